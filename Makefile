@@ -1,0 +1,61 @@
+# Marketdesk. `make run` starts the app; `make test` runs every check.
+# Both install what is missing first (scripts/deps.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO_TAGS   := webkit2_41
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X marketdesk/app/system.Version=$(VERSION)
+TOOLS     := go tool -modfile=tools/go.mod
+BIN       := build/bin/marketdesk
+DEV_BIN   := build/dev/marketdesk-dev
+GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
+FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+
+.PHONY: help run build dev test bench generate deps deps-test frontend e2e smoke clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+run: build ## build and start the desktop app on the embedded default catalog
+	./$(BIN)
+
+build: $(BIN) ## production binary in build/bin
+
+dev: deps frontend/node_modules/.stamp ## live-reload development (wails dev)
+	$(TOOLS) wails dev -tags $(GO_TAGS)
+
+test: deps-test frontend/node_modules/.stamp ## every check: vet, Go tests, sqlc, frontend, build, E2E, desktop smoke
+	scripts/test.sh
+
+bench: deps ## benchmarks of the packages that have them
+	scripts/bench.sh
+
+generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wails bindings
+	$(TOOLS) sqlc generate
+	$(TOOLS) wails generate module -tags $(GO_TAGS)
+
+e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a private keychain session)
+	scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/
+
+deps:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+frontend/node_modules/.stamp: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.stamp $(FRONT_SRC)
+	cd frontend && npm run build
+
+$(BIN): frontend/dist/index.html $(GO_SRC) | deps
+	go build -tags desktop,production,$(GO_TAGS) -trimpath -ldflags "-w -s $(LDFLAGS)" -o $@ .
+
+$(DEV_BIN): frontend/dist/index.html $(GO_SRC) | deps
+	go build -tags dev,$(GO_TAGS) -ldflags "$(LDFLAGS)" -o $@ .
+
+clean: ## remove build output
+	rm -rf build/bin build/dev frontend/dist frontend/e2e/artifacts

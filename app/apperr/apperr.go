@@ -1,0 +1,74 @@
+// Package apperr defines the typed errors that services return and the one
+// formatter that turns them into {code, message} for the UI and the CLI.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error kind; the UI keys its messages on it.
+type Code string
+
+const (
+	NotFound    Code = "not_found"
+	Forbidden   Code = "forbidden"
+	Invalid     Code = "invalid_input"
+	Conflict    Code = "conflict"
+	Unavailable Code = "unavailable" // a dependency (keychain, network, server) is not reachable
+	Internal    Code = "internal"
+)
+
+// Error is a typed error with a message meant for people.
+type Error struct {
+	Code    Code
+	Message string
+	Err     error // the cause, for logs and errors.Is; never shown as is
+}
+
+func (e *Error) Error() string { return e.Message }
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns a typed error with a formatted message.
+func New(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap returns a typed error that keeps cause for errors.Is/As.
+func Wrap(code Code, cause error, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: cause}
+}
+
+// Coded is implemented by errors of other packages that know their code.
+type Coded interface {
+	error
+	AppCode() Code
+}
+
+// Payload is what the UI receives when a bound method fails.
+type Payload struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+}
+
+// CodeOf returns the code of err, Internal when it has none.
+func CodeOf(err error) Code {
+	var typed *Error
+	if errors.As(err, &typed) {
+		return typed.Code
+	}
+	var coded Coded
+	if errors.As(err, &coded) {
+		return coded.AppCode()
+	}
+	return Internal
+}
+
+// Format is the one error formatter: Wails calls it for every error a bound
+// method returns, and the CLI uses it for --json output.
+func Format(err error) any {
+	if err == nil {
+		return nil
+	}
+	return Payload{Code: CodeOf(err), Message: err.Error()}
+}

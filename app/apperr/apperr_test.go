@@ -1,0 +1,46 @@
+package apperr
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+type keychainDown struct{}
+
+func (keychainDown) Error() string { return "keychain down" }
+func (keychainDown) AppCode() Code { return Unavailable }
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want Payload
+	}{
+		{"typed", New(Forbidden, "only managers may do %s", "this"), Payload{Forbidden, "only managers may do this"}},
+		{"wrapped typed", fmt.Errorf("outer: %w", New(NotFound, "no such app")), Payload{NotFound, "outer: no such app"}},
+		{"coded", fmt.Errorf("save: %w", keychainDown{}), Payload{Unavailable, "save: keychain down"}},
+		{"plain", errors.New("boom"), Payload{Internal, "boom"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Format(tt.err); got != tt.want {
+				t.Fatalf("Format() = %#v, want %#v", got, tt.want)
+			}
+		})
+	}
+	if Format(nil) != nil {
+		t.Fatal("Format(nil) should be nil")
+	}
+}
+
+func TestWrapKeepsCause(t *testing.T) {
+	cause := errors.New("disk full")
+	err := Wrap(Internal, cause, "could not save")
+	if !errors.Is(err, cause) {
+		t.Fatal("Wrap lost its cause")
+	}
+	if err.Error() != "could not save" {
+		t.Fatalf("message = %q", err.Error())
+	}
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"marketdesk/app/apperr"
+	"marketdesk/app/system"
+	"marketdesk/app/vault"
+)
+
+// Env is what commands need from the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+	DataDir        string // resolved
+	Keychain       *vault.Vault
+}
+
+// Run executes a parsed command and returns the process exit code.
+func Run(ctx context.Context, inv Invocation, env Env) int {
+	switch inv.Command {
+	case "help":
+		fmt.Fprint(env.Stdout, Usage)
+		return 0
+	case "version":
+		return printOut(env, inv.JSON, map[string]string{"version": system.Version}, "marketdesk "+system.Version+"\n", true)
+	case "doctor":
+		return doctor(ctx, inv, env)
+	}
+	fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", inv.Command, Usage)
+	return 2
+}
+
+func doctor(ctx context.Context, inv Invocation, env Env) int {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	r := system.Inspect(ctx, env.DataDir, env.Keychain)
+	return printOut(env, inv.JSON, r, doctorText(r), r.Healthy())
+}
+
+func doctorText(r system.Report) string {
+	mark := func(ok bool) string {
+		if ok {
+			return "ok  "
+		}
+		return "FAIL"
+	}
+	db := r.Database
+	dbLine := fmt.Sprintf("schema version %d of %d", db.SchemaVersion, db.SupportedVersion)
+	if !db.Exists {
+		dbLine = fmt.Sprintf("not created yet (created on first start; schema version %d)", db.SupportedVersion)
+	}
+	if db.Problem != "" {
+		dbLine = db.Problem
+	}
+	out := fmt.Sprintf("Marketdesk %s (%s)\n", r.Version, r.Platform)
+	out += fmt.Sprintf("%s data dir   %s\n", mark(true), r.DataDir)
+	out += fmt.Sprintf("%s database   %s: %s\n", mark(db.Problem == ""), db.Path, dbLine)
+	out += fmt.Sprintf("%s keychain   %s\n", mark(r.Keychain.Reachable), r.Keychain.Detail)
+	if r.Keychain.Fix != "" {
+		out += "                " + r.Keychain.Fix + "\n"
+	}
+	out += fmt.Sprintf("%s webview    %s\n", mark(true), r.Webview)
+	return out
+}
+
+// printOut writes v as JSON or text; the exit code is 0 when ok.
+func printOut(env Env, asJSON bool, v any, text string, ok bool) int {
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			return Fail(env.Stderr, asJSON, err)
+		}
+	} else {
+		fmt.Fprint(env.Stdout, text)
+	}
+	if ok {
+		return 0
+	}
+	return 1
+}
+
+// Fail prints err (as {code, message} with --json) and returns exit code 1.
+func Fail(w io.Writer, asJSON bool, err error) int {
+	if asJSON {
+		_ = json.NewEncoder(w).Encode(map[string]any{"error": apperr.Format(err)})
+	} else {
+		fmt.Fprintf(w, "marketdesk: %v\n", err)
+	}
+	return 1
+}

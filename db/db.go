@@ -1,0 +1,183 @@
+// Package db opens Marketdesk's SQLite file and keeps its schema current.
+//
+// One file per data directory. Writes go through a single connection (SQLite
+// allows one writer at a time; queueing in Go beats SQLITE_BUSY), reads through
+// a small pool that WAL lets run beside the writer. Migrations are embedded SQL
+// files applied in one transaction; a file written by a newer Marketdesk is
+// refused before anything touches it.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// FileName is the database file inside a data directory.
+const FileName = "marketdesk.db"
+
+// DB holds the writer and the reader pools of one database file.
+type DB struct {
+	Path   string
+	Writer *sql.DB // exactly one connection: every write and write transaction
+	Reader *sql.DB // query-only pool for reads
+}
+
+// NewerSchemaError says the file was written by a newer Marketdesk.
+type NewerSchemaError struct {
+	Path      string
+	Found     int
+	Supported int
+}
+
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("the database %s has schema version %d, but this Marketdesk supports up to version %d: "+
+		"it was written by a newer Marketdesk. Install that version again, or point --data-dir at another "+
+		"directory. The file was left untouched.", e.Path, e.Found, e.Supported)
+}
+
+// Open opens (creating if needed) and migrates the database at path.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := refuseNewer(ctx, path); err != nil {
+		return nil, err
+	}
+	writer, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, writer, path); err != nil {
+		writer.Close()
+		return nil, err
+	}
+	reader, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	reader.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	return &DB{Path: path, Writer: writer, Reader: reader}, nil
+}
+
+// Close closes both pools.
+func (d *DB) Close() error {
+	return errors.Join(d.Reader.Close(), d.Writer.Close())
+}
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// SchemaVersion reports the schema version of the file at path without
+// changing it: (0, false, nil) when there is no file yet.
+func SchemaVersion(ctx context.Context, path string) (version int, exists bool, err error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return 0, false, nil
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	if err != nil {
+		return 0, true, err
+	}
+	defer conn.Close()
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, true, fmt.Errorf("read schema version of %s: %w", path, err)
+	}
+	return version, true, nil
+}
+
+func refuseNewer(ctx context.Context, path string) error {
+	found, _, err := SchemaVersion(ctx, path)
+	if err != nil {
+		return err
+	}
+	if supported := LatestVersion(); found > supported {
+		return &NewerSchemaError{Path: path, Found: found, Supported: supported}
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("migration file without a version prefix: " + e.Name())
+		}
+		body, _ := migrationFiles.ReadFile("migrations/" + e.Name())
+		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+// LatestVersion is the schema version this binary migrates to.
+func LatestVersion() int {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
+
+func migrate(ctx context.Context, writer *sql.DB, path string) error {
+	tx, err := writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version of %s: %w", path, err)
+	}
+	// Checked again inside the transaction: another process may have migrated meanwhile.
+	if supported := LatestVersion(); current > supported {
+		return &NewerSchemaError{Path: path, Found: current, Supported: supported}
+	}
+	for _, m := range migrations() {
+		if m.version <= current {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("apply migration %s: %w", m.name, err)
+		}
+		current = m.version
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", current)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

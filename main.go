@@ -1,0 +1,89 @@
+// Marketdesk: the desktop app in which the people of an organization discover,
+// approve, install and manage apps. main wires the pieces by hand; with a
+// command on the line the same binary is the CLI.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"marketdesk/app/cli"
+	"marketdesk/app/datadir"
+	"marketdesk/app/desktop"
+	"marketdesk/app/settings"
+	"marketdesk/app/system"
+	"marketdesk/app/vault"
+	"marketdesk/db"
+)
+
+//go:embed all:frontend/dist
+var frontendDist embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	inv, err := cli.Parse(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %v\n\n%s", err, cli.Usage)
+		return 2
+	}
+	dir, err := datadir.Resolve(inv.DataDir, datadir.OSGetenv)
+	if err != nil {
+		return cli.Fail(os.Stderr, inv.JSON, err)
+	}
+	keychain := vault.New()
+	if inv.Command != "" {
+		return cli.Run(context.Background(), inv, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain})
+	}
+	if err := runDesktop(dir, keychain); err != nil {
+		if !errors.Is(err, errReported) {
+			cli.Fail(os.Stderr, false, err)
+		}
+		return 1
+	}
+	return 0
+}
+
+// errReported marks a failure already printed before the window opened.
+var errReported = errors.New("reported")
+
+func runDesktop(dir string, keychain *vault.Vault) error {
+	if err := datadir.Ensure(dir); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	assets, err := fs.Sub(frontendDist, "frontend/dist")
+	if err != nil {
+		return errors.New("the frontend is missing from this build: run `make build`")
+	}
+	cfg := desktop.Config{Assets: assets, Icon: icon, DataDir: dir}
+	ctx := context.Background()
+	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	if err != nil {
+		// Still open the window, so that a person who started Marketdesk from a
+		// menu reads why it cannot work; the file itself is left as it is.
+		fmt.Fprintf(os.Stderr, "marketdesk: %v\n", err)
+		cfg.Bind = []any{system.NewFailedService(dir, keychain, err)}
+		if runErr := desktop.Run(cfg); runErr != nil {
+			return runErr
+		}
+		return errReported
+	}
+	defer database.Close()
+	prefs := settings.New(database, time.Now)
+	if err := prefs.RecordFirstRun(ctx); err != nil {
+		return err
+	}
+	cfg.Bind = []any{system.NewService(dir, database, prefs, keychain)}
+	return desktop.Run(cfg)
+}

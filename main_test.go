@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"marketdesk/db"
+)
+
+// The test binary doubles as the marketdesk binary: with MARKETDESK_AS_CLI set
+// it runs main's run() on the JSON-encoded arguments. Tests then exercise the
+// real process: exit codes, stdout/stderr, environment.
+func TestMain(m *testing.M) {
+	if raw, ok := os.LookupEnv("MARKETDESK_AS_CLI"); ok {
+		var args []string
+		if err := json.Unmarshal([]byte(raw), &args); err != nil {
+			panic(err)
+		}
+		os.Exit(run(args))
+	}
+	os.Exit(m.Run())
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func marketdesk(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	raw, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(append(os.Environ(), "MARKETDESK_AS_CLI="+string(raw), "MARKETDESK_HOME="+t.TempDir()), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	code := 0
+	if exitErr, ok := err.(*exec.ExitError); ok {
+		code = exitErr.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{out.String(), errOut.String(), code}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	if r := marketdesk(t, nil, "version"); r.code != 0 || !strings.HasPrefix(r.stdout, "marketdesk ") {
+		t.Fatalf("version: %+v", r)
+	}
+	r := marketdesk(t, nil, "version", "--json")
+	var v map[string]string
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &v) != nil || v["version"] == "" {
+		t.Fatalf("version --json: %+v", r)
+	}
+	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}} {
+		if r := marketdesk(t, nil, args...); r.code != 0 || !strings.Contains(r.stdout, "marketdesk doctor") {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"--data-dir"}, {"doctor", "--colour"}, {"version", "extra"}} {
+		r := marketdesk(t, nil, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "Usage:") {
+			t.Errorf("%v: code %d, stderr %q; want 2 and the usage", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestDoctorWithoutKeychainNamesTheFix(t *testing.T) {
+	r := marketdesk(t, []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/marketdesk-bus"}, "doctor")
+	if r.code != 1 {
+		t.Fatalf("exit code %d, want 1 (a failed check)", r.code)
+	}
+	for _, want := range []string{"FAIL keychain", "not reachable", "gnome-keyring-daemon --unlock", "webview"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// make test runs inside a private D-Bus session with gnome-keyring unlocked.
+func TestDoctorWithKeychain(t *testing.T) {
+	if os.Getenv("MARKETDESK_KEYCHAIN_TESTS") != "require" {
+		t.Skip("needs the Secret Service that `make test` starts")
+	}
+	r := marketdesk(t, nil, "doctor", "--json")
+	var rep struct {
+		Keychain struct{ Reachable bool } `json:"keychain"`
+		Database struct{ SupportedSchemaVersion int }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("doctor --json is not JSON: %v\n%s", err, r.stdout)
+	}
+	if r.code != 0 || !rep.Keychain.Reachable || rep.Database.SupportedSchemaVersion != db.LatestVersion() {
+		t.Fatalf("doctor: %+v\n%s", rep, r.stdout)
+	}
+}
+
+func TestDoctorRefusesNewerDatabaseAndLeavesIt(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, db.FileName)
+	d, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Writer.Exec("PRAGMA journal_mode=DELETE")
+	d.Writer.Exec("PRAGMA user_version=7")
+	d.Close()
+	before, _ := os.ReadFile(path)
+
+	r := marketdesk(t, nil, "doctor", "--data-dir", dir)
+	if r.code != 1 || !strings.Contains(r.stdout, "schema version 7") || !strings.Contains(r.stdout, "up to version 1") {
+		t.Fatalf("doctor on a newer database: %+v", r)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("doctor changed the database file")
+	}
+}

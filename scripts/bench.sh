@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs `go test -bench` over the packages that have benchmarks (none fail if
+# there are none yet). Figures go to docs/performance.md by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pkgs=$(grep -l --include='*_test.go' -r '^func Benchmark' . | xargs -r -n1 dirname | sort -u)
+if [ -z "$pkgs" ]; then
+  echo "bench: no benchmarks yet"
+  exit 0
+fi
+go test -tags webkit2_41 -run '^$' -bench . -benchmem $pkgs

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every check of `make test`, in order, stopping at the first failure.
+# Each step prints a header; the Go summary lines and the E2E summary are kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="go tool -modfile=tools/go.mod"
+TAGS=webkit2_41
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "frontend: typecheck, unit tests (Vitest), production build"
+(cd frontend && npm run --silent typecheck && npx vitest run && npm run --silent build)
+
+step "sqlc: generated code is current (sqlc diff) and queries pass sqlc vet"
+$TOOLS sqlc diff || { echo "sqlc output is stale: run 'make generate' and commit db/store." >&2; exit 1; }
+$TOOLS sqlc vet
+
+step "wails: generated bindings in frontend/wailsjs are current"
+$TOOLS wails generate module -tags $TAGS >/dev/null
+if ! git diff --quiet -- frontend/wailsjs || [ -n "$(git ls-files --others --exclude-standard frontend/wailsjs)" ]; then
+  git status --short frontend/wailsjs
+  echo "frontend/wailsjs is stale: run 'make generate' and commit it." >&2
+  exit 1
+fi
+
+step "go vet"
+gofmt_out=$(gofmt -l $(git ls-files '*.go'))
+[ -z "$gofmt_out" ] || { echo "not gofmt'ed: $gofmt_out" >&2; exit 1; }
+go vet -tags $TAGS ./...
+
+step "go test (real SQLite files, real Secret Service in a private D-Bus session)"
+scripts/keychain-session.sh go test -tags $TAGS -count=1 ./... 2>&1 | tee build/go-test.log
+[ "${PIPESTATUS[0]}" -eq 0 ]
+
+step "production and dev builds"
+make --no-print-directory build/bin/marketdesk build/dev/marketdesk-dev
+
+step "browser E2E (Playwright + Chromium) and desktop smoke (Xvfb)"
+scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/
+
+step "summary"
+grep -E '^(ok|FAIL|---)' build/go-test.log | grep -v '^---' || true
+echo "make test: all checks passed"
