@@ -60,5 +60,5 @@ func Run(cfg Config) error {
 // tests and people with two data directories can run two apps side by side.
 func InstanceID(dataDir string) string {
 	sum := sha256.Sum256([]byte(dataDir))
-	return "dev.marketdesk.app." + hex.EncodeToString(sum[:8])
+	return "dev.marketdesk.data" + hex.EncodeToString(sum[:8])
 }
