@@ -5,7 +5,7 @@ package main
 
 import (
 	"context"
-	"embed"
+	_ "embed" // the app icon
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,9 +21,6 @@ import (
 	"marketdesk/app/vault"
 	"marketdesk/db"
 )
-
-//go:embed all:frontend/dist
-var frontendDist embed.FS
 
 //go:embed build/appicon.png
 var icon []byte

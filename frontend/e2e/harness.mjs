@@ -1,0 +1,483 @@
+// End-to-end harness for Marketdesk: a private X server (Xvfb), the real app
+// binary (dev build serving the UI to a browser, or the production window),
+// and Chromium driven by playwright-core.
+//
+// Plain ESM on Node 20 built-ins + playwright-core; no compile step.
+// Run inside a private D-Bus session with an unlocked gnome-keyring (see
+// README.md / `make e2e`): the app needs D-Bus for its single-instance lock
+// and for the keychain. The harness never starts D-Bus itself.
+//
+// Every process it starts is spawned as the leader of its own process group
+// (WebKitGTK forks WebKitWebProcess / WebKitNetworkProcess children) and is
+// registered for cleanup: cleanupAll() from an after() hook, and a synchronous
+// SIGKILL of every remaining group when the test process exits for any reason.
+
+import { spawn, execFile } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, mkdtempSync, rmSync, createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Repository root (…/frontend/e2e → …). */
+export const repoRoot = path.resolve(here, '..', '..');
+/** Logs and screenshots; git-ignored. */
+export const artifactsDir = path.join(here, 'artifacts');
+
+/** Production binary: MARKETDESK_BINARY or build/bin/marketdesk. */
+export const productionBinary = path.resolve(
+  repoRoot,
+  process.env.MARKETDESK_BINARY || path.join('build', 'bin', 'marketdesk'),
+);
+/** Dev binary (live Go bindings over the Wails dev server): MARKETDESK_DEV_BINARY or build/dev/marketdesk-dev. */
+export const devBinary = path.resolve(
+  repoRoot,
+  process.env.MARKETDESK_DEV_BINARY || path.join('build', 'dev', 'marketdesk-dev'),
+);
+/** The built frontend the dev binary serves (Wails `assetdir`). */
+export const frontendDist = path.join(repoRoot, 'frontend', 'dist');
+
+export const CHROMIUM = process.env.MARKETDESK_CHROMIUM || '/usr/bin/chromium';
+// Debian's ImageMagick; /usr/local/bin/convert on the CI image is not ImageMagick.
+export const CONVERT = '/usr/bin/convert';
+export const IMPORT = '/usr/bin/import';
+
+/**
+ * Environment WebKitGTK needs to paint under Xvfb (no GPU, no DRM device, root):
+ * - WEBKIT_DISABLE_DMABUF_RENDERER=1: WebKitGTK 2.42+ renders through DMA-BUF
+ *   buffers from a GBM device; under Xvfb there is none, and the web view stays
+ *   blank (or the web process aborts) instead of falling back.
+ * - WEBKIT_DISABLE_COMPOSITING_MODE=1: accelerated compositing needs EGL/GLX;
+ *   Xvfb only has software GLX, so compositing either fails or paints nothing.
+ * - LIBGL_ALWAYS_SOFTWARE=1: whatever GL is still touched goes to llvmpipe,
+ *   never probes for a hardware driver (quiet logs, no stalls).
+ * Values already present in the caller's environment win.
+ */
+export const webkitEnv = {
+  WEBKIT_DISABLE_DMABUF_RENDERER: '1',
+  WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+  LIBGL_ALWAYS_SOFTWARE: '1',
+};
+
+// ---------------------------------------------------------------------------
+// cleanup
+
+const live = new Map(); // pid → { name, child }
+const closers = new Set(); // async () => void (browsers, temp dirs)
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops one process group: SIGTERM, then SIGKILL after graceMs. */
+export async function stopProcess(child, graceMs = 3000) {
+  if (!child?.pid) return;
+  const pid = child.pid;
+  live.delete(pid);
+  if (!groupAlive(pid) && child.exitCode !== null) return;
+  killGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && groupAlive(pid)) await sleep(50);
+  if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+  const end = Date.now() + 2000;
+  while (Date.now() < end && groupAlive(pid)) await sleep(50);
+}
+
+/** Closes browsers, kills every process group started here, removes temp dirs. Safe to call twice. */
+export async function cleanupAll() {
+  for (const close of [...closers]) {
+    closers.delete(close);
+    try {
+      await close();
+    } catch {
+      // best effort: the process kill below is the backstop
+    }
+  }
+  // Apps before the X server they draw on.
+  const entries = [...live.values()].reverse();
+  for (const { child } of entries) await stopProcess(child);
+}
+
+function killAllSync() {
+  for (const pid of live.keys()) killGroup(pid, 'SIGKILL');
+  live.clear();
+}
+process.on('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    killAllSync();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 })[sig]);
+  });
+}
+
+/** Registers an async closer run by cleanupAll(). Returns a function that runs it now. */
+export function onCleanup(close) {
+  closers.add(close);
+  return async () => {
+    if (closers.delete(close)) await close();
+  };
+}
+
+// ---------------------------------------------------------------------------
+// small helpers
+
+export function artifactPath(name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  return path.join(artifactsDir, name);
+}
+
+/** Last n lines of a log file, indented, for error messages. */
+export function logTail(file, n = 40) {
+  try {
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    return lines.slice(-n).map((l) => '    | ' + l).join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
+/** A fresh temporary data directory, removed by cleanupAll(). */
+export function tempDataDir(prefix = 'marketdesk-e2e-') {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function sha256File(file) {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('error', reject)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion; resolves {code, signal, stdout, stderr}. Rejects only when it cannot start. */
+export function run(cmd, args, { env = process.env, timeoutMs = 30_000, fixHint } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (err, stdout, stderr) => {
+      if (err && err.code === 'ENOENT') {
+        reject(new Error(`${cmd} not found${fixHint ? ': ' + fixHint : ''}`));
+        return;
+      }
+      resolve({
+        code: err ? (typeof err.code === 'number' ? err.code : null) : 0,
+        signal: err?.signal ?? null,
+        killed: Boolean(err?.killed),
+        stdout,
+        stderr,
+        text: stdout.toString('utf8'),
+      });
+    });
+  });
+}
+
+function requireFile(file, what, fix) {
+  if (!existsSync(file)) throw new Error(`${what} not found at ${file}: ${fix}`);
+}
+
+/** Fails with a readable message unless a D-Bus session bus is configured. */
+export function requireDbus() {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
+    throw new Error(
+      'DBUS_SESSION_BUS_ADDRESS is not set: Marketdesk needs a D-Bus session (single-instance lock, keychain). ' +
+        "Run the suite through `make e2e`, or: dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock " +
+        "--components=secrets >/dev/null; node --test --test-concurrency=1 frontend/e2e/'",
+    );
+  }
+}
+
+// Spawns cmd as a process-group leader with stdout+stderr into logFile; registers it for cleanup.
+function spawnLogged(name, cmd, args, { env, logFile, extraStdio = [], fix }) {
+  const fd = openSync(logFile, 'w');
+  const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', fd, fd, ...extraStdio] });
+  closeSync(fd);
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const started = new Promise((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (err) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(`${name}: ${cmd} not found${fix ? ': ' + fix : ''}`)
+          : new Error(`${name}: cannot start ${cmd}: ${err.message}`),
+      );
+    });
+  });
+  if (child.pid) live.set(child.pid, { name, child });
+  return { child, exited, started };
+}
+
+// ---------------------------------------------------------------------------
+// Xvfb
+
+/**
+ * Starts a private X server on a free display (Xvfb picks it: -displayfd).
+ * Returns {display: ':N', env: {DISPLAY}, stop()}.
+ */
+export async function startXvfb({ screen = '1440x900x24', timeoutMs = 15_000 } = {}) {
+  const logFile = artifactPath('xvfb.log');
+  const { child, exited, started } = spawnLogged(
+    'Xvfb',
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'],
+    { env: process.env, logFile, extraStdio: ['pipe'], fix: 'apt-get install xvfb' },
+  );
+  await started;
+  const displayNo = await new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Xvfb did not report a display within ${timeoutMs} ms:\n${logTail(logFile)}`)),
+      timeoutMs,
+    );
+    child.stdio[3].on('data', (d) => {
+      buf += d.toString();
+      const m = buf.match(/^(\d+)\n/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited (code ${code}, signal ${signal}) before it was ready:\n${logTail(logFile)}`));
+    });
+  });
+  child.stdio[3].destroy();
+  const display = ':' + displayNo;
+  return {
+    display,
+    env: { DISPLAY: display },
+    child,
+    stop: () => stopProcess(child),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// the app
+
+function appEnv({ dataDir, display, dev, port, extraEnv }) {
+  const env = { ...webkitEnv, ...process.env, MARKETDESK_HOME: dataDir, DISPLAY: display };
+  // The app must not find a display or home from the outer session by accident.
+  delete env.WAYLAND_DISPLAY;
+  delete env.assetdir;
+  delete env.devserver;
+  delete env.frontenddevserverurl;
+  if (dev) {
+    env.assetdir = frontendDist;
+    env.devserver = `127.0.0.1:${port}`;
+  }
+  return { ...env, ...extraEnv };
+}
+
+/**
+ * Spawns the app without waiting for anything (e.g. a second instance).
+ * Returns {child, exited: Promise<{code, signal}>, logFile, stop()}.
+ */
+export async function spawnApp({ binary, dataDir, display, dev = false, port, name = 'app', extraEnv = {} }) {
+  requireDbus();
+  if (!display) throw new Error('spawnApp: no display; call startXvfb() first');
+  requireFile(
+    binary,
+    dev ? 'Marketdesk dev binary' : 'Marketdesk production binary',
+    dev
+      ? 'build it with `go build -tags dev,webkit2_41 -o build/dev/marketdesk-dev .` (or set MARKETDESK_DEV_BINARY)'
+      : 'build it with `go build -tags desktop,production,webkit2_41 -o build/bin/marketdesk .` (or set MARKETDESK_BINARY)',
+  );
+  if (dev) requireFile(path.join(frontendDist, 'index.html'), 'the built frontend', 'run `cd frontend && npm run build`');
+  const logFile = artifactPath(`${name}.log`);
+  const { child, exited, started } = spawnLogged(name, binary, [], {
+    env: appEnv({ dataDir, display, dev, port, extraEnv }),
+    logFile,
+  });
+  await started;
+  return { child, exited, logFile, stop: () => stopProcess(child) };
+}
+
+/**
+ * Starts the app and waits until it is usable:
+ * dev → the Wails dev server answers HTTP at http://127.0.0.1:port/;
+ * production → a window named "Marketdesk" exists on the display.
+ * Returns {child, exited, logFile, url?, windowId?, stop()}.
+ */
+export async function startApp({ binary, dataDir, display, dev = false, port, name, timeoutMs = 60_000, extraEnv }) {
+  if (dev && !port) port = await freePort();
+  name ??= dev ? 'app-dev' : 'app';
+  const app = await spawnApp({ binary, dataDir, display, dev, port, name, extraEnv });
+  let exitInfo = null;
+  app.exited.then((e) => (exitInfo = e));
+  const fail = (what) =>
+    new Error(`Marketdesk (${path.basename(binary)}) ${what}. Last lines of ${app.logFile}:\n${logTail(app.logFile)}`);
+  const deadline = Date.now() + timeoutMs;
+
+  if (dev) {
+    const url = `http://127.0.0.1:${port}/`;
+    for (;;) {
+      if (exitInfo) throw fail(`exited (code ${exitInfo.code}, signal ${exitInfo.signal}) before its dev server answered at ${url}`);
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await app.stop();
+        throw fail(`did not serve ${url} within ${timeoutMs / 1000} s`);
+      }
+      await sleep(250);
+    }
+    return { ...app, url, port };
+  }
+
+  // production: wait for the top-level window
+  const env = { ...process.env, DISPLAY: display };
+  for (;;) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      await app.stop();
+      throw fail(`opened no window named "Marketdesk" on ${display} within ${timeoutMs / 1000} s`);
+    }
+    const r = await run('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Marketdesk$'], {
+      env,
+      timeoutMs: Math.min(remaining, 2000),
+      fixHint: 'apt-get install xdotool',
+    });
+    const ids = r.text.split('\n').filter(Boolean);
+    if (r.code === 0 && ids.length) return { ...app, windowId: ids[0] };
+    if (exitInfo) throw fail(`exited (code ${exitInfo.code}, signal ${exitInfo.signal}) before its window appeared`);
+  }
+}
+
+/** Visible top-level windows named exactly "Marketdesk" on display. */
+export async function findAppWindows(display) {
+  const r = await run('xdotool', ['search', '--onlyvisible', '--name', '^Marketdesk$'], {
+    env: { ...process.env, DISPLAY: display },
+    fixHint: 'apt-get install xdotool',
+  });
+  return r.text.split('\n').filter(Boolean);
+}
+
+/** {x, y, width, height} of an X window. */
+export async function windowGeometry(display, windowId) {
+  const r = await run('xdotool', ['getwindowgeometry', '--shell', String(windowId)], {
+    env: { ...process.env, DISPLAY: display },
+    fixHint: 'apt-get install xdotool',
+  });
+  if (r.code !== 0) throw new Error(`xdotool getwindowgeometry ${windowId} failed: ${r.stderr}`);
+  const v = Object.fromEntries(
+    r.text
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => l.split('=')),
+  );
+  return { x: Number(v.X), y: Number(v.Y), width: Number(v.WIDTH), height: Number(v.HEIGHT) };
+}
+
+/** Screenshot of the whole X screen into file (ImageMagick import). */
+export async function screenshotRoot(display, file) {
+  requireFile(IMPORT, 'ImageMagick import', 'apt-get install imagemagick');
+  const r = await run(IMPORT, ['-window', 'root', file], { env: { ...process.env, DISPLAY: display } });
+  if (r.code !== 0) throw new Error(`import -window root failed (code ${r.code}): ${r.stderr}`);
+  return file;
+}
+
+/**
+ * Colour statistics of a region of a PNG: {colors, stddev (0..1)}.
+ * Optionally writes the cropped region to cropOut.
+ */
+export async function regionStats(file, { x, y, width, height }, cropOut) {
+  requireFile(CONVERT, 'ImageMagick convert', 'apt-get install imagemagick');
+  const crop = `${width}x${height}+${x}+${y}`;
+  const r = await run(CONVERT, [file, '-crop', crop, '+repage', '-format', '%k %[fx:standard_deviation]\n', 'info:']);
+  if (r.code !== 0) throw new Error(`convert -crop ${crop} failed (code ${r.code}): ${r.stderr}`);
+  const [colors, stddev] = r.text.trim().split(/\s+/).map(Number);
+  if (cropOut) {
+    const c = await run(CONVERT, [file, '-crop', crop, '+repage', cropOut]);
+    if (c.code !== 0) throw new Error(`convert -crop ${crop} ${cropOut} failed: ${c.stderr}`);
+  }
+  return { colors, stddev };
+}
+
+// ---------------------------------------------------------------------------
+// the browser
+
+/** Chromium via playwright-core; closed by cleanupAll(). */
+export async function launchBrowser() {
+  requireFile(CHROMIUM, 'Chromium', 'apt-get install chromium (or set MARKETDESK_CHROMIUM)');
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (err) {
+    throw new Error(`playwright-core is not installed (${err.message}): run \`cd frontend && npm ci\``);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Headless: no display needed for the browser itself.
+    headless: true,
+    args: [
+      '--no-sandbox', // root in a container: Chromium's sandbox cannot start
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  onCleanup(() => browser.close());
+  return browser;
+}
+
+/**
+ * Collects page errors and console errors of a page.
+ * Returns an array that fills as errors arrive.
+ */
+export function collectPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      errors.push(`console.error: ${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  return errors;
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router-dom';
+import { App } from './App';
+import { StartupGate } from './components/StartupGate';
+import './styles/theme.css';
+import './styles/shell.css';
+import './styles/content.css';
+
+// HashRouter: the Wails asset server and the dev server both serve one
+// index.html, and the route (with its query) stays in the URL for back/forward.
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <HashRouter>
+      <StartupGate>
+        <App />
+      </StartupGate>
+    </HashRouter>
+  </StrictMode>,
+);

@@ -1,0 +1,82 @@
+import type { ReactNode } from 'react';
+import { getAbout, type AboutInfo, type KeychainStatus } from '../api/system';
+import { PageHeader } from '../components/PageHeader';
+import { strings } from '../i18n';
+import { useResource } from '../state/useResource';
+
+const s = strings.about;
+
+function formatTime(value: string): string {
+  if (!value) return s.unknown;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+function Keychain({ status }: { status: KeychainStatus | undefined }) {
+  if (status?.reachable) {
+    return (
+      <span className="badge badge-ok">
+        {s.keychainReachable}
+        {status.detail && <span className="badge-detail"> · {status.detail}</span>}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="badge badge-warn">{s.keychainUnreachable}</span>
+      {status?.detail && <p className="detail">{status.detail}</p>}
+      {status?.fix && (
+        <p className="detail">
+          <strong>{s.keychainFix}:</strong> {status.fix}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Row({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="facts-row">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+function AboutFacts({ about }: { about: AboutInfo }) {
+  return (
+    <dl className="facts">
+      <Row label={s.version} testId="about-version">{about.version || s.unknown}</Row>
+      <Row label={s.dataDir} testId="about-data-dir"><code>{about.dataDir}</code></Row>
+      <Row label={s.database} testId="about-database"><code>{about.database}</code></Row>
+      <Row label={s.schema} testId="about-schema">{s.schemaValue(about.schemaVersion, about.supportedSchemaVersion)}</Row>
+      <Row label={s.keychain} testId="about-keychain"><Keychain status={about.keychain} /></Row>
+      <Row label={s.webview} testId="about-webview">{about.webview || s.unknown}</Row>
+      <Row label={s.platform} testId="about-platform">{about.platform || s.unknown}</Row>
+      <Row label={s.firstRun} testId="about-first-run">{formatTime(about.firstRunAt)}</Row>
+    </dl>
+  );
+}
+
+export function AboutPage() {
+  const { resource, retry } = useResource(getAbout);
+  return (
+    <>
+      <PageHeader title={s.title} subtitle={s.subtitle} />
+      {resource.status === 'loading' && (
+        <p className="loading" role="status" aria-live="polite">{s.loading}</p>
+      )}
+      {resource.status === 'error' && (
+        <div className="inline-error" role="alert">
+          <div>
+            <p className="inline-error-title">{s.loadFailed}</p>
+            <p className="detail">{resource.error.message}</p>
+          </div>
+          <button type="button" className="button" onClick={retry}>{s.retry}</button>
+        </div>
+      )}
+      {resource.status === 'ready' && <AboutFacts about={resource.data} />}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { toAppError } from '../api/errors';
+
+export interface Toast {
+  id: number;
+  message: string;
+}
+
+interface ToastApi {
+  toasts: Toast[];
+  showError: (reason: unknown) => void;
+  dismiss: (id: number) => void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+const toastLifetimeMs = 8000;
+
+/** Holds the notifications shown by <Toasts>; any page may raise one. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((list) => list.filter((toast) => toast.id !== id));
+  }, []);
+
+  const showError = useCallback(
+    (reason: unknown) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.slice(-2), { id, message: toAppError(reason).message }]);
+      window.setTimeout(() => dismiss(id), toastLifetimeMs);
+    },
+    [dismiss],
+  );
+
+  // A failed call nobody handled still reaches the user as a readable message.
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent) => {
+      event.preventDefault();
+      showError(event.reason);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [showError]);
+
+  const api = useMemo(() => ({ toasts, showError, dismiss }), [toasts, showError, dismiss]);
+  return <ToastContext.Provider value={api}>{children}</ToastContext.Provider>;
+}
+
+export function useToasts(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error('useToasts must be used inside <ToastProvider>');
+  return api;
+}
