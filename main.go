@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"marketdesk/app/catalog"
+	"marketdesk/app/catalog/defaultcatalog"
 	"marketdesk/app/cli"
 	"marketdesk/app/datadir"
 	"marketdesk/app/desktop"
@@ -41,7 +43,10 @@ func run(args []string) int {
 	}
 	keychain := vault.New()
 	if inv.Command != "" {
-		return cli.Run(context.Background(), inv, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain})
+		return cli.Run(context.Background(), inv, cli.Env{
+			Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain,
+			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil) },
+		})
 	}
 	if err := runDesktop(dir, keychain); err != nil {
 		if !errors.Is(err, errReported) {
@@ -55,17 +60,39 @@ func run(args []string) int {
 // errReported marks a failure already printed before the window opened.
 var errReported = errors.New("reported")
 
-func runDesktop(dir string, keychain *vault.Vault) error {
+// openCatalog opens the data directory and builds the catalog over it.
+func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Catalog, error) {
 	if err := datadir.Ensure(dir); err != nil {
-		return fmt.Errorf("create data directory: %w", err)
+		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	if err != nil {
+		return nil, err
+	}
+	syncer := catalog.NewSyncer(database, defaultcatalog.FS, nil, time.Now, emit)
+	if err := syncer.EnsureEmbeddedSource(ctx); err != nil {
+		database.Close()
+		return nil, err
+	}
+	return &cli.Catalog{
+		DB:       database,
+		Syncer:   syncer,
+		Searcher: catalog.NewSearcher(database),
+		Assets:   catalog.NewAssets(database, defaultcatalog.FS, nil, time.Now),
+	}, nil
+}
+
+func runDesktop(dir string, keychain *vault.Vault) error {
 	assets, err := fs.Sub(frontendDist, "frontend/dist")
 	if err != nil {
 		return errors.New("the frontend is missing from this build: run `make build`")
 	}
-	cfg := desktop.Config{Assets: assets, Icon: icon, DataDir: dir}
-	ctx := context.Background()
-	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	events := &desktop.Events{}
+	cfg := desktop.Config{Assets: assets, Icon: icon, DataDir: dir, Events: events}
+	appCtx, stop := context.WithCancel(context.Background())
+	defer stop()
+
+	cat, err := openCatalog(appCtx, dir, events.Emit)
 	if err != nil {
 		// Still open the window, so that a person who started Marketdesk from a
 		// menu reads why it cannot work; the file itself is left as it is.
@@ -76,11 +103,16 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		}
 		return errReported
 	}
-	defer database.Close()
-	prefs := settings.New(database, time.Now)
-	if err := prefs.RecordFirstRun(ctx); err != nil {
+	defer cat.DB.Close()
+	prefs := settings.New(cat.DB, time.Now)
+	if err := prefs.RecordFirstRun(appCtx); err != nil {
 		return err
 	}
-	cfg.Bind = []any{system.NewService(dir, database, prefs, keychain)}
+	cfg.Handler = cat.Assets
+	cfg.OnStartup = func(context.Context) { cat.Syncer.Start(appCtx) }
+	cfg.Bind = []any{
+		system.NewService(dir, cat.DB, prefs, keychain),
+		catalog.NewService(appCtx, cat.Searcher, cat.Syncer),
+	}
 	return desktop.Run(cfg)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,12 +113,13 @@ func TestDoctorRefusesNewerDatabaseAndLeavesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Writer.Exec("PRAGMA journal_mode=DELETE")
-	d.Writer.Exec("PRAGMA user_version=7")
+	d.Writer.Exec("PRAGMA user_version=99")
 	d.Close()
 	before, _ := os.ReadFile(path)
 
 	r := marketdesk(t, nil, "doctor", "--data-dir", dir)
-	if r.code != 1 || !strings.Contains(r.stdout, "schema version 7") || !strings.Contains(r.stdout, "up to version 1") {
+	supported := fmt.Sprintf("up to version %d", db.LatestVersion())
+	if r.code != 1 || !strings.Contains(r.stdout, "schema version 99") || !strings.Contains(r.stdout, supported) {
 		t.Fatalf("doctor on a newer database: %+v", r)
 	}
 	after, _ := os.ReadFile(path)

@@ -10,10 +10,11 @@ import (
 
 // Invocation is a parsed command line.
 type Invocation struct {
-	Command string // "" starts the desktop app
+	Command string // "" starts the desktop app; "catalog sync", "apps search", ...
 	Args    []string
 	DataDir string
 	JSON    bool
+	Flags   map[string]string // --category, --type, --sort, --limit
 }
 
 // UsageError is a command line that cannot be understood (exit code 2).
@@ -21,46 +22,104 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-var commands = map[string]bool{"version": true, "doctor": true, "help": true}
+// commands maps each command to how many positional arguments it takes and
+// which value flags it accepts.
+var commands = map[string]struct {
+	args  int
+	flags []string
+}{
+	"version":         {0, nil},
+	"doctor":          {0, nil},
+	"help":            {-1, nil},
+	"catalog sync":    {0, nil},
+	"catalog sources": {0, nil},
+	"catalog add":     {1, nil},
+	"catalog remove":  {1, nil},
+	"apps search":     {1, []string{"category", "type", "sort", "limit"}},
+	"apps show":       {1, nil},
+}
 
-// Parse reads global flags anywhere on the line and the command.
+var groups = map[string]bool{"catalog": true, "apps": true}
+
+var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true}
+
+// Parse reads global flags anywhere on the line, the command and its arguments.
 func Parse(args []string) (Invocation, error) {
-	var inv Invocation
+	inv := Invocation{Flags: map[string]string{}}
+	var words []string
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
-		name, value, hasValue := strings.Cut(arg, "=")
-		switch name {
-		case "--data-dir", "-data-dir":
+		if arg == "--" {
+			words = append(words, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			words = append(words, arg)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		switch {
+		case name == "json":
+			inv.JSON = true
+		case name == "h" || name == "help":
+			inv.Command = "help"
+		case valueFlags[name]:
 			if !hasValue {
 				if i+1 >= len(args) {
-					return inv, &UsageError{"--data-dir needs a directory"}
+					return inv, &UsageError{fmt.Sprintf("--%s needs a value", name)}
 				}
 				i++
 				value = args[i]
 			}
-			inv.DataDir = value
-		case "--json", "-json":
-			inv.JSON = true
-		case "-h", "--help", "-help":
-			inv.Command = "help"
+			if name == "data-dir" {
+				inv.DataDir = value
+			} else {
+				inv.Flags[name] = value
+			}
 		default:
-			if strings.HasPrefix(arg, "-") {
-				return inv, &UsageError{fmt.Sprintf("unknown flag %s", arg)}
-			}
-			if inv.Command == "" {
-				if !commands[arg] {
-					return inv, &UsageError{fmt.Sprintf("unknown command %q", arg)}
-				}
-				inv.Command = arg
-				continue
-			}
-			inv.Args = append(inv.Args, arg)
+			return inv, &UsageError{fmt.Sprintf("unknown flag %s", arg)}
 		}
 	}
-	if inv.Command != "" && inv.Command != "help" && len(inv.Args) > 0 {
-		return inv, &UsageError{fmt.Sprintf("%s takes no arguments, got %q", inv.Command, inv.Args)}
+	if inv.Command == "help" || len(words) == 0 {
+		return inv, nil
+	}
+	return command(inv, words)
+}
+
+func command(inv Invocation, words []string) (Invocation, error) {
+	name, rest := words[0], words[1:]
+	if groups[name] {
+		if len(rest) == 0 {
+			return inv, &UsageError{fmt.Sprintf("%s needs a subcommand", name)}
+		}
+		name, rest = name+" "+rest[0], rest[1:]
+	}
+	spec, ok := commands[name]
+	if !ok {
+		return inv, &UsageError{fmt.Sprintf("unknown command %q", name)}
+	}
+	if spec.args >= 0 && len(rest) != spec.args {
+		return inv, &UsageError{fmt.Sprintf("%s takes %d argument(s), got %d", name, spec.args, len(rest))}
+	}
+	for flag := range inv.Flags {
+		if !contains(spec.flags, flag) {
+			return inv, &UsageError{fmt.Sprintf("%s does not take --%s", name, flag)}
+		}
+	}
+	inv.Command = name
+	if len(rest) > 0 {
+		inv.Args = rest
 	}
 	return inv, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 // IsUsage reports whether err is a usage error.
@@ -73,10 +132,17 @@ func IsUsage(err error) bool {
 const Usage = `Marketdesk: discover, approve, install and manage your organization's apps.
 
 Usage:
-  marketdesk [--data-dir DIR]          start the desktop app
-  marketdesk version [--json]          print the version
-  marketdesk doctor [--json]           check the data directory, database, keychain and webview
-  marketdesk help                      show this help
+  marketdesk [--data-dir DIR]             start the desktop app
+  marketdesk version                      print the version
+  marketdesk doctor                       check the data directory, database, keychain and webview
+  marketdesk catalog sync                 update the cached catalog from every source
+  marketdesk catalog sources              list the catalog sources
+  marketdesk catalog add URL|FILE         add a feed (https URL or file) and import it
+  marketdesk catalog remove ID            remove a feed and its listings
+  marketdesk apps search QUERY [--category C] [--type user|account]
+                            [--sort relevance|popularity|rating|name|newest] [--limit N]
+  marketdesk apps show ID                 show one app of the catalog
+  marketdesk help                         show this help
 
 Flags:
   --data-dir DIR   use DIR for data (default: $MARKETDESK_HOME, else the OS user data directory)

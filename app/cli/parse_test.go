@@ -6,21 +6,29 @@ import (
 )
 
 func TestParse(t *testing.T) {
+	flags := map[string]string{}
 	tests := []struct {
 		args    []string
 		want    Invocation
 		wantErr bool
 	}{
-		{nil, Invocation{}, false},
-		{[]string{"--data-dir", "/d"}, Invocation{DataDir: "/d"}, false},
-		{[]string{"--data-dir=/d", "doctor", "--json"}, Invocation{Command: "doctor", DataDir: "/d", JSON: true}, false},
-		{[]string{"doctor", "--data-dir", "/d"}, Invocation{Command: "doctor", DataDir: "/d"}, false},
-		{[]string{"--help"}, Invocation{Command: "help"}, false},
-		{[]string{"version", "--json"}, Invocation{Command: "version", JSON: true}, false},
+		{nil, Invocation{Flags: flags}, false},
+		{[]string{"--data-dir", "/d"}, Invocation{DataDir: "/d", Flags: flags}, false},
+		{[]string{"--data-dir=/d", "doctor", "--json"}, Invocation{Command: "doctor", DataDir: "/d", JSON: true, Flags: flags}, false},
+		{[]string{"doctor", "--data-dir", "/d"}, Invocation{Command: "doctor", DataDir: "/d", Flags: flags}, false},
+		{[]string{"--help"}, Invocation{Command: "help", Flags: flags}, false},
+		{[]string{"catalog", "add", "https://x.example/f.json"}, Invocation{Command: "catalog add", Args: []string{"https://x.example/f.json"}, Flags: flags}, false},
+		{[]string{"apps", "search", "notes", "--category", "Sales & CRM", "--type=user"},
+			Invocation{Command: "apps search", Args: []string{"notes"}, Flags: map[string]string{"category": "Sales & CRM", "type": "user"}}, false},
+		{[]string{"apps", "search", "--", "-notes"}, Invocation{Command: "apps search", Args: []string{"-notes"}, Flags: flags}, false},
 		{[]string{"--data-dir"}, Invocation{}, true},
 		{[]string{"nope"}, Invocation{}, true},
 		{[]string{"--nope"}, Invocation{}, true},
 		{[]string{"doctor", "extra"}, Invocation{}, true},
+		{[]string{"catalog"}, Invocation{}, true},
+		{[]string{"catalog", "frob"}, Invocation{}, true},
+		{[]string{"apps", "show"}, Invocation{}, true},
+		{[]string{"apps", "show", "x", "--category", "y"}, Invocation{}, true},
 	}
 	for _, tt := range tests {
 		got, err := Parse(tt.args)

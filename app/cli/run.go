@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"marketdesk/app/apperr"
@@ -17,6 +18,8 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	DataDir        string // resolved
 	Keychain       *vault.Vault
+	// OpenCatalog opens the data directory (creating and migrating it).
+	OpenCatalog func(ctx context.Context) (*Catalog, error)
 }
 
 // Run executes a parsed command and returns the process exit code.
@@ -29,6 +32,9 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return printOut(env, inv.JSON, map[string]string{"version": system.Version}, "marketdesk "+system.Version+"\n", true)
 	case "doctor":
 		return doctor(ctx, inv, env)
+	}
+	if strings.HasPrefix(inv.Command, "catalog ") || strings.HasPrefix(inv.Command, "apps ") {
+		return runCatalog(ctx, inv, env)
 	}
 	fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", inv.Command, Usage)
 	return 2

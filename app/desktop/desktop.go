@@ -7,7 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
-	"sync/atomic"
+	"net/http"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -26,25 +26,39 @@ type Config struct {
 	Icon    []byte
 	DataDir string
 	Bind    []any // bound services
+	// Handler serves what is not in Assets (cached catalog icons, say).
+	Handler http.Handler
+	// Events is where services send UI events; attached when the window starts.
+	Events *Events
+	// OnStartup runs once the window exists (start background work here).
+	OnStartup func(ctx context.Context)
 }
 
 // Run opens the window and blocks until it closes.
 func Run(cfg Config) error {
-	var appCtx atomic.Pointer[context.Context]
+	events := cfg.Events
+	if events == nil {
+		events = &Events{}
+	}
 	return wails.Run(&options.App{
 		Title:          "Marketdesk",
 		Width:          1200,
 		Height:         800,
 		MinWidth:       960,
 		MinHeight:      640,
-		AssetServer:    &assetserver.Options{Assets: cfg.Assets},
+		AssetServer:    &assetserver.Options{Assets: cfg.Assets, Handler: cfg.Handler},
 		Bind:           cfg.Bind,
 		ErrorFormatter: apperr.Format,
-		OnStartup:      func(ctx context.Context) { appCtx.Store(&ctx) },
+		OnStartup: func(ctx context.Context) {
+			events.attach(ctx)
+			if cfg.OnStartup != nil {
+				cfg.OnStartup(ctx)
+			}
+		},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: InstanceID(cfg.DataDir),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
-				if ctx := appCtx.Load(); ctx != nil {
+				if ctx := events.ctx.Load(); ctx != nil {
 					runtime.WindowUnminimise(*ctx) // gtk_window_present / restore + focus
 					runtime.WindowShow(*ctx)
 				}

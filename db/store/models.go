@@ -4,6 +4,69 @@
 
 package store
 
+type CatalogAsset struct {
+	Url         string
+	ContentType string
+	Data        []byte
+	FetchedAt   string
+}
+
+type CatalogSource struct {
+	ID            int64
+	Kind          string
+	Location      string
+	Name          string
+	Etag          string
+	LastModified  string
+	Fingerprint   string
+	LastSyncAt    string
+	LastSuccessAt string
+	LastError     string
+	CreatedAt     string
+}
+
+type CatalogSyncSeen struct {
+	ListingRowid int64
+}
+
+type Listing struct {
+	Rowid             int64
+	ID                string
+	SourceID          int64
+	ContentHash       string
+	Name              string
+	NameKey           string
+	DeveloperName     string
+	DeveloperWebsite  string
+	DeveloperVerified int64
+	Summary           string
+	Description       string
+	IconUrl           string
+	Categories        string
+	Type              string
+	Details           string
+	Installs          int64
+	Rating            float64
+	RatingCount       int64
+	Version           string
+	PublishedAt       string
+	UpdatedAt         string
+	NoLongerListed    int64
+}
+
+type ListingCategory struct {
+	ListingRowid int64
+	Category     string
+}
+
+type ListingsFt struct {
+	Name          string
+	DeveloperName string
+	Summary       string
+	Description   string
+	Categories    string
+}
+
 type Setting struct {
 	Key       string
 	Value     string

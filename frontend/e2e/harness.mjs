@@ -47,27 +47,33 @@ export const CONVERT = '/usr/bin/convert';
 export const IMPORT = '/usr/bin/import';
 
 /**
- * Environment WebKitGTK needs to paint under Xvfb (no GPU, no DRM device, root):
- * - WEBKIT_DISABLE_DMABUF_RENDERER=1: WebKitGTK 2.42+ renders through DMA-BUF
- *   buffers from a GBM device; under Xvfb there is none, and the web view stays
- *   blank (or the web process aborts) instead of falling back.
- * - WEBKIT_DISABLE_COMPOSITING_MODE=1: accelerated compositing needs EGL/GLX;
- *   Xvfb only has software GLX, so compositing either fails or paints nothing.
- * - LIBGL_ALWAYS_SOFTWARE=1: whatever GL is still touched goes to llvmpipe,
- *   never probes for a hardware driver (quiet logs, no stalls).
- * Values already present in the caller's environment win.
+ * Environment for WebKitGTK under Xvfb.
+ *
+ * Measured on the CI image (Debian 12, WebKitGTK 2.50.6 / webkit2gtk-4.1, Xvfb,
+ * root, no /dev/dri, Wails WebviewGpuPolicyOnDemand): NOTHING is needed. WebKit
+ * finds no DRM render node, falls back to shared-memory buffers by itself, and
+ * the window paints within ~1 s. So by default the harness sets nothing, and
+ * the smoke test exercises the same rendering path a person's machine takes.
+ *
+ * MARKETDESK_E2E_SAFE_WEBKIT=1 adds the usual escape hatches, for machines where
+ * the window stays blank (older WebKitGTK, a GPU/GBM device visible in a container):
+ * - WEBKIT_DISABLE_DMABUF_RENDERER=1: no DMA-BUF buffers from a GBM device
+ *   (2.42+ renders through them; with a broken device the view stays blank);
+ * - WEBKIT_DISABLE_COMPOSITING_MODE=1: no accelerated compositing (needs EGL/GLX);
+ * - LIBGL_ALWAYS_SOFTWARE=1: any GL that is still touched goes to llvmpipe.
+ * Variables already set in the caller's environment are passed through and win.
  */
-export const webkitEnv = {
-  WEBKIT_DISABLE_DMABUF_RENDERER: '1',
-  WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-  LIBGL_ALWAYS_SOFTWARE: '1',
-};
+export const webkitEnv =
+  process.env.MARKETDESK_E2E_SAFE_WEBKIT === '1'
+    ? { WEBKIT_DISABLE_DMABUF_RENDERER: '1', WEBKIT_DISABLE_COMPOSITING_MODE: '1', LIBGL_ALWAYS_SOFTWARE: '1' }
+    : {};
 
 // ---------------------------------------------------------------------------
 // cleanup
 
 const live = new Map(); // pid → { name, child }
-const closers = new Set(); // async () => void (browsers, temp dirs)
+const closers = new Set(); // async () => void (browsers)
+const tempDirs = new Set(); // data directories made by tempDataDir()
 
 function killGroup(pid, signal) {
   try {
@@ -119,11 +125,15 @@ export async function cleanupAll() {
   // Apps before the X server they draw on.
   const entries = [...live.values()].reverse();
   for (const { child } of entries) await stopProcess(child);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 function killAllSync() {
   for (const pid of live.keys()) killGroup(pid, 'SIGKILL');
   live.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 process.on('exit', killAllSync);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -159,10 +169,10 @@ export function logTail(file, n = 40) {
   }
 }
 
-/** A fresh temporary data directory, removed by cleanupAll(). */
+/** A fresh temporary data directory, removed by cleanupAll() (or at exit). */
 export function tempDataDir(prefix = 'marketdesk-e2e-') {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.add(dir); // removed by cleanupAll() after the processes using it are gone
   return dir;
 }
 
@@ -253,8 +263,8 @@ function spawnLogged(name, cmd, args, { env, logFile, extraStdio = [], fix }) {
  * Starts a private X server on a free display (Xvfb picks it: -displayfd).
  * Returns {display: ':N', env: {DISPLAY}, stop()}.
  */
-export async function startXvfb({ screen = '1440x900x24', timeoutMs = 15_000 } = {}) {
-  const logFile = artifactPath('xvfb.log');
+export async function startXvfb({ screen = '1440x900x24', timeoutMs = 15_000, name = 'xvfb' } = {}) {
+  const logFile = artifactPath(`${name}.log`);
   const { child, exited, started } = spawnLogged(
     'Xvfb',
     'Xvfb',
@@ -467,12 +477,34 @@ export async function launchBrowser() {
 }
 
 /**
+ * Known noise that is not Marketdesk's: matched narrowly (message + the file it
+ * was thrown from) so that anything else still fails the test.
+ * - Wails v2.15's dev-mode /wails/ipc.js mounts its "disconnected" overlay with
+ *   `new Overlay({target: document.body})`, a Svelte 4 call, on a component
+ *   compiled with Svelte 5 (components are functions there), which throws
+ *   "Cannot read properties of null (reading 'nodes')" on DOMContentLoaded
+ *   (same failure as sveltejs/svelte#13991). Dev server only: the production
+ *   window loads a different ipc.js. The IPC itself works.
+ */
+export const knownPageErrors = [
+  { why: 'Wails v2 dev ipc.js overlay (Svelte 5 component created with new)', message: /reading 'nodes'\)/, from: /\/wails\/ipc\.js:/ },
+];
+
+/**
  * Collects page errors and console errors of a page.
- * Returns an array that fills as errors arrive.
+ * Returns an array that fills as errors arrive; known noise from Wails' own dev
+ * runtime (knownPageErrors) goes to the array's `ignored` property instead.
  */
 export function collectPageErrors(page) {
   const errors = [];
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));
+  // Not enumerable, so assert.deepEqual(errors, []) only looks at the real ones.
+  Object.defineProperty(errors, 'ignored', { value: [], enumerable: false });
+  page.on('pageerror', (err) => {
+    const text = `pageerror: ${err.stack || err.message}`;
+    const firstFrame = (err.stack || '').split('\n').find((l) => /^\s+at /.test(l)) || '';
+    const known = knownPageErrors.find((k) => k.message.test(err.message) && k.from.test(firstFrame));
+    (known ? errors.ignored : errors).push(text);
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();

@@ -1,3 +1,570 @@
+export namespace catalog {
+	
+	export class Stats {
+	    installs: number;
+	    rating: number;
+	    ratingCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.installs = source["installs"];
+	        this.rating = source["rating"];
+	        this.ratingCount = source["ratingCount"];
+	    }
+	}
+	export class Developer {
+	    name: string;
+	    website: string;
+	    verified: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Developer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.website = source["website"];
+	        this.verified = source["verified"];
+	    }
+	}
+	export class Card {
+	    id: string;
+	    name: string;
+	    developer: Developer;
+	    summary: string;
+	    iconUrl: string;
+	    categories: string[];
+	    type: string;
+	    stats: Stats;
+	    updatedAt: string;
+	    noLongerListed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Card(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.developer = this.convertValues(source["developer"], Developer);
+	        this.summary = source["summary"];
+	        this.iconUrl = source["iconUrl"];
+	        this.categories = source["categories"];
+	        this.type = source["type"];
+	        this.stats = this.convertValues(source["stats"], Stats);
+	        this.updatedAt = source["updatedAt"];
+	        this.noLongerListed = source["noLongerListed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Category {
+	    name: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Category(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.count = source["count"];
+	    }
+	}
+	export class FieldOption {
+	    value: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	    }
+	}
+	export class ConfigField {
+	    key: string;
+	    label: string;
+	    help?: string;
+	    type: string;
+	    required: boolean;
+	    default?: any;
+	    min?: number;
+	    max?: number;
+	    options?: FieldOption[];
+	    placeholder?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConfigField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.type = source["type"];
+	        this.required = source["required"];
+	        this.default = source["default"];
+	        this.min = source["min"];
+	        this.max = source["max"];
+	        this.options = this.convertValues(source["options"], FieldOption);
+	        this.placeholder = source["placeholder"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Configuration {
+	    kind: string;
+	    url?: string;
+	    fields?: ConfigField[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Configuration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.url = source["url"];
+	        this.fields = this.convertValues(source["fields"], ConfigField);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class EntryProblem {
+	    source: string;
+	    entry: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.entry = source["entry"];
+	        this.reason = source["reason"];
+	    }
+	}
+	
+	export class Home {
+	    categories: Category[];
+	    popular: Card[];
+	    recentlyUpdated: Card[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Home(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.categories = this.convertValues(source["categories"], Category);
+	        this.popular = this.convertValues(source["popular"], Card);
+	        this.recentlyUpdated = this.convertValues(source["recentlyUpdated"], Card);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Links {
+	    privacyPolicy: string;
+	    terms: string;
+	    support: string;
+	    documentation: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Links(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.privacyPolicy = source["privacyPolicy"];
+	        this.terms = source["terms"];
+	        this.support = source["support"];
+	        this.documentation = source["documentation"];
+	    }
+	}
+	export class OAuthClient {
+	    clientId: string;
+	    issuer?: string;
+	    authorizationEndpoint?: string;
+	    tokenEndpoint?: string;
+	    revocationEndpoint?: string;
+	    redirectPath: string;
+	    sandbox: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new OAuthClient(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.issuer = source["issuer"];
+	        this.authorizationEndpoint = source["authorizationEndpoint"];
+	        this.tokenEndpoint = source["tokenEndpoint"];
+	        this.revocationEndpoint = source["revocationEndpoint"];
+	        this.redirectPath = source["redirectPath"];
+	        this.sandbox = source["sandbox"];
+	    }
+	}
+	export class Scope {
+	    name: string;
+	    description: string;
+	    sensitive: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Scope(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.sensitive = source["sensitive"];
+	    }
+	}
+	export class Screenshot {
+	    url: string;
+	    caption: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Screenshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.caption = source["caption"];
+	    }
+	}
+	export class Listing {
+	    id: string;
+	    name: string;
+	    developer: Developer;
+	    summary: string;
+	    iconUrl: string;
+	    categories: string[];
+	    type: string;
+	    stats: Stats;
+	    updatedAt: string;
+	    noLongerListed: boolean;
+	    descriptionHtml: string;
+	    screenshots: Screenshot[];
+	    scopes: Scope[];
+	    oauth: OAuthClient;
+	    configuration: Configuration;
+	    links: Links;
+	    deauthorizationUrl: string;
+	    version: string;
+	    publishedAt: string;
+	    sourceName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Listing(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.developer = this.convertValues(source["developer"], Developer);
+	        this.summary = source["summary"];
+	        this.iconUrl = source["iconUrl"];
+	        this.categories = source["categories"];
+	        this.type = source["type"];
+	        this.stats = this.convertValues(source["stats"], Stats);
+	        this.updatedAt = source["updatedAt"];
+	        this.noLongerListed = source["noLongerListed"];
+	        this.descriptionHtml = source["descriptionHtml"];
+	        this.screenshots = this.convertValues(source["screenshots"], Screenshot);
+	        this.scopes = this.convertValues(source["scopes"], Scope);
+	        this.oauth = this.convertValues(source["oauth"], OAuthClient);
+	        this.configuration = this.convertValues(source["configuration"], Configuration);
+	        this.links = this.convertValues(source["links"], Links);
+	        this.deauthorizationUrl = source["deauthorizationUrl"];
+	        this.version = source["version"];
+	        this.publishedAt = source["publishedAt"];
+	        this.sourceName = source["sourceName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Query {
+	    text: string;
+	    category: string;
+	    type: string;
+	    preApprovedOnly: boolean;
+	    installedOnly: boolean;
+	    sort: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Query(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.category = source["category"];
+	        this.type = source["type"];
+	        this.preApprovedOnly = source["preApprovedOnly"];
+	        this.installedOnly = source["installedOnly"];
+	        this.sort = source["sort"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class Results {
+	    items: Card[];
+	    total: number;
+	    notices: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Results(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Card);
+	        this.total = source["total"];
+	        this.notices = source["notices"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class Source {
+	    id: number;
+	    kind: string;
+	    location: string;
+	    name: string;
+	    listingCount: number;
+	    lastSyncAt: string;
+	    lastSuccessAt: string;
+	    lastError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Source(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.location = source["location"];
+	        this.name = source["name"];
+	        this.listingCount = source["listingCount"];
+	        this.lastSyncAt = source["lastSyncAt"];
+	        this.lastSuccessAt = source["lastSuccessAt"];
+	        this.lastError = source["lastError"];
+	    }
+	}
+	export class SourceResult {
+	    source: string;
+	    unchanged: boolean;
+	    added: number;
+	    updated: number;
+	    removed: number;
+	    skipped: EntryProblem[];
+	    error?: string;
+	    offline: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SourceResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.unchanged = source["unchanged"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.removed = source["removed"];
+	        this.skipped = this.convertValues(source["skipped"], EntryProblem);
+	        this.error = source["error"];
+	        this.offline = source["offline"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SyncStatus {
+	    running: boolean;
+	    phase: string;
+	    source: string;
+	    done: number;
+	    total: number;
+	    lastUpdatedAt: string;
+	    offline: boolean;
+	    results: SourceResult[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.phase = source["phase"];
+	        this.source = source["source"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.lastUpdatedAt = source["lastUpdatedAt"];
+	        this.offline = source["offline"];
+	        this.results = this.convertValues(source["results"], SourceResult);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace system {
 	
 	export class KeychainStatus {

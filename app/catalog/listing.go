@@ -1,0 +1,58 @@
+package catalog
+
+import (
+	"context"
+	"encoding/json"
+
+	"marketdesk/db/store"
+)
+
+// Listing returns everything the detail page shows, with the description
+// rendered to sanitized HTML.
+func (s *Searcher) Listing(ctx context.Context, id string) (Listing, error) {
+	r, err := store.New(s.db.Reader).GetListing(ctx, id)
+	if err != nil {
+		return Listing{}, notFound(err, "there is no app %q in the catalog", id)
+	}
+	var cats []string
+	var d details
+	_ = json.Unmarshal([]byte(r.Categories), &cats) // written by us at import
+	_ = json.Unmarshal([]byte(r.Details), &d)
+	shots := make([]Screenshot, len(d.Screenshots))
+	for i, sc := range d.Screenshots {
+		shots[i] = Screenshot{URL: ScreenshotPath(r.ID, i), Caption: sc.Caption}
+	}
+	source := r.SourceName
+	if source == "" {
+		source = r.SourceLocation
+	}
+	return Listing{
+		Card: Card{
+			ID: r.ID, Name: r.Name,
+			Developer:  Developer{Name: r.DeveloperName, Website: r.DeveloperWebsite, Verified: r.DeveloperVerified != 0},
+			Summary:    r.Summary,
+			IconURL:    IconPath(r.ID),
+			Categories: cats,
+			Type:       r.Type,
+			Stats:      Stats{Installs: r.Installs, Rating: r.Rating, RatingCount: r.RatingCount},
+			UpdatedAt:  r.UpdatedAt, NoLongerListed: r.NoLongerListed != 0,
+		},
+		DescriptionHTML:    RenderDescription(r.Description),
+		Screenshots:        shots,
+		Scopes:             nonNil(d.Scopes),
+		OAuth:              d.OAuth,
+		Configuration:      d.Configuration,
+		Links:              d.Links,
+		DeauthorizationURL: d.DeauthorizationURL,
+		Version:            r.Version,
+		PublishedAt:        r.PublishedAt,
+		SourceName:         source,
+	}, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

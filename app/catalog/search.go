@@ -1,0 +1,179 @@
+package catalog
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"marketdesk/db"
+	"marketdesk/db/store"
+)
+
+// Page sizes of a search.
+const (
+	defaultLimit = 50
+	maxLimit     = 200
+	homeRowSize  = 12
+)
+
+// matchQuery turns what a person typed into an FTS5 query that can only mean
+// "these words, as prefixes": every run of letters and digits becomes a
+// quoted prefix term, everything else (quotes, *, -, NEAR(, emoji) separates
+// words. Operators typed as words (AND, OR, NOT) are searched as words.
+// It returns "" when nothing searchable is left.
+func matchQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	if len(words) > 12 {
+		words = words[:12] // a longer query is a paste, not a search
+	}
+	terms := make([]string, 0, len(words))
+	for _, w := range words {
+		terms = append(terms, `"`+w+`"*`)
+	}
+	return strings.Join(terms, " ")
+}
+
+// Searcher answers browsing and search from the cache.
+type Searcher struct{ db *db.DB }
+
+// NewSearcher returns a searcher over d.
+func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d} }
+
+// Search runs q: full-text when it has text, browsing otherwise.
+func (s *Searcher) Search(ctx context.Context, q Query) (Results, error) {
+	q = normalizeQuery(q)
+	res := Results{Items: []Card{}, Notices: []string{}}
+	if q.PreApprovedOnly {
+		res.Notices = append(res.Notices, "Pre-approval arrives with account roles; until then every app counts as pre-approved for you.")
+	}
+	if q.InstalledOnly {
+		// Nothing can be installed before the install flow exists: the honest answer is none.
+		return res, nil
+	}
+	rd := store.New(s.db.Reader)
+	if strings.TrimSpace(q.Text) == "" {
+		return s.browse(ctx, rd, q, res)
+	}
+	match := matchQuery(q.Text)
+	if match == "" {
+		return res, nil // only punctuation or symbols: nothing can match
+	}
+	rows, err := rd.SearchListings(ctx, store.SearchListingsParams{
+		Sort: q.Sort, NameMatch: "name : (" + match + ")", Match: match,
+		Type: q.Type, Category: q.Category, Off: int64(q.Offset), Lim: int64(q.Limit),
+	})
+	if err != nil {
+		return res, err
+	}
+	for _, r := range rows {
+		res.Items = append(res.Items, card(store.BrowseListingsRow(r)))
+	}
+	res.Total, err = rd.CountSearch(ctx, store.CountSearchParams{Match: match, Type: q.Type, Category: q.Category})
+	return res, err
+}
+
+func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, res Results) (Results, error) {
+	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{
+		Sort: q.Sort, Type: q.Type, Category: q.Category, Off: int64(q.Offset), Lim: int64(q.Limit),
+	})
+	if err != nil {
+		return res, err
+	}
+	for _, r := range rows {
+		res.Items = append(res.Items, card(r))
+	}
+	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category})
+	return res, err
+}
+
+func normalizeQuery(q Query) Query {
+	if q.Limit <= 0 {
+		q.Limit = defaultLimit
+	}
+	q.Limit = min(q.Limit, maxLimit)
+	q.Offset = max(q.Offset, 0)
+	switch q.Sort {
+	case SortPopularity, SortRating, SortName, SortNewest:
+	case SortRelevance:
+		if strings.TrimSpace(q.Text) == "" {
+			q.Sort = SortPopularity
+		}
+	default:
+		q.Sort = SortRelevance
+		if strings.TrimSpace(q.Text) == "" {
+			q.Sort = SortPopularity
+		}
+	}
+	if q.Type != TypeUser && q.Type != TypeAccount {
+		q.Type = ""
+	}
+	return q
+}
+
+// Home is the Discover page's opening view.
+func (s *Searcher) Home(ctx context.Context) (Home, error) {
+	rd := store.New(s.db.Reader)
+	home := Home{Categories: []Category{}, Popular: []Card{}, RecentlyUpdated: []Card{}}
+	cats, err := rd.CategoryCounts(ctx)
+	if err != nil {
+		return home, err
+	}
+	for _, c := range cats {
+		home.Categories = append(home.Categories, Category{Name: c.Category, Count: c.Listings})
+	}
+	popular, err := rd.PopularListings(ctx, homeRowSize)
+	if err != nil {
+		return home, err
+	}
+	for _, r := range popular {
+		home.Popular = append(home.Popular, cardOfTop(r))
+	}
+	recent, err := rd.RecentlyUpdatedListings(ctx, homeRowSize)
+	if err != nil {
+		return home, err
+	}
+	for _, r := range recent {
+		home.RecentlyUpdated = append(home.RecentlyUpdated, cardOfTop(store.PopularListingsRow(r)))
+	}
+	home.Total, err = rd.CountListings(ctx)
+	return home, err
+}
+
+// cardOfTop converts the rows of the home page's short lists.
+func cardOfTop(r store.PopularListingsRow) Card {
+	return card(store.BrowseListingsRow{
+		Rowid: r.Rowid, ID: r.ID, Name: r.Name, DeveloperName: r.DeveloperName, DeveloperVerified: r.DeveloperVerified,
+		Summary: r.Summary, IconUrl: r.IconUrl, Categories: r.Categories, Type: r.Type, Installs: r.Installs,
+		Rating: r.Rating, RatingCount: r.RatingCount, UpdatedAt: r.UpdatedAt, NoLongerListed: r.NoLongerListed,
+	})
+}
+
+func card(r store.BrowseListingsRow) Card {
+	var cats []string
+	_ = json.Unmarshal([]byte(r.Categories), &cats) // written by us at import
+	return Card{
+		ID: r.ID, Name: r.Name,
+		Developer:  Developer{Name: r.DeveloperName, Verified: r.DeveloperVerified != 0},
+		Summary:    r.Summary,
+		IconURL:    IconPath(r.ID),
+		Categories: cats,
+		Type:       r.Type,
+		Stats:      Stats{Installs: r.Installs, Rating: r.Rating, RatingCount: r.RatingCount},
+		UpdatedAt:  r.UpdatedAt, NoLongerListed: r.NoLongerListed != 0,
+	}
+}
+
+// AssetPrefix is where the app serves listing icons and screenshots from the
+// cache, so that they show offline.
+const AssetPrefix = "/catalog-assets/"
+
+// IconPath is the URL the UI loads a listing's icon from.
+func IconPath(id string) string { return AssetPrefix + "icon/" + url.PathEscape(id) }
+
+// ScreenshotPath is the URL the UI loads a listing's n-th screenshot from.
+func ScreenshotPath(id string, n int) string {
+	return AssetPrefix + "screenshot/" + url.PathEscape(id) + "/" + strconv.Itoa(n)
+}

@@ -1,0 +1,136 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+)
+
+func searchFixture(t *testing.T) *fixture {
+	f := setup(t, feed(
+		entry("tide-notes", "Tidepool Notes", func(e map[string]any) {
+			e["stats"] = map[string]any{"installs": 500, "rating": 4.8, "rating_count": 90}
+			e["categories"] = []string{"Productivity", "Collaboration"}
+		}),
+		entry("ledger", "Ledgerline", func(e map[string]any) {
+			e["summary"] = "Expense reports with notes attached."
+			e["categories"] = []string{"Finance & Accounting"}
+			e["type"] = "account"
+			e["stats"] = map[string]any{"installs": 9000, "rating": 3.9, "rating_count": 700}
+			e["updated_at"] = "2026-11-20T00:00:00Z"
+		}),
+		entry("quorum", "Quorum Polls", func(e map[string]any) {
+			e["developer"] = map[string]any{"name": "Notewise GmbH", "website": "https://notewise.example", "verified": false}
+			e["categories"] = []string{"Communication"}
+		}),
+		entry("beacon", "Beacon Rooms", func(e map[string]any) {
+			e["description"] = "Book rooms. Café-friendly: naïve résumé test."
+			e["categories"] = []string{"Scheduling"}
+		}),
+	))
+	f.syncer.SyncAll(f.ctx)
+	return f
+}
+
+func TestSearchRanksNameMatchesFirst(t *testing.T) {
+	f := searchFixture(t)
+	got := ids(f.search(t, Query{Text: "note"}).Items)
+	// Every listing mentions "notes" somewhere; the one named so comes first.
+	if len(got) < 3 || got[0] != "tide-notes" {
+		t.Fatalf("search note = %v, want tide-notes first", got)
+	}
+}
+
+func TestSearchIsPrefixAndDiacriticInsensitive(t *testing.T) {
+	f := searchFixture(t)
+	for q, want := range map[string]string{"ledg": "ledger", "tidep not": "tide-notes", "cafe resume": "beacon", "QUORUM": "quorum"} {
+		got := ids(f.search(t, Query{Text: q}).Items)
+		if len(got) == 0 || got[0] != want {
+			t.Errorf("search %q = %v, want %s first", q, got, want)
+		}
+	}
+}
+
+func TestHostileSearchTextNeverErrors(t *testing.T) {
+	f := searchFixture(t)
+	for _, q := range []string{`"`, `*`, `AND`, `NEAR(`, `-`, `😀`, `notes"`, `"notes AND`, `OR NOT`, `col:notes`, `{name}: x`, `^`, `a*b`, `)(`, strings.Repeat("x ", 400)} {
+		if _, err := f.searcher.Search(f.ctx, Query{Text: q}); err != nil {
+			t.Errorf("Search(%q) = %v", q, err)
+		}
+	}
+	if got := f.search(t, Query{Text: "AND"}).Items; len(got) != 0 {
+		t.Errorf("AND is a word, and no listing has it: got %v", ids(got))
+	}
+}
+
+func TestFiltersAndSorts(t *testing.T) {
+	f := searchFixture(t)
+	if got := ids(f.search(t, Query{Category: "Finance & Accounting"}).Items); strings.Join(got, ",") != "ledger" {
+		t.Errorf("category filter = %v", got)
+	}
+	if got := ids(f.search(t, Query{Type: TypeAccount}).Items); strings.Join(got, ",") != "ledger" {
+		t.Errorf("type filter = %v", got)
+	}
+	if got := ids(f.search(t, Query{Text: "notes", Category: "Collaboration"}).Items); strings.Join(got, ",") != "tide-notes" {
+		t.Errorf("text + category = %v", got)
+	}
+	sorts := map[string]string{
+		SortPopularity: "ledger,tide-notes",
+		SortRating:     "tide-notes,beacon",
+		SortName:       "beacon,ledger",
+		SortNewest:     "ledger,",
+	}
+	for sort, prefix := range sorts {
+		got := strings.Join(ids(f.search(t, Query{Sort: sort}).Items), ",")
+		if !strings.HasPrefix(got, prefix) {
+			t.Errorf("sort %s = %s, want it to start with %s", sort, got, prefix)
+		}
+	}
+	res := f.search(t, Query{Limit: 2, Offset: 1, Sort: SortName})
+	if res.Total != 4 || strings.Join(ids(res.Items), ",") != "ledger,quorum" {
+		t.Errorf("paging = %v total %d", ids(res.Items), res.Total)
+	}
+}
+
+func TestPreApprovedAndInstalledFilters(t *testing.T) {
+	f := searchFixture(t)
+	res := f.search(t, Query{PreApprovedOnly: true})
+	if len(res.Items) != 4 || len(res.Notices) != 1 {
+		t.Errorf("pre-approved filter before approvals exist: %d items, notices %v", len(res.Items), res.Notices)
+	}
+	if res := f.search(t, Query{InstalledOnly: true}); len(res.Items) != 0 {
+		t.Errorf("nothing is installed yet, got %v", ids(res.Items))
+	}
+}
+
+func TestHomeAndDetail(t *testing.T) {
+	f := searchFixture(t)
+	home, err := f.searcher.Home(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if home.Total != 4 || len(home.Categories) != 5 || home.Popular[0].ID != "ledger" || home.RecentlyUpdated[0].ID != "ledger" {
+		t.Fatalf("home = %+v", home)
+	}
+	l, err := f.searcher.Listing(f.ctx, "tide-notes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(l.DescriptionHTML, "<strong>fine</strong>") || l.IconURL != "/catalog-assets/icon/tide-notes" ||
+		len(l.Scopes) != 1 || l.OAuth.RedirectPath != "/callback" || l.SourceName != "Test feed" || l.Configuration.Kind != "none" {
+		t.Fatalf("listing = %+v", l)
+	}
+}
+
+func TestMatchQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		"notes":         `"notes"*`,
+		`Tide "pool"`:   `"Tide"* "pool"*`,
+		"NEAR(a b)":     `"NEAR"* "a"* "b"*`,
+		"-*\"":          ``,
+		"naïve café 42": `"naïve"* "café"* "42"*`,
+	} {
+		if got := matchQuery(in); got != want {
+			t.Errorf("matchQuery(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

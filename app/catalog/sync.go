@@ -1,0 +1,209 @@
+package catalog
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"marketdesk/db"
+	"marketdesk/db/store"
+)
+
+type sourceRow = store.CatalogSource
+
+// progressEvery throttles progress reports during a sync.
+const progressEvery = 100 * time.Millisecond
+
+// applier writes one feed into the cache inside one transaction.
+type applier struct {
+	q        *store.Queries
+	src      sourceRow
+	origin   origin
+	result   SourceResult
+	progress func(done int)
+	lastTick time.Time
+}
+
+// applyFeed reads body and applies it to src in one transaction: either the
+// whole feed lands (less its bad entries, which are reported), or nothing.
+func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
+	tx, err := d.Writer.BeginTx(ctx, nil)
+	if err != nil {
+		return SourceResult{}, err
+	}
+	defer tx.Rollback()
+	a := &applier{
+		q:        store.New(tx),
+		src:      src,
+		origin:   origin{local: src.Kind != KindURL},
+		result:   SourceResult{Source: sourceLabel(src)},
+		progress: progress,
+	}
+	name, err := a.apply(ctx, f.body)
+	if err != nil {
+		return a.result, err
+	}
+	stamp := now.UTC().Format(time.RFC3339)
+	if err := a.q.RecordSyncSuccess(ctx, store.RecordSyncSuccessParams{
+		Name: name, Etag: f.etag, LastModified: f.lastModified, Fingerprint: f.fingerprint,
+		LastSyncAt: stamp, LastSuccessAt: stamp, ID: src.ID,
+	}); err != nil {
+		return a.result, err
+	}
+	return a.result, tx.Commit()
+}
+
+func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
+	if err := a.q.ClearSyncSeen(ctx); err != nil {
+		return "", err
+	}
+	fr, err := newFeedReader(body)
+	if err != nil {
+		return "", err
+	}
+	for {
+		entry, err := fr.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if err := a.applyEntry(ctx, entry); err != nil {
+			return "", err
+		}
+		a.tick(fr.n)
+	}
+	removed, err := a.q.DeleteUnseenListings(ctx, a.src.ID)
+	if err != nil {
+		return "", err
+	}
+	a.result.Removed = int(removed)
+	return fr.name, nil
+}
+
+func (a *applier) tick(done int) {
+	if a.progress == nil {
+		return
+	}
+	if now := time.Now(); now.Sub(a.lastTick) >= progressEvery {
+		a.lastTick = now
+		a.progress(done)
+	}
+}
+
+// applyEntry inserts, updates or skips one listing. Only database failures
+// are returned: a bad entry is reported and the sync goes on.
+func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
+	label := fmt.Sprintf("#%d", e.index)
+	skip := func(reason string) error {
+		a.result.Skipped = append(a.result.Skipped, EntryProblem{Source: a.result.Source, Entry: label, Reason: reason})
+		return nil
+	}
+	if !utf8.Valid(e.raw) {
+		return skip("the entry contains invalid UTF-8")
+	}
+	fe, err := decodeEntry(e.raw)
+	if fe.ID != "" && utf8.ValidString(fe.ID) && len(fe.ID) <= 64 {
+		label = fe.ID
+	}
+	if err != nil {
+		return skip(err.Error())
+	}
+	row, err := validate(fe, a.origin)
+	if err != nil {
+		return skip(err.Error())
+	}
+	sum := sha256.Sum256(e.raw)
+	hash := hex.EncodeToString(sum[:16])
+
+	existing, err := a.q.FindListingForSync(ctx, row.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		rowid, err := a.q.InsertListing(ctx, insertParams(row, a.src.ID, hash))
+		if err != nil {
+			return err
+		}
+		a.result.Added++
+		return a.finish(ctx, rowid, row.Categories, true)
+	case err != nil:
+		return err
+	case existing.SourceID != a.src.ID:
+		other, _ := a.q.SourceLocation(ctx, existing.SourceID)
+		return skip(fmt.Sprintf("the id %q is already used by the source %s", row.ID, other))
+	}
+	if seen, err := a.q.WasSeenInSync(ctx, existing.Rowid); err != nil || seen {
+		if err != nil {
+			return err
+		}
+		return skip(fmt.Sprintf("the id %q appears twice in this feed; the first one was kept", row.ID))
+	}
+	if existing.ContentHash == hash {
+		return a.q.MarkSyncSeen(ctx, existing.Rowid)
+	}
+	if err := a.q.UpdateListing(ctx, updateParams(row, hash, existing.Rowid)); err != nil {
+		return err
+	}
+	a.result.Updated++
+	return a.finish(ctx, existing.Rowid, row.Categories, false)
+}
+
+func (a *applier) finish(ctx context.Context, rowid int64, categories []string, fresh bool) error {
+	if !fresh {
+		if err := a.q.DeleteListingCategories(ctx, rowid); err != nil {
+			return err
+		}
+	}
+	for _, c := range categories {
+		if err := a.q.InsertListingCategory(ctx, store.InsertListingCategoryParams{ListingRowid: rowid, Category: c}); err != nil {
+			return err
+		}
+	}
+	return a.q.MarkSyncSeen(ctx, rowid)
+}
+
+func insertParams(r listingRow, sourceID int64, hash string) store.InsertListingParams {
+	cats, _ := json.Marshal(r.Categories)
+	det, _ := json.Marshal(r.Details)
+	return store.InsertListingParams{
+		ID: r.ID, SourceID: sourceID, ContentHash: hash, Name: r.Name, NameKey: strings.ToLower(r.Name),
+		DeveloperName: r.Developer.Name, DeveloperWebsite: r.Developer.Website, DeveloperVerified: boolInt(r.Developer.Verified),
+		Summary: r.Summary, Description: r.Description, IconUrl: r.Icon, Categories: string(cats), Type: r.Type,
+		Details: string(det), Installs: r.Stats.Installs, Rating: r.Stats.Rating, RatingCount: r.Stats.RatingCount,
+		Version: r.Version, PublishedAt: r.PublishedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+func updateParams(r listingRow, hash string, rowid int64) store.UpdateListingParams {
+	p := insertParams(r, 0, hash)
+	return store.UpdateListingParams{
+		ContentHash: p.ContentHash, Name: p.Name, NameKey: p.NameKey, DeveloperName: p.DeveloperName,
+		DeveloperWebsite: p.DeveloperWebsite, DeveloperVerified: p.DeveloperVerified, Summary: p.Summary,
+		Description: p.Description, IconUrl: p.IconUrl, Categories: p.Categories, Type: p.Type, Details: p.Details,
+		Installs: p.Installs, Rating: p.Rating, RatingCount: p.RatingCount, Version: p.Version,
+		PublishedAt: p.PublishedAt, UpdatedAt: p.UpdatedAt, Rowid: rowid,
+	}
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sourceLabel names a source in reports.
+func sourceLabel(s sourceRow) string {
+	if s.Kind == KindEmbedded {
+		return "the embedded catalog"
+	}
+	return s.Location
+}

@@ -1,0 +1,187 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io/fs"
+	"net/http"
+	"sync"
+	"time"
+
+	"marketdesk/app/apperr"
+	"marketdesk/db"
+	"marketdesk/db/store"
+)
+
+// Emitter sends an event to the UI (Wails' EventsEmit in the app, a recorder
+// in tests, nothing in the CLI).
+type Emitter func(name string, data any)
+
+// Syncer brings every source into the cache, one at a time, and reports its
+// progress. One sync runs at a time; asking again while one runs joins it.
+type Syncer struct {
+	db    *db.DB
+	fetch *fetcher
+	now   func() time.Time
+	emit  Emitter
+
+	mu      sync.Mutex
+	status  SyncStatus
+	running chan struct{} // closed when the current sync ends
+}
+
+// NewSyncer returns a syncer; embedded holds catalog.json and its assets.
+func NewSyncer(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Time, emit Emitter) *Syncer {
+	if client == nil {
+		client = &http.Client{Timeout: FetchTimeout}
+	}
+	if emit == nil {
+		emit = func(string, any) {}
+	}
+	return &Syncer{db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit}
+}
+
+// EnsureEmbeddedSource registers the embedded catalog as a source once.
+func (s *Syncer) EnsureEmbeddedSource(ctx context.Context) error {
+	q := store.New(s.db.Writer)
+	_, err := q.GetSourceByLocation(ctx, EmbeddedLocation)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = q.InsertSource(ctx, store.InsertSourceParams{Kind: KindEmbedded, Location: EmbeddedLocation, CreatedAt: s.stamp()})
+	}
+	return err
+}
+
+// Start syncs in the background and returns at once; the status shows the
+// sync as running from the moment Start returns.
+func (s *Syncer) Start(ctx context.Context) {
+	if done, started := s.begin(); started {
+		go s.run(ctx, done)
+	}
+}
+
+// SyncAll syncs every source and returns the status at the end. If a sync is
+// already running, it waits for that one instead of starting another.
+func (s *Syncer) SyncAll(ctx context.Context) SyncStatus {
+	done, started := s.begin()
+	if started {
+		s.run(ctx, done)
+	} else {
+		<-done
+	}
+	return s.Status(ctx)
+}
+
+// begin marks a sync as running; started is false when one already runs, and
+// done is closed when the running one ends.
+func (s *Syncer) begin() (done chan struct{}, started bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running != nil {
+		return s.running, false
+	}
+	s.running = make(chan struct{})
+	s.status = SyncStatus{Running: true, Phase: "fetching", LastUpdatedAt: s.status.LastUpdatedAt}
+	return s.running, true
+}
+
+func (s *Syncer) run(ctx context.Context, done chan struct{}) {
+	results := s.syncSources(ctx)
+	s.mu.Lock()
+	s.status.Running, s.status.Phase, s.status.Results = false, "done", results
+	s.status.Offline = anyOffline(results)
+	s.running = nil
+	s.mu.Unlock()
+	close(done)
+	s.emit(SyncEvent, s.Status(ctx))
+}
+
+func (s *Syncer) syncSources(ctx context.Context) []SourceResult {
+	sources, err := store.New(s.db.Reader).ListSources(ctx)
+	if err != nil {
+		return []SourceResult{{Source: "catalog", Error: err.Error()}}
+	}
+	results := make([]SourceResult, 0, len(sources))
+	for _, ls := range sources {
+		src, err := store.New(s.db.Reader).GetSource(ctx, ls.ID)
+		if err != nil {
+			results = append(results, SourceResult{Source: ls.Location, Error: err.Error()})
+			continue
+		}
+		results = append(results, s.SyncSource(ctx, src))
+	}
+	return results
+}
+
+// SyncSource syncs one source; failures are in the result, never partial.
+func (s *Syncer) SyncSource(ctx context.Context, src sourceRow) SourceResult {
+	label := sourceLabel(src)
+	s.report(label, "fetching", 0)
+	f, err := s.fetch.open(ctx, src)
+	if err == nil && f.unchanged {
+		stamp := s.stamp()
+		err = store.New(s.db.Writer).RecordSyncUnchanged(ctx, store.RecordSyncUnchangedParams{LastSyncAt: stamp, LastSuccessAt: stamp, ID: src.ID})
+		return SourceResult{Source: label, Unchanged: true, Error: errText(err)}
+	}
+	if err != nil {
+		return s.failed(ctx, src, err)
+	}
+	defer f.body.Close()
+	s.report(label, "applying", 0)
+	result, err := applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
+	if err != nil {
+		return s.failed(ctx, src, err)
+	}
+	return result
+}
+
+func (s *Syncer) failed(ctx context.Context, src sourceRow, err error) SourceResult {
+	var offline *OfflineError
+	res := SourceResult{Source: sourceLabel(src), Error: err.Error(), Offline: errors.As(err, &offline)}
+	_ = store.New(s.db.Writer).RecordSyncFailure(ctx, store.RecordSyncFailureParams{LastSyncAt: s.stamp(), LastError: err.Error(), ID: src.ID})
+	return res
+}
+
+// report updates the live status and tells the UI (throttled by the caller).
+func (s *Syncer) report(source, phase string, done int) {
+	s.mu.Lock()
+	s.status.Source, s.status.Phase, s.status.Done = source, phase, done
+	st := s.status
+	s.mu.Unlock()
+	s.emit(SyncEvent, st)
+}
+
+// Status is the live sync status plus when the catalog was last updated.
+func (s *Syncer) Status(ctx context.Context) SyncStatus {
+	s.mu.Lock()
+	st := s.status
+	s.mu.Unlock()
+	st.LastUpdatedAt, _ = store.New(s.db.Reader).LastCatalogUpdate(ctx)
+	return st
+}
+
+func (s *Syncer) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+func anyOffline(results []SourceResult) bool {
+	for _, r := range results {
+		if r.Offline {
+			return true
+		}
+	}
+	return false
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// notFound maps sql.ErrNoRows to a typed error.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.New(apperr.NotFound, format, args...)
+	}
+	return err
+}

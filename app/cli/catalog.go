@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"marketdesk/app/catalog"
+	"marketdesk/db"
+)
+
+// Catalog is the opened data directory's catalog.
+type Catalog struct {
+	DB       *db.DB
+	Syncer   *catalog.Syncer
+	Searcher *catalog.Searcher
+	Assets   *catalog.Assets
+}
+
+func runCatalog(ctx context.Context, inv Invocation, env Env) int {
+	cat, err := env.OpenCatalog(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	defer cat.DB.Close()
+	switch inv.Command {
+	case "catalog sync":
+		st := cat.Syncer.SyncAll(ctx)
+		return printOut(env, inv.JSON, st, syncText(st), !syncFailed(st))
+	case "catalog sources":
+		srcs, err := cat.Syncer.Sources(ctx)
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, srcs, sourcesText(srcs), true)
+	case "catalog add":
+		res, err := cat.Syncer.AddSource(ctx, inv.Args[0])
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, res, resultText(res), true)
+	case "catalog remove":
+		id, err := strconv.ParseInt(inv.Args[0], 10, 64)
+		if err != nil {
+			return usage(env, "catalog remove takes the numeric id that `catalog sources` shows")
+		}
+		if err := cat.Syncer.RemoveSource(ctx, id); err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, map[string]int64{"removed": id}, fmt.Sprintf("removed source %d\n", id), true)
+	case "apps search":
+		return searchApps(ctx, inv, env, cat)
+	case "apps show":
+		l, err := cat.Searcher.Listing(ctx, inv.Args[0])
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, l, listingText(l), true)
+	}
+	return usage(env, "unknown command "+inv.Command)
+}
+
+func searchApps(ctx context.Context, inv Invocation, env Env, cat *Catalog) int {
+	q := catalog.Query{Text: inv.Args[0], Category: inv.Flags["category"], Type: inv.Flags["type"], Sort: inv.Flags["sort"]}
+	if t := q.Type; t != "" && t != catalog.TypeUser && t != catalog.TypeAccount {
+		return usage(env, "--type is user or account")
+	}
+	if l := inv.Flags["limit"]; l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return usage(env, "--limit takes a positive number")
+		}
+		q.Limit = n
+	}
+	res, err := cat.Searcher.Search(ctx, q)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tNAME\tTYPE\tDEVELOPER\tRATING")
+	for _, c := range res.Items {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.1f\n", c.ID, c.Name, c.Type, c.Developer.Name, c.Stats.Rating)
+	}
+	w.Flush()
+	fmt.Fprintf(&b, "%d of %d\n", len(res.Items), res.Total)
+	return printOut(env, inv.JSON, res, b.String(), true)
+}
+
+func usage(env Env, msg string) int {
+	fmt.Fprintf(env.Stderr, "marketdesk: %s\n\n%s", msg, Usage)
+	return 2
+}
+
+func syncFailed(st catalog.SyncStatus) bool {
+	for _, r := range st.Results {
+		if r.Error != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func syncText(st catalog.SyncStatus) string {
+	var b strings.Builder
+	for _, r := range st.Results {
+		b.WriteString(resultText(r))
+	}
+	if st.Offline {
+		b.WriteString("offline: showing the cached catalog\n")
+	}
+	fmt.Fprintf(&b, "catalog last updated %s\n", orNever(st.LastUpdatedAt))
+	return b.String()
+}
+
+func resultText(r catalog.SourceResult) string {
+	var b strings.Builder
+	switch {
+	case r.Error != "":
+		fmt.Fprintf(&b, "%s: FAILED, nothing changed: %s\n", r.Source, r.Error)
+	case r.Unchanged:
+		fmt.Fprintf(&b, "%s: unchanged\n", r.Source)
+	default:
+		fmt.Fprintf(&b, "%s: %d added, %d updated, %d removed, %d skipped\n", r.Source, r.Added, r.Updated, r.Removed, len(r.Skipped))
+	}
+	for _, p := range r.Skipped {
+		fmt.Fprintf(&b, "  skipped %s: %s\n", p.Entry, p.Reason)
+	}
+	return b.String()
+}
+
+func sourcesText(srcs []catalog.Source) string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tKIND\tLISTINGS\tLAST UPDATED\tLOCATION")
+	for _, s := range srcs {
+		fmt.Fprintf(w, "%d\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
+		if s.LastError != "" {
+			fmt.Fprintf(w, "\t\t\t\tlast error: %s\n", s.LastError)
+		}
+	}
+	w.Flush()
+	return b.String()
+}
+
+func listingText(l catalog.Listing) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n", l.Name, l.ID)
+	verified := ""
+	if l.Developer.Verified {
+		verified = ", verified"
+	}
+	fmt.Fprintf(&b, "by %s%s, %s\n", l.Developer.Name, verified, l.Developer.Website)
+	fmt.Fprintf(&b, "%s\n\n", l.Summary)
+	who := "each user installs it for themselves"
+	if l.Type == catalog.TypeAccount {
+		who = "a marketplace manager installs it for the whole account"
+	}
+	fmt.Fprintf(&b, "type:        %s (%s)\n", l.Type, who)
+	fmt.Fprintf(&b, "categories:  %s\n", strings.Join(l.Categories, ", "))
+	fmt.Fprintf(&b, "version:     %s, updated %s\n", l.Version, l.UpdatedAt)
+	fmt.Fprintf(&b, "rating:      %.1f (%d ratings), %d installs\n", l.Stats.Rating, l.Stats.RatingCount, l.Stats.Installs)
+	b.WriteString("asks for:\n")
+	for _, s := range l.Scopes {
+		mark := " "
+		if s.Sensitive {
+			mark = "!"
+		}
+		fmt.Fprintf(&b, "  %s %s: %s\n", mark, s.Name, s.Description)
+	}
+	fmt.Fprintf(&b, "privacy:     %s\nterms:       %s\n", l.Links.PrivacyPolicy, l.Links.Terms)
+	return b.String()
+}
+
+func orNever(s string) string {
+	if s == "" {
+		return "never"
+	}
+	return s
+}

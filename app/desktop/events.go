@@ -1,0 +1,31 @@
+package desktop
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Events sends events to the window. Services get its Emit before the window
+// exists; events emitted before start-up are dropped (the UI asks for the
+// current state when it loads).
+type Events struct {
+	ctx atomic.Pointer[context.Context]
+}
+
+// Emit sends name with data to the frontend.
+func (e *Events) Emit(name string, data any) {
+	if ctx := e.ctx.Load(); ctx != nil {
+		runtime.EventsEmit(*ctx, name, data)
+	}
+}
+
+func (e *Events) attach(ctx context.Context) { e.ctx.Store(&ctx) }
+
+// OpenURL opens url in the system browser (never in the app's webview).
+func (e *Events) OpenURL(url string) {
+	if ctx := e.ctx.Load(); ctx != nil {
+		runtime.BrowserOpenURL(*ctx, url)
+	}
+}

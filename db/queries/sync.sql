@@ -1,0 +1,39 @@
+-- name: ClearSyncSeen :exec
+DELETE FROM catalog_sync_seen;
+
+-- name: MarkSyncSeen :exec
+INSERT OR IGNORE INTO catalog_sync_seen (listing_rowid) VALUES (?);
+
+-- name: FindListingForSync :one
+SELECT rowid, source_id, content_hash FROM listings WHERE id = ?;
+
+-- name: InsertListing :one
+INSERT INTO listings (
+    id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
+    summary, description, icon_url, categories, type, details, installs, rating, rating_count,
+    version, published_at, updated_at, no_longer_listed
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+RETURNING rowid;
+
+-- name: UpdateListing :exec
+UPDATE listings SET
+    content_hash = ?, name = ?, name_key = ?, developer_name = ?, developer_website = ?, developer_verified = ?,
+    summary = ?, description = ?, icon_url = ?, categories = ?, type = ?, details = ?, installs = ?, rating = ?,
+    rating_count = ?, version = ?, published_at = ?, updated_at = ?, no_longer_listed = 0
+WHERE rowid = ?;
+
+-- name: DeleteListingCategories :exec
+DELETE FROM listing_categories WHERE listing_rowid = ?;
+
+-- name: InsertListingCategory :exec
+INSERT OR IGNORE INTO listing_categories (listing_rowid, category) VALUES (?, ?);
+
+-- name: DeleteUnseenListings :execrows
+DELETE FROM listings
+WHERE source_id = ? AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen);
+
+-- name: WasSeenInSync :one
+SELECT EXISTS (SELECT 1 FROM catalog_sync_seen WHERE listing_rowid = ?);
+
+-- name: SourceLocation :one
+SELECT location FROM catalog_sources WHERE id = ?;
