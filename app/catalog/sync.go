@@ -30,18 +30,21 @@ type applier struct {
 	result   SourceResult
 	progress func(done int)
 	lastTick time.Time
+	// maxBefore is the highest listing rowid before this sync: rows above it
+	// were inserted by this sync.
+	maxBefore int64
 }
 
 // applyFeed reads body and applies it to src in one transaction: either the
 // whole feed lands (less its bad entries, which are reported), or nothing.
-func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
+func applyFeed(ctx context.Context, d *db.DB, writes *store.Queries, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
 	tx, err := d.Writer.BeginTx(ctx, nil)
 	if err != nil {
 		return SourceResult{}, err
 	}
 	defer tx.Rollback()
 	a := &applier{
-		q:        store.New(tx),
+		q:        writes.WithTx(tx),
 		src:      src,
 		origin:   origin{local: src.Kind != KindURL},
 		result:   SourceResult{Source: sourceLabel(src)},
@@ -49,6 +52,9 @@ func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time
 	}
 	name, err := a.apply(ctx, f.body)
 	if err != nil {
+		return a.result, err
+	}
+	if err := indexNewListings(ctx, tx, a.maxBefore); err != nil {
 		return a.result, err
 	}
 	stamp := now.UTC().Format(time.RFC3339)
@@ -65,6 +71,11 @@ func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
 	if err := a.q.ClearSyncSeen(ctx); err != nil {
 		return "", err
 	}
+	maxBefore, err := a.q.MaxListingRowid(ctx)
+	if err != nil {
+		return "", err
+	}
+	a.maxBefore = maxBefore
 	fr, err := newFeedReader(body)
 	if err != nil {
 		return "", err
@@ -82,7 +93,7 @@ func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
 		}
 		a.tick(fr.n)
 	}
-	removed, err := a.q.DeleteUnseenListings(ctx, a.src.ID)
+	removed, err := a.q.DeleteUnseenListings(ctx, store.DeleteUnseenListingsParams{SourceID: a.src.ID, MaxBefore: a.maxBefore})
 	if err != nil {
 		return "", err
 	}
@@ -133,17 +144,18 @@ func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
 			return err
 		}
 		a.result.Added++
-		return a.finish(ctx, rowid, row.Categories, true)
+		return a.setCategories(ctx, rowid, row.Categories, true)
 	case err != nil:
 		return err
 	case existing.SourceID != a.src.ID:
 		other, _ := a.q.SourceLocation(ctx, existing.SourceID)
 		return skip(fmt.Sprintf("the id %q is already used by the source %s", row.ID, other))
 	}
-	if seen, err := a.q.WasSeenInSync(ctx, existing.Rowid); err != nil || seen {
-		if err != nil {
-			return err
-		}
+	seen, err := a.q.WasSeenInSync(ctx, existing.Rowid)
+	if err != nil {
+		return err
+	}
+	if seen || existing.Rowid > a.maxBefore {
 		return skip(fmt.Sprintf("the id %q appears twice in this feed; the first one was kept", row.ID))
 	}
 	if existing.ContentHash == hash {
@@ -153,10 +165,13 @@ func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
 		return err
 	}
 	a.result.Updated++
-	return a.finish(ctx, existing.Rowid, row.Categories, false)
+	if err := a.setCategories(ctx, existing.Rowid, row.Categories, false); err != nil {
+		return err
+	}
+	return a.q.MarkSyncSeen(ctx, existing.Rowid)
 }
 
-func (a *applier) finish(ctx context.Context, rowid int64, categories []string, fresh bool) error {
+func (a *applier) setCategories(ctx context.Context, rowid int64, categories []string, fresh bool) error {
 	if !fresh {
 		if err := a.q.DeleteListingCategories(ctx, rowid); err != nil {
 			return err
@@ -167,7 +182,7 @@ func (a *applier) finish(ctx context.Context, rowid int64, categories []string, 
 			return err
 		}
 	}
-	return a.q.MarkSyncSeen(ctx, rowid)
+	return nil
 }
 
 func insertParams(r listingRow, sourceID int64, hash string) store.InsertListingParams {

@@ -26,6 +26,10 @@ type Syncer struct {
 	now   func() time.Time
 	emit  Emitter
 
+	// writes are prepared once on the writer connection: a sync runs the same
+	// few statements for every listing.
+	writes func() (*store.Queries, error)
+
 	mu      sync.Mutex
 	status  SyncStatus
 	running chan struct{} // closed when the current sync ends
@@ -39,7 +43,10 @@ func NewSyncer(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Ti
 	if emit == nil {
 		emit = func(string, any) {}
 	}
-	return &Syncer{db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit}
+	return &Syncer{
+		db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit,
+		writes: sync.OnceValues(func() (*store.Queries, error) { return store.Prepare(context.Background(), d.Writer) }),
+	}
 }
 
 // EnsureEmbeddedSource registers the embedded catalog as a source once.
@@ -128,7 +135,11 @@ func (s *Syncer) SyncSource(ctx context.Context, src sourceRow) SourceResult {
 	}
 	defer f.body.Close()
 	s.report(label, "applying", 0)
-	result, err := applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
+	writes, err := s.writes()
+	if err != nil {
+		return s.failed(ctx, src, err)
+	}
+	result, err := applyFeed(ctx, s.db, writes, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
 	if err != nil {
 		return s.failed(ctx, src, err)
 	}

@@ -7,13 +7,12 @@ INSERT OR IGNORE INTO catalog_sync_seen (listing_rowid) VALUES (?);
 -- name: FindListingForSync :one
 SELECT rowid, source_id, content_hash FROM listings WHERE id = ?;
 
--- name: InsertListing :one
+-- name: InsertListing :execlastid
 INSERT INTO listings (
     id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
     summary, description, icon_url, categories, type, details, installs, rating, rating_count,
     version, published_at, updated_at, no_longer_listed
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-RETURNING rowid;
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);
 
 -- name: UpdateListing :exec
 UPDATE listings SET
@@ -28,9 +27,15 @@ DELETE FROM listing_categories WHERE listing_rowid = ?;
 -- name: InsertListingCategory :exec
 INSERT OR IGNORE INTO listing_categories (listing_rowid, category) VALUES (?, ?);
 
+-- name: MaxListingRowid :one
+SELECT CAST(coalesce(max(rowid), 0) AS INTEGER) FROM listings;
+
 -- name: DeleteUnseenListings :execrows
+-- Rows inserted by this sync have rowids above max_before and count as seen
+-- without a mark: a first sync writes no marks at all.
 DELETE FROM listings
-WHERE source_id = ? AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen);
+WHERE source_id = sqlc.arg(source_id) AND rowid <= sqlc.arg(max_before)
+  AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen);
 
 -- name: WasSeenInSync :one
 SELECT EXISTS (SELECT 1 FROM catalog_sync_seen WHERE listing_rowid = ?);

@@ -19,7 +19,7 @@ type GetCachedAssetRow struct {
 }
 
 func (q *Queries) GetCachedAsset(ctx context.Context, url string) (GetCachedAssetRow, error) {
-	row := q.db.QueryRowContext(ctx, getCachedAsset, url)
+	row := q.queryRow(ctx, q.getCachedAssetStmt, getCachedAsset, url)
 	var i GetCachedAssetRow
 	err := row.Scan(&i.ContentType, &i.Data)
 	return i, err
@@ -40,7 +40,7 @@ type GetListingAssetsRow struct {
 }
 
 func (q *Queries) GetListingAssets(ctx context.Context, id string) (GetListingAssetsRow, error) {
-	row := q.db.QueryRowContext(ctx, getListingAssets, id)
+	row := q.queryRow(ctx, q.getListingAssetsStmt, getListingAssets, id)
 	var i GetListingAssetsRow
 	err := row.Scan(
 		&i.IconUrl,
@@ -66,7 +66,7 @@ type MissingRemoteIconsParams struct {
 }
 
 func (q *Queries) MissingRemoteIcons(ctx context.Context, arg MissingRemoteIconsParams) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, missingRemoteIcons, arg.ID, arg.Limit)
+	rows, err := q.query(ctx, q.missingRemoteIconsStmt, missingRemoteIcons, arg.ID, arg.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ type PutCachedAssetParams struct {
 }
 
 func (q *Queries) PutCachedAsset(ctx context.Context, arg PutCachedAssetParams) error {
-	_, err := q.db.ExecContext(ctx, putCachedAsset,
+	_, err := q.exec(ctx, q.putCachedAssetStmt, putCachedAsset,
 		arg.Url,
 		arg.ContentType,
 		arg.Data,

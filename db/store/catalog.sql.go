@@ -52,7 +52,7 @@ type BrowseListingsRow struct {
 }
 
 func (q *Queries) BrowseListings(ctx context.Context, arg BrowseListingsParams) ([]BrowseListingsRow, error) {
-	rows, err := q.db.QueryContext(ctx, browseListings,
+	rows, err := q.query(ctx, q.browseListingsStmt, browseListings,
 		arg.Sort,
 		arg.Type,
 		arg.Category,
@@ -109,7 +109,7 @@ type CategoryCountsRow struct {
 }
 
 func (q *Queries) CategoryCounts(ctx context.Context) ([]CategoryCountsRow, error) {
-	rows, err := q.db.QueryContext(ctx, categoryCounts)
+	rows, err := q.query(ctx, q.categoryCountsStmt, categoryCounts)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ type CountBrowseParams struct {
 }
 
 func (q *Queries) CountBrowse(ctx context.Context, arg CountBrowseParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countBrowse, arg.Type, arg.Category)
+	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse, arg.Type, arg.Category)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -156,7 +156,7 @@ SELECT count(*) FROM listings
 `
 
 func (q *Queries) CountListings(ctx context.Context) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countListings)
+	row := q.queryRow(ctx, q.countListingsStmt, countListings)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -178,7 +178,7 @@ type CountSearchParams struct {
 }
 
 func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countSearch, arg.Match, arg.Type, arg.Category)
+	row := q.queryRow(ctx, q.countSearchStmt, countSearch, arg.Match, arg.Type, arg.Category)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -218,7 +218,7 @@ type GetListingRow struct {
 }
 
 func (q *Queries) GetListing(ctx context.Context, id string) (GetListingRow, error) {
-	row := q.db.QueryRowContext(ctx, getListing, id)
+	row := q.queryRow(ctx, q.getListingStmt, getListing, id)
 	var i GetListingRow
 	err := row.Scan(
 		&i.Rowid,
@@ -273,7 +273,7 @@ type PopularListingsRow struct {
 }
 
 func (q *Queries) PopularListings(ctx context.Context, limit int64) ([]PopularListingsRow, error) {
-	rows, err := q.db.QueryContext(ctx, popularListings, limit)
+	rows, err := q.query(ctx, q.popularListingsStmt, popularListings, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +337,7 @@ type RecentlyUpdatedListingsRow struct {
 }
 
 func (q *Queries) RecentlyUpdatedListings(ctx context.Context, limit int64) ([]RecentlyUpdatedListingsRow, error) {
-	rows, err := q.db.QueryContext(ctx, recentlyUpdatedListings, limit)
+	rows, err := q.query(ctx, q.recentlyUpdatedListingsStmt, recentlyUpdatedListings, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -428,7 +428,7 @@ type SearchListingsRow struct {
 // keys are computed in the select list: sqlc does not bind parameters that
 // appear only in ORDER BY.
 func (q *Queries) SearchListings(ctx context.Context, arg SearchListingsParams) ([]SearchListingsRow, error) {
-	rows, err := q.db.QueryContext(ctx, searchListings,
+	rows, err := q.query(ctx, q.searchListingsStmt, searchListings,
 		arg.Sort,
 		arg.NameMatch,
 		arg.Match,

@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 type DBTX interface {
@@ -20,12 +21,428 @@ func New(db DBTX) *Queries {
 	return &Queries{db: db}
 }
 
+func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
+	q := Queries{db: db}
+	var err error
+	if q.browseListingsStmt, err = db.PrepareContext(ctx, browseListings); err != nil {
+		return nil, fmt.Errorf("error preparing query BrowseListings: %w", err)
+	}
+	if q.categoryCountsStmt, err = db.PrepareContext(ctx, categoryCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query CategoryCounts: %w", err)
+	}
+	if q.clearSyncSeenStmt, err = db.PrepareContext(ctx, clearSyncSeen); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearSyncSeen: %w", err)
+	}
+	if q.countBrowseStmt, err = db.PrepareContext(ctx, countBrowse); err != nil {
+		return nil, fmt.Errorf("error preparing query CountBrowse: %w", err)
+	}
+	if q.countListingsStmt, err = db.PrepareContext(ctx, countListings); err != nil {
+		return nil, fmt.Errorf("error preparing query CountListings: %w", err)
+	}
+	if q.countSearchStmt, err = db.PrepareContext(ctx, countSearch); err != nil {
+		return nil, fmt.Errorf("error preparing query CountSearch: %w", err)
+	}
+	if q.deleteListingCategoriesStmt, err = db.PrepareContext(ctx, deleteListingCategories); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteListingCategories: %w", err)
+	}
+	if q.deleteSourceStmt, err = db.PrepareContext(ctx, deleteSource); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteSource: %w", err)
+	}
+	if q.deleteUnseenListingsStmt, err = db.PrepareContext(ctx, deleteUnseenListings); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteUnseenListings: %w", err)
+	}
+	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
+		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
+	}
+	if q.getCachedAssetStmt, err = db.PrepareContext(ctx, getCachedAsset); err != nil {
+		return nil, fmt.Errorf("error preparing query GetCachedAsset: %w", err)
+	}
+	if q.getListingStmt, err = db.PrepareContext(ctx, getListing); err != nil {
+		return nil, fmt.Errorf("error preparing query GetListing: %w", err)
+	}
+	if q.getListingAssetsStmt, err = db.PrepareContext(ctx, getListingAssets); err != nil {
+		return nil, fmt.Errorf("error preparing query GetListingAssets: %w", err)
+	}
+	if q.getSettingStmt, err = db.PrepareContext(ctx, getSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSetting: %w", err)
+	}
+	if q.getSourceStmt, err = db.PrepareContext(ctx, getSource); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSource: %w", err)
+	}
+	if q.getSourceByLocationStmt, err = db.PrepareContext(ctx, getSourceByLocation); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSourceByLocation: %w", err)
+	}
+	if q.insertListingStmt, err = db.PrepareContext(ctx, insertListing); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertListing: %w", err)
+	}
+	if q.insertListingCategoryStmt, err = db.PrepareContext(ctx, insertListingCategory); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertListingCategory: %w", err)
+	}
+	if q.insertSourceStmt, err = db.PrepareContext(ctx, insertSource); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertSource: %w", err)
+	}
+	if q.lastCatalogUpdateStmt, err = db.PrepareContext(ctx, lastCatalogUpdate); err != nil {
+		return nil, fmt.Errorf("error preparing query LastCatalogUpdate: %w", err)
+	}
+	if q.listSettingsStmt, err = db.PrepareContext(ctx, listSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSettings: %w", err)
+	}
+	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
+	}
+	if q.markSyncSeenStmt, err = db.PrepareContext(ctx, markSyncSeen); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkSyncSeen: %w", err)
+	}
+	if q.maxListingRowidStmt, err = db.PrepareContext(ctx, maxListingRowid); err != nil {
+		return nil, fmt.Errorf("error preparing query MaxListingRowid: %w", err)
+	}
+	if q.missingRemoteIconsStmt, err = db.PrepareContext(ctx, missingRemoteIcons); err != nil {
+		return nil, fmt.Errorf("error preparing query MissingRemoteIcons: %w", err)
+	}
+	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
+		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
+	}
+	if q.putCachedAssetStmt, err = db.PrepareContext(ctx, putCachedAsset); err != nil {
+		return nil, fmt.Errorf("error preparing query PutCachedAsset: %w", err)
+	}
+	if q.putSettingStmt, err = db.PrepareContext(ctx, putSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query PutSetting: %w", err)
+	}
+	if q.putSettingIfAbsentStmt, err = db.PrepareContext(ctx, putSettingIfAbsent); err != nil {
+		return nil, fmt.Errorf("error preparing query PutSettingIfAbsent: %w", err)
+	}
+	if q.recentlyUpdatedListingsStmt, err = db.PrepareContext(ctx, recentlyUpdatedListings); err != nil {
+		return nil, fmt.Errorf("error preparing query RecentlyUpdatedListings: %w", err)
+	}
+	if q.recordSyncFailureStmt, err = db.PrepareContext(ctx, recordSyncFailure); err != nil {
+		return nil, fmt.Errorf("error preparing query RecordSyncFailure: %w", err)
+	}
+	if q.recordSyncSuccessStmt, err = db.PrepareContext(ctx, recordSyncSuccess); err != nil {
+		return nil, fmt.Errorf("error preparing query RecordSyncSuccess: %w", err)
+	}
+	if q.recordSyncUnchangedStmt, err = db.PrepareContext(ctx, recordSyncUnchanged); err != nil {
+		return nil, fmt.Errorf("error preparing query RecordSyncUnchanged: %w", err)
+	}
+	if q.searchListingsStmt, err = db.PrepareContext(ctx, searchListings); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchListings: %w", err)
+	}
+	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
+		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
+	}
+	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
+	}
+	if q.wasSeenInSyncStmt, err = db.PrepareContext(ctx, wasSeenInSync); err != nil {
+		return nil, fmt.Errorf("error preparing query WasSeenInSync: %w", err)
+	}
+	return &q, nil
+}
+
+func (q *Queries) Close() error {
+	var err error
+	if q.browseListingsStmt != nil {
+		if cerr := q.browseListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing browseListingsStmt: %w", cerr)
+		}
+	}
+	if q.categoryCountsStmt != nil {
+		if cerr := q.categoryCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing categoryCountsStmt: %w", cerr)
+		}
+	}
+	if q.clearSyncSeenStmt != nil {
+		if cerr := q.clearSyncSeenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearSyncSeenStmt: %w", cerr)
+		}
+	}
+	if q.countBrowseStmt != nil {
+		if cerr := q.countBrowseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countBrowseStmt: %w", cerr)
+		}
+	}
+	if q.countListingsStmt != nil {
+		if cerr := q.countListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countListingsStmt: %w", cerr)
+		}
+	}
+	if q.countSearchStmt != nil {
+		if cerr := q.countSearchStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countSearchStmt: %w", cerr)
+		}
+	}
+	if q.deleteListingCategoriesStmt != nil {
+		if cerr := q.deleteListingCategoriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteListingCategoriesStmt: %w", cerr)
+		}
+	}
+	if q.deleteSourceStmt != nil {
+		if cerr := q.deleteSourceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteSourceStmt: %w", cerr)
+		}
+	}
+	if q.deleteUnseenListingsStmt != nil {
+		if cerr := q.deleteUnseenListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteUnseenListingsStmt: %w", cerr)
+		}
+	}
+	if q.findListingForSyncStmt != nil {
+		if cerr := q.findListingForSyncStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing findListingForSyncStmt: %w", cerr)
+		}
+	}
+	if q.getCachedAssetStmt != nil {
+		if cerr := q.getCachedAssetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getCachedAssetStmt: %w", cerr)
+		}
+	}
+	if q.getListingStmt != nil {
+		if cerr := q.getListingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getListingStmt: %w", cerr)
+		}
+	}
+	if q.getListingAssetsStmt != nil {
+		if cerr := q.getListingAssetsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getListingAssetsStmt: %w", cerr)
+		}
+	}
+	if q.getSettingStmt != nil {
+		if cerr := q.getSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSettingStmt: %w", cerr)
+		}
+	}
+	if q.getSourceStmt != nil {
+		if cerr := q.getSourceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSourceStmt: %w", cerr)
+		}
+	}
+	if q.getSourceByLocationStmt != nil {
+		if cerr := q.getSourceByLocationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSourceByLocationStmt: %w", cerr)
+		}
+	}
+	if q.insertListingStmt != nil {
+		if cerr := q.insertListingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertListingStmt: %w", cerr)
+		}
+	}
+	if q.insertListingCategoryStmt != nil {
+		if cerr := q.insertListingCategoryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertListingCategoryStmt: %w", cerr)
+		}
+	}
+	if q.insertSourceStmt != nil {
+		if cerr := q.insertSourceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertSourceStmt: %w", cerr)
+		}
+	}
+	if q.lastCatalogUpdateStmt != nil {
+		if cerr := q.lastCatalogUpdateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lastCatalogUpdateStmt: %w", cerr)
+		}
+	}
+	if q.listSettingsStmt != nil {
+		if cerr := q.listSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSettingsStmt: %w", cerr)
+		}
+	}
+	if q.listSourcesStmt != nil {
+		if cerr := q.listSourcesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
+		}
+	}
+	if q.markSyncSeenStmt != nil {
+		if cerr := q.markSyncSeenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markSyncSeenStmt: %w", cerr)
+		}
+	}
+	if q.maxListingRowidStmt != nil {
+		if cerr := q.maxListingRowidStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing maxListingRowidStmt: %w", cerr)
+		}
+	}
+	if q.missingRemoteIconsStmt != nil {
+		if cerr := q.missingRemoteIconsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing missingRemoteIconsStmt: %w", cerr)
+		}
+	}
+	if q.popularListingsStmt != nil {
+		if cerr := q.popularListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing popularListingsStmt: %w", cerr)
+		}
+	}
+	if q.putCachedAssetStmt != nil {
+		if cerr := q.putCachedAssetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing putCachedAssetStmt: %w", cerr)
+		}
+	}
+	if q.putSettingStmt != nil {
+		if cerr := q.putSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing putSettingStmt: %w", cerr)
+		}
+	}
+	if q.putSettingIfAbsentStmt != nil {
+		if cerr := q.putSettingIfAbsentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing putSettingIfAbsentStmt: %w", cerr)
+		}
+	}
+	if q.recentlyUpdatedListingsStmt != nil {
+		if cerr := q.recentlyUpdatedListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recentlyUpdatedListingsStmt: %w", cerr)
+		}
+	}
+	if q.recordSyncFailureStmt != nil {
+		if cerr := q.recordSyncFailureStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recordSyncFailureStmt: %w", cerr)
+		}
+	}
+	if q.recordSyncSuccessStmt != nil {
+		if cerr := q.recordSyncSuccessStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recordSyncSuccessStmt: %w", cerr)
+		}
+	}
+	if q.recordSyncUnchangedStmt != nil {
+		if cerr := q.recordSyncUnchangedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recordSyncUnchangedStmt: %w", cerr)
+		}
+	}
+	if q.searchListingsStmt != nil {
+		if cerr := q.searchListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchListingsStmt: %w", cerr)
+		}
+	}
+	if q.sourceLocationStmt != nil {
+		if cerr := q.sourceLocationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sourceLocationStmt: %w", cerr)
+		}
+	}
+	if q.updateListingStmt != nil {
+		if cerr := q.updateListingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateListingStmt: %w", cerr)
+		}
+	}
+	if q.wasSeenInSyncStmt != nil {
+		if cerr := q.wasSeenInSyncStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing wasSeenInSyncStmt: %w", cerr)
+		}
+	}
+	return err
+}
+
+func (q *Queries) exec(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (sql.Result, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	case stmt != nil:
+		return stmt.ExecContext(ctx, args...)
+	default:
+		return q.db.ExecContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) query(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (*sql.Rows, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryContext(ctx, args...)
+	default:
+		return q.db.QueryContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) *sql.Row {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryRowContext(ctx, args...)
+	default:
+		return q.db.QueryRowContext(ctx, query, args...)
+	}
+}
+
 type Queries struct {
-	db DBTX
+	db                          DBTX
+	tx                          *sql.Tx
+	browseListingsStmt          *sql.Stmt
+	categoryCountsStmt          *sql.Stmt
+	clearSyncSeenStmt           *sql.Stmt
+	countBrowseStmt             *sql.Stmt
+	countListingsStmt           *sql.Stmt
+	countSearchStmt             *sql.Stmt
+	deleteListingCategoriesStmt *sql.Stmt
+	deleteSourceStmt            *sql.Stmt
+	deleteUnseenListingsStmt    *sql.Stmt
+	findListingForSyncStmt      *sql.Stmt
+	getCachedAssetStmt          *sql.Stmt
+	getListingStmt              *sql.Stmt
+	getListingAssetsStmt        *sql.Stmt
+	getSettingStmt              *sql.Stmt
+	getSourceStmt               *sql.Stmt
+	getSourceByLocationStmt     *sql.Stmt
+	insertListingStmt           *sql.Stmt
+	insertListingCategoryStmt   *sql.Stmt
+	insertSourceStmt            *sql.Stmt
+	lastCatalogUpdateStmt       *sql.Stmt
+	listSettingsStmt            *sql.Stmt
+	listSourcesStmt             *sql.Stmt
+	markSyncSeenStmt            *sql.Stmt
+	maxListingRowidStmt         *sql.Stmt
+	missingRemoteIconsStmt      *sql.Stmt
+	popularListingsStmt         *sql.Stmt
+	putCachedAssetStmt          *sql.Stmt
+	putSettingStmt              *sql.Stmt
+	putSettingIfAbsentStmt      *sql.Stmt
+	recentlyUpdatedListingsStmt *sql.Stmt
+	recordSyncFailureStmt       *sql.Stmt
+	recordSyncSuccessStmt       *sql.Stmt
+	recordSyncUnchangedStmt     *sql.Stmt
+	searchListingsStmt          *sql.Stmt
+	sourceLocationStmt          *sql.Stmt
+	updateListingStmt           *sql.Stmt
+	wasSeenInSyncStmt           *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db: tx,
+		db:                          tx,
+		tx:                          tx,
+		browseListingsStmt:          q.browseListingsStmt,
+		categoryCountsStmt:          q.categoryCountsStmt,
+		clearSyncSeenStmt:           q.clearSyncSeenStmt,
+		countBrowseStmt:             q.countBrowseStmt,
+		countListingsStmt:           q.countListingsStmt,
+		countSearchStmt:             q.countSearchStmt,
+		deleteListingCategoriesStmt: q.deleteListingCategoriesStmt,
+		deleteSourceStmt:            q.deleteSourceStmt,
+		deleteUnseenListingsStmt:    q.deleteUnseenListingsStmt,
+		findListingForSyncStmt:      q.findListingForSyncStmt,
+		getCachedAssetStmt:          q.getCachedAssetStmt,
+		getListingStmt:              q.getListingStmt,
+		getListingAssetsStmt:        q.getListingAssetsStmt,
+		getSettingStmt:              q.getSettingStmt,
+		getSourceStmt:               q.getSourceStmt,
+		getSourceByLocationStmt:     q.getSourceByLocationStmt,
+		insertListingStmt:           q.insertListingStmt,
+		insertListingCategoryStmt:   q.insertListingCategoryStmt,
+		insertSourceStmt:            q.insertSourceStmt,
+		lastCatalogUpdateStmt:       q.lastCatalogUpdateStmt,
+		listSettingsStmt:            q.listSettingsStmt,
+		listSourcesStmt:             q.listSourcesStmt,
+		markSyncSeenStmt:            q.markSyncSeenStmt,
+		maxListingRowidStmt:         q.maxListingRowidStmt,
+		missingRemoteIconsStmt:      q.missingRemoteIconsStmt,
+		popularListingsStmt:         q.popularListingsStmt,
+		putCachedAssetStmt:          q.putCachedAssetStmt,
+		putSettingStmt:              q.putSettingStmt,
+		putSettingIfAbsentStmt:      q.putSettingIfAbsentStmt,
+		recentlyUpdatedListingsStmt: q.recentlyUpdatedListingsStmt,
+		recordSyncFailureStmt:       q.recordSyncFailureStmt,
+		recordSyncSuccessStmt:       q.recordSyncSuccessStmt,
+		recordSyncUnchangedStmt:     q.recordSyncUnchangedStmt,
+		searchListingsStmt:          q.searchListingsStmt,
+		sourceLocationStmt:          q.sourceLocationStmt,
+		updateListingStmt:           q.updateListingStmt,
+		wasSeenInSyncStmt:           q.wasSeenInSyncStmt,
 	}
 }

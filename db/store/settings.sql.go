@@ -14,7 +14,7 @@ SELECT key, value, updated_at FROM settings WHERE key = ?
 `
 
 func (q *Queries) GetSetting(ctx context.Context, key string) (Setting, error) {
-	row := q.db.QueryRowContext(ctx, getSetting, key)
+	row := q.queryRow(ctx, q.getSettingStmt, getSetting, key)
 	var i Setting
 	err := row.Scan(&i.Key, &i.Value, &i.UpdatedAt)
 	return i, err
@@ -25,7 +25,7 @@ SELECT key, value, updated_at FROM settings ORDER BY key
 `
 
 func (q *Queries) ListSettings(ctx context.Context) ([]Setting, error) {
-	rows, err := q.db.QueryContext(ctx, listSettings)
+	rows, err := q.query(ctx, q.listSettingsStmt, listSettings)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ type PutSettingParams struct {
 }
 
 func (q *Queries) PutSetting(ctx context.Context, arg PutSettingParams) error {
-	_, err := q.db.ExecContext(ctx, putSetting, arg.Key, arg.Value, arg.UpdatedAt)
+	_, err := q.exec(ctx, q.putSettingStmt, putSetting, arg.Key, arg.Value, arg.UpdatedAt)
 	return err
 }
 
@@ -75,6 +75,6 @@ type PutSettingIfAbsentParams struct {
 }
 
 func (q *Queries) PutSettingIfAbsent(ctx context.Context, arg PutSettingIfAbsentParams) error {
-	_, err := q.db.ExecContext(ctx, putSettingIfAbsent, arg.Key, arg.Value, arg.UpdatedAt)
+	_, err := q.exec(ctx, q.putSettingIfAbsentStmt, putSettingIfAbsent, arg.Key, arg.Value, arg.UpdatedAt)
 	return err
 }

@@ -14,7 +14,7 @@ DELETE FROM catalog_sources WHERE id = ? AND kind != 'embedded'
 `
 
 func (q *Queries) DeleteSource(ctx context.Context, id int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteSource, id)
+	result, err := q.exec(ctx, q.deleteSourceStmt, deleteSource, id)
 	if err != nil {
 		return 0, err
 	}
@@ -27,7 +27,7 @@ FROM catalog_sources WHERE id = ?
 `
 
 func (q *Queries) GetSource(ctx context.Context, id int64) (CatalogSource, error) {
-	row := q.db.QueryRowContext(ctx, getSource, id)
+	row := q.queryRow(ctx, q.getSourceStmt, getSource, id)
 	var i CatalogSource
 	err := row.Scan(
 		&i.ID,
@@ -51,7 +51,7 @@ FROM catalog_sources WHERE location = ?
 `
 
 func (q *Queries) GetSourceByLocation(ctx context.Context, location string) (CatalogSource, error) {
-	row := q.db.QueryRowContext(ctx, getSourceByLocation, location)
+	row := q.queryRow(ctx, q.getSourceByLocationStmt, getSourceByLocation, location)
 	var i CatalogSource
 	err := row.Scan(
 		&i.ID,
@@ -81,7 +81,7 @@ type InsertSourceParams struct {
 }
 
 func (q *Queries) InsertSource(ctx context.Context, arg InsertSourceParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, insertSource, arg.Kind, arg.Location, arg.CreatedAt)
+	row := q.queryRow(ctx, q.insertSourceStmt, insertSource, arg.Kind, arg.Location, arg.CreatedAt)
 	var id int64
 	err := row.Scan(&id)
 	return id, err
@@ -92,7 +92,7 @@ SELECT CAST(coalesce(max(last_success_at), '') AS TEXT) FROM catalog_sources
 `
 
 func (q *Queries) LastCatalogUpdate(ctx context.Context) (string, error) {
-	row := q.db.QueryRowContext(ctx, lastCatalogUpdate)
+	row := q.queryRow(ctx, q.lastCatalogUpdateStmt, lastCatalogUpdate)
 	var column_1 string
 	err := row.Scan(&column_1)
 	return column_1, err
@@ -117,7 +117,7 @@ type ListSourcesRow struct {
 }
 
 func (q *Queries) ListSources(ctx context.Context) ([]ListSourcesRow, error) {
-	rows, err := q.db.QueryContext(ctx, listSources)
+	rows, err := q.query(ctx, q.listSourcesStmt, listSources)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ type RecordSyncFailureParams struct {
 }
 
 func (q *Queries) RecordSyncFailure(ctx context.Context, arg RecordSyncFailureParams) error {
-	_, err := q.db.ExecContext(ctx, recordSyncFailure, arg.LastSyncAt, arg.LastError, arg.ID)
+	_, err := q.exec(ctx, q.recordSyncFailureStmt, recordSyncFailure, arg.LastSyncAt, arg.LastError, arg.ID)
 	return err
 }
 
@@ -180,7 +180,7 @@ type RecordSyncSuccessParams struct {
 }
 
 func (q *Queries) RecordSyncSuccess(ctx context.Context, arg RecordSyncSuccessParams) error {
-	_, err := q.db.ExecContext(ctx, recordSyncSuccess,
+	_, err := q.exec(ctx, q.recordSyncSuccessStmt, recordSyncSuccess,
 		arg.Name,
 		arg.Etag,
 		arg.LastModified,
@@ -203,6 +203,6 @@ type RecordSyncUnchangedParams struct {
 }
 
 func (q *Queries) RecordSyncUnchanged(ctx context.Context, arg RecordSyncUnchangedParams) error {
-	_, err := q.db.ExecContext(ctx, recordSyncUnchanged, arg.LastSyncAt, arg.LastSuccessAt, arg.ID)
+	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged, arg.LastSyncAt, arg.LastSuccessAt, arg.ID)
 	return err
 }

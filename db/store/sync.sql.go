@@ -14,7 +14,7 @@ DELETE FROM catalog_sync_seen
 `
 
 func (q *Queries) ClearSyncSeen(ctx context.Context) error {
-	_, err := q.db.ExecContext(ctx, clearSyncSeen)
+	_, err := q.exec(ctx, q.clearSyncSeenStmt, clearSyncSeen)
 	return err
 }
 
@@ -23,17 +23,25 @@ DELETE FROM listing_categories WHERE listing_rowid = ?
 `
 
 func (q *Queries) DeleteListingCategories(ctx context.Context, listingRowid int64) error {
-	_, err := q.db.ExecContext(ctx, deleteListingCategories, listingRowid)
+	_, err := q.exec(ctx, q.deleteListingCategoriesStmt, deleteListingCategories, listingRowid)
 	return err
 }
 
 const deleteUnseenListings = `-- name: DeleteUnseenListings :execrows
 DELETE FROM listings
-WHERE source_id = ? AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen)
+WHERE source_id = ?1 AND rowid <= ?2
+  AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen)
 `
 
-func (q *Queries) DeleteUnseenListings(ctx context.Context, sourceID int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteUnseenListings, sourceID)
+type DeleteUnseenListingsParams struct {
+	SourceID  int64
+	MaxBefore int64
+}
+
+// Rows inserted by this sync have rowids above max_before and count as seen
+// without a mark: a first sync writes no marks at all.
+func (q *Queries) DeleteUnseenListings(ctx context.Context, arg DeleteUnseenListingsParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteUnseenListingsStmt, deleteUnseenListings, arg.SourceID, arg.MaxBefore)
 	if err != nil {
 		return 0, err
 	}
@@ -51,19 +59,18 @@ type FindListingForSyncRow struct {
 }
 
 func (q *Queries) FindListingForSync(ctx context.Context, id string) (FindListingForSyncRow, error) {
-	row := q.db.QueryRowContext(ctx, findListingForSync, id)
+	row := q.queryRow(ctx, q.findListingForSyncStmt, findListingForSync, id)
 	var i FindListingForSyncRow
 	err := row.Scan(&i.Rowid, &i.SourceID, &i.ContentHash)
 	return i, err
 }
 
-const insertListing = `-- name: InsertListing :one
+const insertListing = `-- name: InsertListing :execlastid
 INSERT INTO listings (
     id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
     summary, description, icon_url, categories, type, details, installs, rating, rating_count,
     version, published_at, updated_at, no_longer_listed
 ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-RETURNING rowid
 `
 
 type InsertListingParams struct {
@@ -90,7 +97,7 @@ type InsertListingParams struct {
 }
 
 func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, insertListing,
+	result, err := q.exec(ctx, q.insertListingStmt, insertListing,
 		arg.ID,
 		arg.SourceID,
 		arg.ContentHash,
@@ -112,9 +119,10 @@ func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (i
 		arg.PublishedAt,
 		arg.UpdatedAt,
 	)
-	var rowid int64
-	err := row.Scan(&rowid)
-	return rowid, err
+	if err != nil {
+		return 0, err
+	}
+	return result.LastInsertId()
 }
 
 const insertListingCategory = `-- name: InsertListingCategory :exec
@@ -127,7 +135,7 @@ type InsertListingCategoryParams struct {
 }
 
 func (q *Queries) InsertListingCategory(ctx context.Context, arg InsertListingCategoryParams) error {
-	_, err := q.db.ExecContext(ctx, insertListingCategory, arg.ListingRowid, arg.Category)
+	_, err := q.exec(ctx, q.insertListingCategoryStmt, insertListingCategory, arg.ListingRowid, arg.Category)
 	return err
 }
 
@@ -136,8 +144,19 @@ INSERT OR IGNORE INTO catalog_sync_seen (listing_rowid) VALUES (?)
 `
 
 func (q *Queries) MarkSyncSeen(ctx context.Context, listingRowid int64) error {
-	_, err := q.db.ExecContext(ctx, markSyncSeen, listingRowid)
+	_, err := q.exec(ctx, q.markSyncSeenStmt, markSyncSeen, listingRowid)
 	return err
+}
+
+const maxListingRowid = `-- name: MaxListingRowid :one
+SELECT CAST(coalesce(max(rowid), 0) AS INTEGER) FROM listings
+`
+
+func (q *Queries) MaxListingRowid(ctx context.Context) (int64, error) {
+	row := q.queryRow(ctx, q.maxListingRowidStmt, maxListingRowid)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const sourceLocation = `-- name: SourceLocation :one
@@ -145,7 +164,7 @@ SELECT location FROM catalog_sources WHERE id = ?
 `
 
 func (q *Queries) SourceLocation(ctx context.Context, id int64) (string, error) {
-	row := q.db.QueryRowContext(ctx, sourceLocation, id)
+	row := q.queryRow(ctx, q.sourceLocationStmt, sourceLocation, id)
 	var location string
 	err := row.Scan(&location)
 	return location, err
@@ -182,7 +201,7 @@ type UpdateListingParams struct {
 }
 
 func (q *Queries) UpdateListing(ctx context.Context, arg UpdateListingParams) error {
-	_, err := q.db.ExecContext(ctx, updateListing,
+	_, err := q.exec(ctx, q.updateListingStmt, updateListing,
 		arg.ContentHash,
 		arg.Name,
 		arg.NameKey,
@@ -211,7 +230,7 @@ SELECT EXISTS (SELECT 1 FROM catalog_sync_seen WHERE listing_rowid = ?)
 `
 
 func (q *Queries) WasSeenInSync(ctx context.Context, listingRowid int64) (bool, error) {
-	row := q.db.QueryRowContext(ctx, wasSeenInSync, listingRowid)
+	row := q.queryRow(ctx, q.wasSeenInSyncStmt, wasSeenInSync, listingRowid)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
