@@ -34,70 +34,70 @@ type dev struct {
 }
 
 var developers = map[string]dev{
-	"tidepool":    {"Tidepool Software", "tidepool.example", true},
-	"kindling":    {"Kindling Labs", "kindling.example", false},
-	"pebble":      {"Pebblestack", "pebblestack.example", false},
-	"quillon":     {"Quillon Software", "quillon.example", true},
-	"cairn":       {"Cairn Systems", "cairn-systems.example", true},
-	"copperkite":  {"Copper Kite Studio", "copperkite.example", false},
-	"marigold":    {"Marigold Apps", "marigold-apps.example", true},
-	"bramble":     {"Bramble & Co.", "bramble.example", false},
-	"larkspur":    {"Larkspur Metrics", "larkspur.example", true},
-	"murmur":      {"Murmur Voice", "murmur-voice.example", false},
-	"plover":      {"Plover & Finch", "ploverfinch.example", false},
-	"pennant":     {"Pennant Marketing Cloud", "pennant.example", true},
-	"teal":        {"Teal Meridian", "tealmeridian.example", true},
-	"hopscotch":   {"Hopscotch Games", "hopscotch-games.example", false},
-	"orbitrail":   {"Orbitrail", "orbitrail.example", false},
-	"velvet":      {"Velvet Loop", "velvetloop.example", false},
-	"greyfinch":   {"Greyfinch", "greyfinch.example", true},
-	"sparrow":     {"Sparrowhawk Labs", "sparrowhawk.example", false},
-	"tamarack":    {"Tamarack CRM", "tamarack-crm.example", true},
-	"oriel":       {"Oriel Analytics", "oriel-analytics.example", true},
-	"vantage":     {"Vantage Row", "vantagerow.example", false},
-	"inkwell":     {"Inkwell Forms", "inkwell.example", false},
-	"gannet":      {"Gannet Works", "gannetworks.example", false},
-	"bluefen":     {"Bluefen Studio", "bluefen.example", false},
-	"thistle":     {"Thistle & Thread", "thistlethread.example", false},
-	"orchard":     {"Orchard Row", "orchardrow.example", true},
-	"glasswing":   {"Glasswing Design", "glasswing.example", true},
-	"harborlight": {"Harborlight", "harborlight.example", true},
-	"brightwater": {"Brightwater Support", "brightwater.example", true},
-	"trestle":     {"Trestle Dev", "trestle.example", true},
+	"tidepool":     {"Tidepool Software", "tidepool.example", true},
+	"kindling":     {"Kindling Labs", "kindling.example", false},
+	"pebble":       {"Pebblestack", "pebblestack.example", true},
+	"quillon":      {"Quillon Software", "quillon.example", true},
+	"cairn":        {"Cairn Systems", "cairn-systems.example", true},
+	"copperkite":   {"Copper Kite Studio", "copperkite.example", true},
+	"marigold":     {"Marigold Apps", "marigold-apps.example", true},
+	"bramble":      {"Bramble & Co.", "bramble.example", false},
+	"larkspur":     {"Larkspur Metrics", "larkspur.example", true},
+	"murmur":       {"Murmur Voice", "murmur-voice.example", false},
+	"plover":       {"Plover & Finch", "ploverfinch.example", false},
+	"pennant":      {"Pennant Marketing Cloud", "pennant.example", true},
+	"teal":         {"Teal Meridian", "tealmeridian.example", true},
+	"hopscotch":    {"Hopscotch Games", "hopscotch-games.example", false},
+	"orbitrail":    {"Orbitrail", "orbitrail.example", false},
+	"velvet":       {"Velvet Loop", "velvetloop.example", true},
+	"greyfinch":    {"Greyfinch", "greyfinch.example", true},
+	"sparrow":      {"Sparrowhawk Labs", "sparrowhawk.example", false},
+	"tamarack":     {"Tamarack CRM", "tamarack-crm.example", true},
+	"oriel":        {"Oriel Analytics", "oriel-analytics.example", true},
+	"vantage":      {"Vantage Row", "vantagerow.example", false},
+	"inkwell":      {"Inkwell Forms", "inkwell.example", false},
+	"gannet":       {"Gannet Works", "gannetworks.example", false},
+	"bluefen":      {"Bluefen Studio", "bluefen.example", false},
+	"thistle":      {"Thistle & Thread", "thistlethread.example", false},
+	"orchard":      {"Orchard Row", "orchardrow.example", true},
+	"glasswing":    {"Glasswing Design", "glasswing.example", true},
+	"harborlight":  {"Harborlight", "harborlight.example", true},
+	"brightwater":  {"Brightwater Support", "brightwater.example", true},
+	"trestle":      {"Trestle Dev", "trestle.example", true},
 	"paperlantern": {"Paper Lantern", "paperlantern.example", false},
-	"saltmarsh":   {"Saltmarsh Systems", "saltmarsh.example", true},
-	"amberline":   {"Amberline Data", "amberline.example", true},
-	"pinegrove":   {"Pinegrove Dev", "pinegrove.example", false},
-	"cobalt":      {"Cobalt Arc", "cobaltarc.example", true},
-	"ridgeback":   {"Ridgeback IT", "ridgeback.example", true},
-	"tangent":     {"Tangent Nine", "tangentnine.example", false},
-	"quorum":      {"Quorum Works", "quorumworks.example", true},
-	"rookery":     {"Rookery HR", "rookery.example", true},
-	"stonebridge": {"Stonebridge Payroll", "stonebridge-payroll.example", true},
-	"cedarline":   {"Cedarline Education", "cedarline.example", true},
-	"ledgerline":  {"Ledgerline Inc.", "ledgerline.example", true},
-	"windrow":     {"Windrow Finance", "windrow.example", true},
-	"fernhill":    {"Fernhill Labs", "fernhill-labs.example", false},
-	"quartzline":  {"Quartzline", "quartzline.example", false},
-	"hollowoak":   {"Hollow Oak Learning", "hollowoak.example", true},
-	"junebug":     {"Junebug Tools", "junebug.example", false},
-	"kelpie":      {"Kelpie Labs", "kelpie.example", false},
-	"mapleway":    {"Mapleway Health", "mapleway-health.example", true},
-	"foxglove":    {"Foxglove Clinical", "foxglove-clinical.example", false},
-	"kestrel":     {"Kestrel Security", "kestrel-security.example", true},
-	"ironbark":    {"Ironbark Archive", "ironbark.example", true},
-	"halyard":     {"Halyard Compliance", "halyard.example", true},
-	"wrenfield":   {"Wrenfield Audio", "wrenfield.example", true},
-	"meadowlark":  {"Meadowlark Media", "meadowlark.example", false},
-	"ember":       {"Emberline", "emberline.example", false},
-	"beacon":      {"Beacon Spaces", "beaconspaces.example", true},
-	"sundial":     {"Sundial Scheduling", "sundial.example", true},
-	"wayfarer":    {"Wayfarer Desk", "wayfarer.example", false},
-	"cinder":      {"Cinder Blocks Ltd", "cinderblocks.example", false},
-	"driftwood":   {"Driftwood Collective", "driftwood.example", false},
-	"mossgate":    {"Mossgate", "mossgate.example", true},
-	"boxcar":      {"Boxcar Files", "boxcar-files.example", true},
-	"freightline": {"Freightline", "freightline.example", false},
+	"saltmarsh":    {"Saltmarsh Systems", "saltmarsh.example", true},
+	"amberline":    {"Amberline Data", "amberline.example", true},
+	"pinegrove":    {"Pinegrove Dev", "pinegrove.example", false},
+	"cobalt":       {"Cobalt Arc", "cobaltarc.example", true},
+	"ridgeback":    {"Ridgeback IT", "ridgeback.example", true},
+	"tangent":      {"Tangent Nine", "tangentnine.example", false},
+	"quorum":       {"Quorum Works", "quorumworks.example", true},
+	"rookery":      {"Rookery HR", "rookery.example", true},
+	"stonebridge":  {"Stonebridge Payroll", "stonebridge-payroll.example", true},
+	"cedarline":    {"Cedarline Education", "cedarline.example", true},
+	"ledgerline":   {"Ledgerline Inc.", "ledgerline.example", true},
+	"windrow":      {"Windrow Finance", "windrow.example", true},
+	"fernhill":     {"Fernhill Labs", "fernhill-labs.example", false},
+	"quartzline":   {"Quartzline", "quartzline.example", false},
+	"hollowoak":    {"Hollow Oak Learning", "hollowoak.example", true},
+	"junebug":      {"Junebug Tools", "junebug.example", false},
+	"kelpie":       {"Kelpie Labs", "kelpie.example", false},
+	"mapleway":     {"Mapleway Health", "mapleway-health.example", true},
+	"foxglove":     {"Foxglove Clinical", "foxglove-clinical.example", false},
+	"kestrel":      {"Kestrel Security", "kestrel-security.example", true},
+	"ironbark":     {"Ironbark Archive", "ironbark.example", true},
+	"halyard":      {"Halyard Compliance", "halyard.example", true},
+	"wrenfield":    {"Wrenfield Audio", "wrenfield.example", true},
+	"meadowlark":   {"Meadowlark Media", "meadowlark.example", true},
+	"ember":        {"Emberline", "emberline.example", false},
+	"beacon":       {"Beacon Spaces", "beaconspaces.example", true},
+	"sundial":      {"Sundial Scheduling", "sundial.example", true},
+	"wayfarer":     {"Wayfarer Desk", "wayfarer.example", false},
+	"cinder":       {"Cinder Blocks Ltd", "cinderblocks.example", false},
+	"driftwood":    {"Driftwood Collective", "driftwood.example", false},
+	"mossgate":     {"Mossgate", "mossgate.example", true},
+	"boxcar":       {"Boxcar Files", "boxcar-files.example", true},
+	"freightline":  {"Freightline", "freightline.example", false},
 }
 
 // ---------------------------------------------------------------------------
@@ -132,14 +132,14 @@ var scopeDefs = map[string]scopeDef{
 	"account:write:admin":  {"Change account-wide settings", true},
 	"report:read:admin":    {"Read usage and activity reports for the whole account", false},
 	"group:read":           {"See groups and who belongs to them", false},
-	"group:write:admin":    {"Create groups and change their members", false},
+	"group:write:admin":    {"Create groups and change their members", true},
 	"room:read":            {"See meeting rooms, their equipment and bookings", false},
 	"room:write:admin":     {"Book, release and configure meeting rooms", false},
 	"device:read:admin":    {"See room devices, their status and software versions", false},
 	"webinar:read":         {"See your webinars, their registrants and attendees", false},
 	"webinar:write":        {"Create webinars and manage registration", false},
 	"phone:read":           {"See your call history and listen to your voicemail", true},
-	"phone:write":          {"Place calls for you and change call forwarding", false},
+	"phone:write":          {"Place calls for you and change call forwarding", true},
 	"file:read":            {"Open files shared in your meetings and chats", false},
 	"file:write":           {"Upload files to your chats and meetings", false},
 	"whiteboard:read":      {"See your whiteboards", false},
@@ -154,7 +154,7 @@ var scopeDefs = map[string]scopeDef{
 	"presence:read":        {"See whether you are available, busy or in a meeting", false},
 	"presence:write":       {"Set your availability and status", false},
 	"mail:read":            {"Read the email in your connected mailbox", true},
-	"mail:send":            {"Send email from your address", false},
+	"mail:send":            {"Send email from your address", true},
 	"clip:read":            {"Watch your short video clips", false},
 	"clip:write":           {"Record and share short video clips", false},
 	"dashboard:read":       {"Read live audio and video quality metrics", false},
@@ -208,13 +208,13 @@ var fieldDefs = map[string]field{
 	"board_name":   {Label: "Board", Type: "text", Default: "Team board"},
 	"course_code":  {Label: "Course code", Type: "text", Help: "Used to match meetings to a course in your gradebook", Placeholder: "BIO-101"},
 	// multiline
-	"welcome_message": {Label: "Welcome message", Type: "multiline", Default: "Welcome aboard! Your onboarding buddy will say hello today."},
-	"agenda_template": {Label: "Agenda template", Type: "multiline", Help: "Used for new meetings; one item per line", Default: "Updates\nDecisions needed\nNext steps"},
-	"signature":       {Label: "Email signature", Type: "multiline", Help: "Added to the end of every follow-up"},
-	"keywords":        {Label: "Keywords to watch", Type: "multiline", Help: "One per line; case does not matter"},
-	"canned_replies":  {Label: "Saved replies", Type: "multiline", Help: "One reply per line. Type / in any chat to insert one."},
+	"welcome_message":  {Label: "Welcome message", Type: "multiline", Default: "Welcome aboard! Your onboarding buddy will say hello today."},
+	"agenda_template":  {Label: "Agenda template", Type: "multiline", Help: "Used for new meetings; one item per line", Default: "Updates\nDecisions needed\nNext steps"},
+	"signature":        {Label: "Email signature", Type: "multiline", Help: "Added to the end of every follow-up"},
+	"keywords":         {Label: "Keywords to watch", Type: "multiline", Help: "One per line; case does not matter"},
+	"canned_replies":   {Label: "Saved replies", Type: "multiline", Help: "One reply per line. Type / in any chat to insert one."},
 	"intake_questions": {Label: "Extra intake questions", Type: "multiline", Help: "Added after the standard questions, one per line"},
-	"icebreakers":     {Label: "Your own questions", Type: "multiline", Help: "One per line; mixed in with the built-in ones"},
+	"icebreakers":      {Label: "Your own questions", Type: "multiline", Help: "One per line; mixed in with the built-in ones"},
 	// number
 	"reminder_minutes": {Label: "Remind before (minutes)", Type: "number", Default: 10, Min: num(0), Max: num(120)},
 	"retention_days":   {Label: "Keep for (days)", Type: "number", Help: "Items older than this are deleted", Default: 365, Min: num(30), Max: num(3650)},
@@ -281,6 +281,41 @@ var fieldDefs = map[string]field{
 	"signing_secret": {Label: "Signing secret", Type: "secret", Help: "Used to verify events we send you"},
 }
 
+// nouns name each field in a sentence ("set the channel and digest schedule").
+var nouns = map[string]string{
+	"channel": "channel", "notebook": "notebook", "project_key": "project", "workspace": "workspace",
+	"display_name": "sender name", "cost_center": "cost center", "board_name": "board", "course_code": "course code",
+	"welcome_message": "welcome message", "agenda_template": "agenda template", "signature": "email signature",
+	"keywords": "keywords to watch", "canned_replies": "saved replies", "intake_questions": "extra intake questions",
+	"icebreakers": "extra questions", "reminder_minutes": "reminder time", "retention_days": "retention period",
+	"digest_hour": "delivery hour", "buffer_minutes": "buffer between meetings", "group_size": "group size",
+	"threshold": "alert threshold", "sync_interval": "sync interval", "focus_hours": "daily focus goal",
+	"slot_minutes": "slot length", "max_file_gb": "size limit", "hourly_rate": "hourly rate",
+	"reviewers": "number of reviewers", "question_seconds": "time per question", "approval_limit": "auto-approval limit",
+	"share_with_guests": "guest sharing", "auto_start": "automatic start", "notify_email": "email copies",
+	"include_transcript": "transcript option", "anonymous": "anonymity setting", "include_weekends": "weekend setting",
+	"post_summary": "summary option", "dry_run": "report-only mode", "redact_pii": "redaction setting",
+	"auto_release": "no-show rule", "speaker_names": "speaker labels", "require_manager": "approval rule",
+	"show_leaderboard": "leaderboard option", "language": "language", "digest_frequency": "digest schedule",
+	"region": "data region", "export_format": "export format", "tone": "writing tone", "currency": "currency",
+	"video_size": "clip shape", "severity": "default severity", "grade_scale": "grading scale",
+	"visibility": "visibility of results", "storage_tier": "storage tier", "notify_on": "notification types",
+	"event_types": "events to post", "sources": "sources", "weekdays": "days", "data_types": "kinds of data to look for",
+	"departments": "departments", "post_to": "places results go", "webhook_url": "webhook URL",
+	"instance_url": "instance URL", "crm_url": "CRM address", "status_page": "status page",
+	"booking_url": "booking address", "notify_address": "alert address", "reply_to": "reply-to address",
+	"escalation_email": "escalation contact", "billing_email": "finance contact", "api_key": "API key",
+	"api_token": "access token", "signing_secret": "signing secret",
+}
+
+func init() {
+	for k := range fieldDefs {
+		if nouns[k] == "" {
+			panic("no noun for field " + k)
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Apps. Type: "u" user, "a" account. Config: "" none, "ext" external, or
 // "form:key*,key" (a star marks a required field). Glyph: a key of glyphs, or
@@ -330,7 +365,7 @@ var apps = []seed{
 		"Press the shortcut, type \"sync with Dana tomorrow 3pm\" and press Enter: Quickslate understands plain language, checks everyone's calendar and sends the invite.",
 		"Natural-language scheduling in 12 languages|Join your next meeting with one keystroke|Recent people and rooms suggested as you type",
 		"", ""},
-	{"tasklight", "Tasklight", "marigold", "Productivity|Project Management", "u", "task:write chat_message:read meeting:read user:read", "form:notify_on,reminder_minutes", "check",
+	{"tasklight", "Tasklight", "marigold", "Productivity|Project Management", "u", "task:write chat_message:read meeting:read user:read", "", "check",
 		"Turn any chat message into a task with a due date in two clicks.",
 		"From \"can you…\" to done",
 		"Hover over a message, choose Make a task, and Tasklight fills in the title, the owner and a due date it finds in the text. Tasks from meetings show up in the same list.",
@@ -398,7 +433,7 @@ var apps = []seed{
 		"Switchboard maps your existing desk phones, extensions and hunt groups to Marketdesk users, so calls ring on the desk phone and the desktop app at the same time.",
 		"Bulk import of extensions from a CSV file|Hunt groups and call queues carried over|Presence shared between phone and chat|Works with SIP phones from most makers",
 		"", ""},
-	{"emoji-forge", "Emoji Forge", "velvet", "Communication|Design", "a", "account:read:admin chat_channel:read user:read", "form:display_name,show_leaderboard", "spark",
+	{"emoji-forge", "Emoji Forge", "velvet", "Communication|Design", "a", "account:read:admin chat_channel:read user:read", "", "spark",
 		"Custom emoji and reaction packs for everyone in your account.",
 		"Your team's inside jokes, as emoji",
 		"Emoji Forge lets members upload emoji and reaction packs for the whole account, with a quick review step for admins. Popular packs for holidays, sports and office pets are included.",
@@ -431,7 +466,7 @@ var apps = []seed{
 		"Dealroom Notes opens a template for each customer call with the questions you should be asking, and checks off the ones you covered. Notes are attached to the deal in your CRM.",
 		"Templates for discovery, demo and renewal calls|Gaps highlighted before the call ends|Notes attached to the right deal",
 		"", ""},
-	{"pipeline-pulse", "Pipeline Pulse", "oriel", "Sales & CRM|Analytics", "u", "meeting:read contact:read calendar:read", "form:threshold,digest_frequency", "pulse",
+	{"pipeline-pulse", "Pipeline Pulse", "oriel", "Sales & CRM|Analytics", "u", "meeting:read contact:read calendar:read", "", "funnel",
 		"See which deals went quiet: meeting frequency per account at a glance.",
 		"Spot deals going cold",
 		"Pipeline Pulse charts how often you meet each customer and warns you when an account that used to meet weekly hasn't been seen in a month.",
@@ -461,7 +496,7 @@ var apps = []seed{
 		"Quota Quest turns activity into friendly competition: meetings booked, demos held, deals closed. Run a two-week contest, post the leaderboard to a channel and hand out badges at the end.",
 		"Contests with start and end dates|Leaderboards by person or team|Badges posted to chat|Admin controls over what counts",
 		"", ""},
-	{"recapper", "Recapper", "sparrow", "Sales & CRM|Recording & Transcription", "u", "recording:read transcript:read contact:write mail:send", "form:tone,signature,include_transcript", "send",
+	{"recapper", "Recapper", "sparrow", "Sales & CRM|Recording & Transcription|Productivity", "u", "recording:read transcript:read contact:write mail:send", "form:tone,signature,include_transcript", "send",
 		"Writes the follow-up email after every sales call, ready to review and send.",
 		"The follow-up, already drafted",
 		"Recapper reads the transcript of your customer call and writes a follow-up email: a thank-you, the points you agreed on, and next steps with dates. You edit and press send.",
@@ -487,13 +522,13 @@ var apps = []seed{
 		"Pennant adds a marketing layer to your webinars: registration pages in your colors, a reminder sequence that brings people back, and a replay page that keeps collecting sign-ups after the live event.",
 		"Registration pages with your logo and colors|Reminder emails a day and an hour before|On-demand replay with gated access",
 		"", "A registration page|The reminder sequence|Replay statistics"},
-	{"campaign-compass", "Campaign Compass", "pennant", "Marketing|Analytics", "a", "webinar:read report:read:admin contact:read", "ext", "compass",
+	{"campaign-compass", "Campaign Compass", "pennant", "Marketing|Analytics", "u", "webinar:read contact:read", "ext", "compass",
 		"Attribution for events: which campaign brought each attendee.",
 		"Know what filled the room",
 		"Campaign Compass follows tracking codes from ads, emails and social posts through registration to attendance, and shows which campaigns produced people who actually showed up.",
 		"First- and last-touch attribution|Cost per attendee by channel|Exports for your BI tool",
 		"", ""},
-	{"snapreel", "Snapreel", "meadowlark", "Marketing|Recording & Transcription", "u", "recording:read clip:write", "form:video_size,include_transcript", "cam",
+	{"snapreel", "Snapreel", "meadowlark", "Marketing|Recording & Transcription", "u", "recording:read clip:write", "", "cam",
 		"Cut highlight clips from recordings and export them sized for social.",
 		"Your best thirty seconds",
 		"Select a passage in the transcript and Snapreel cuts the matching clip, adds burned-in captions and exports it in the shape each network wants.",
@@ -511,28 +546,28 @@ var apps = []seed{
 		"Drop links and notes into Newsletter Nook during the month; when it's time, it arranges them into a clean layout you can tweak and send.",
 		"Collect items all month long|Five calm, readable layouts|Open and click counts",
 		"", ""},
-	{"survey-sprout", "Survey Sprout", "orchard", "Marketing|Analytics", "u", "webinar:read meeting:read contact:read mail:send", "form:question_seconds,anonymous,visibility", "pie",
+	{"survey-sprout", "Survey Sprout", "orchard", "Marketing|Analytics", "u", "webinar:read meeting:read contact:read mail:send", "", "pie",
 		"A two-question survey after every webinar, with the answers charted.",
 		"Feedback while it's fresh",
 		"Survey Sprout shows a short survey as people leave a webinar and sends it by email to those who left early. Results appear as simple charts you can share.",
 		"Ask at exit, follow up by email|Net promoter and star questions|Trends across your webinar series",
 		"", ""},
-	{"brandkit-backgrounds", "Brandkit Backgrounds", "glasswing", "Marketing|Design", "a", "user:read:admin account:read:admin file:write", "form:departments,share_with_guests", "image",
+	{"brandkit-backgrounds", "Brandkit Backgrounds", "glasswing", "Marketing|Design", "a", "user:read:admin account:read:admin file:write", "", "image",
 		"On-brand virtual backgrounds and name tags, pushed to everyone.",
 		"Every camera on brand",
 		"Upload your backgrounds once and Brandkit makes them available to every member, with name and title tags generated from the directory.",
 		"Backgrounds by department or office|Name and title tags from the directory|Seasonal sets you can schedule",
 		"", ""},
-	{"eventide-events", "Eventide Events", "harborlight", "Marketing", "a", "webinar:write webinar:read contact:write room:read", "ext", "@EE",
+	{"eventide-events", "Eventide Events", "harborlight", "Marketing", "u", "webinar:write webinar:read contact:write room:read", "ext", "@EE",
 		"Run hybrid conferences: agendas, ticketing and sessions with live Q&A.",
 		"Conferences without the spreadsheet",
 		"Eventide brings the parts of an event together: a public agenda, ticket types, speaker management and sessions that run as webinars with live Q&A, whether attendees are in the room or at home.",
 		"Multi-track agendas|Ticketing with discount codes|Speaker portal for slides and bios|Check-in for in-person attendees",
 		"See [what's new this season](https://harborlight.example/blog/eventide-autumn).", ""},
-	{"landing-loom", "Landing Loom", "copperkite", "Marketing", "u", "webinar:read contact:write", "form:region,reply_to", "wand",
+	{"pagewright", "Pagewright", "copperkite", "Marketing", "u", "webinar:read contact:write", "", "wand",
 		"Build a registration page for any meeting or webinar from a template.",
 		"A page in five minutes",
-		"Pick a template, change the words and colors, and Landing Loom publishes a registration page linked to your webinar. No designer needed.",
+		"Pick a template, change the words and colors, and Pagewright publishes a registration page linked to your webinar. No designer needed.",
 		"Twenty templates for common event types|Custom questions on the sign-up form|Publishes to your own subdomain",
 		"", ""},
 
@@ -617,7 +652,7 @@ var apps = []seed{
 		"Webhook Workbench gives you a temporary endpoint and shows every event that arrives, with headers and body. Replay any event to your local machine when you change your code.",
 		"Temporary endpoints in one click|Replay to localhost through a tunnel|Signature checks explained",
 		"", ""},
-	{"incident-siren", "Incident Siren", "ridgeback", "Developer Tools|Security & Compliance", "a", "meeting:write chat_channel:write chat_message:write phone:write user:read:admin", "form:severity,notify_address*,status_page", "alert",
+	{"incident-siren", "Incident Siren", "ridgeback", "Developer Tools|Security & Compliance|Communication", "a", "meeting:write chat_channel:write chat_message:write phone:write user:read:admin", "form:severity,notify_address*,status_page", "alert",
 		"Opens an incident bridge, channel and timeline with one command.",
 		"Respond in seconds, not minutes",
 		"Type /incident and Siren opens a channel and an audio bridge, pages the on-call engineer and starts a timeline. When it's over, it drafts the post-incident review from the timeline.",
@@ -641,7 +676,7 @@ var apps = []seed{
 		"Review Roulette picks reviewers for each change from a group, skipping people on leave or already busy, and reminds them in chat if a review has been waiting too long.",
 		"Fair rotation with workload awareness|Skips people who are away|Gentle reminders after 24 hours",
 		"", ""},
-	{"uptime-owl", "Uptime Owl", "ridgeback", "Developer Tools|Analytics", "a", "chat_message:write report:read:admin", "form:channel*,status_page,sync_interval", "eye",
+	{"uptime-owl", "Uptime Owl", "ridgeback", "Developer Tools|Analytics", "u", "chat_message:write chat_channel:read", "form:channel*,status_page,sync_interval", "eye",
 		"Status checks for your services, with outages posted to chat.",
 		"Know before your customers do",
 		"Uptime Owl checks your websites and APIs from six regions every minute and posts to a channel when something goes down, with a chart of response times.",
@@ -673,13 +708,13 @@ var apps = []seed{
 		"Milestone Map lays out milestones on a timeline and places review meetings, demos and launches alongside, so everyone sees what's coming and when.",
 		"Timeline by quarter, month or week|Meetings shown next to milestones|Share a read-only link",
 		"", ""},
-	{"rearview-retros", "Rearview Retros", "tangent", "Project Management|Collaboration", "u", "meeting:read whiteboard:write", "form:anonymous,question_seconds", "grid",
+	{"rearview-retros", "Rearview Retros", "tangent", "Project Management|Collaboration", "u", "meeting:read whiteboard:write", "", "grid",
 		"Run sprint retrospectives with anonymous cards and dot voting.",
 		"Retros people look forward to",
 		"Rearview Retros guides the team through a retrospective: silent writing, grouping, voting and actions, with a timer for each step.",
 		"Ten retro formats|Anonymous writing phase|Dot voting and action items",
 		"", ""},
-	{"agenda-anchor", "Agenda Anchor", "quorum", "Project Management|Productivity", "u", "meeting:read meeting:write note:write", "form:agenda_template,reminder_minutes", "list",
+	{"agenda-anchor", "Agenda Anchor", "quorum", "Project Management|Productivity", "u", "meeting:read meeting:write note:write", "", "list",
 		"Shared agendas with time boxes, attached to every recurring meeting.",
 		"No agenda, no meeting",
 		"Agenda Anchor attaches a shared agenda to each recurring meeting. Anyone can add items during the week; unfinished items roll over to next time.",
@@ -690,14 +725,14 @@ var apps = []seed{
 		"A forecast for your team's week",
 		"Workload Weather combines meeting load and open tasks for each person into a simple forecast: sunny, cloudy or stormy. Managers see where to shift work.",
 		"Weekly forecast per person|Meeting hours and task counts combined|Visible only to managers and the person",
-		"", "The team forecast"},
+		"", "The team forecast|One person's week"},
 	{"gantt-garden", "Gantt Garden", "orchard", "Project Management", "u", "task:write calendar:write", "ext", "gantt",
 		"Gantt charts with dependencies that move when your calendar does.",
 		"Plans that adjust themselves",
 		"Gantt Garden builds a chart from your tasks and their dependencies. When a task slips, everything after it moves and the owners are told.",
 		"Dependencies and critical path|Automatic rescheduling|Milestones as calendar events",
 		"", ""},
-	{"decision-log", "Decision Log", "quorum", "Project Management|Collaboration", "u", "meeting:read note:write chat_message:write", "", "doc",
+	{"decision-log", "Decision Log", "quorum", "Project Management|Collaboration", "u", "meeting:read note:write chat_message:write", "", "signpost",
 		"Capture decisions in meetings and keep a searchable record of why.",
 		"Remember why you decided",
 		"Mark a decision during a meeting or in chat and Decision Log saves it with the date, the people involved and the reasoning. Six months later, the answer to \"why did we do this?\" is one search away.",
@@ -709,7 +744,7 @@ var apps = []seed{
 		"Sprint Signal posts a small burndown chart and three numbers each morning: work left, days left and scope added. Trouble shows up early.",
 		"Burndown chart in chat|Scope change tracking|End-of-sprint summary",
 		"", ""},
-	{"client-portal-kit", "Client Portal Kit", "harborlight", "Project Management|Collaboration", "a", "file:read file:write meeting:read contact:read", "ext", "window",
+	{"client-portal-kit", "Client Portal Kit", "harborlight", "Project Management|Collaboration", "u", "file:read file:write meeting:read contact:read", "ext", "window",
 		"A branded portal where clients see project status, files and upcoming calls.",
 		"Keep clients in the loop",
 		"Client Portal Kit gives each client a page with their project's status, shared files and scheduled calls, in your colors and on your domain.",
@@ -737,19 +772,19 @@ var apps2 = []seed{
 		"Rookery Onboarding greets each new hire with a checklist for their first week, books intro meetings with their team and pairs them with a buddy who gets a nudge to say hello.",
 		"Checklists by role and office|Intro meetings booked automatically|Buddy pairing with reminders",
 		"", ""},
-	{"interview-loop", "Interview Loop", "greyfinch", "Human Resources|Scheduling", "u", "calendar:read calendar:write meeting:write", "form:buffer_minutes,reminder_minutes,notify_email", "user",
+	{"interview-loop", "Interview Loop", "greyfinch", "Human Resources|Scheduling", "u", "calendar:read calendar:write meeting:write", "", "user",
 		"Schedules panel interviews and collects scorecards after each one.",
 		"Interviews without the email chains",
 		"Pick the interviewers and the candidate's availability, and Interview Loop finds a slot for the whole panel, sends the invites and asks each interviewer for a scorecard when the interview ends.",
 		"Panel scheduling across calendars|Scorecard reminders right after|Candidate-friendly invitations",
 		"", ""},
-	{"pulse-check", "Pulse Check", "larkspur", "Human Resources|Analytics", "a", "user:read:admin chat_message:write report:read:admin", "form:anonymous,digest_frequency,departments", "heart",
+	{"pulse-check", "Pulse Check", "larkspur", "Human Resources|Analytics", "a", "user:read:admin chat_message:write report:read:admin", "form:anonymous,digest_frequency,departments", "thermo",
 		"Weekly one-question engagement surveys with anonymous results.",
 		"Take the temperature every week",
 		"Pulse Check asks one question a week in chat, from a rotating set about workload, clarity and support. Results are shown only for groups of five or more, so answers stay anonymous.",
 		"One question a week, 20 seconds to answer|Results only for groups of five or more|Trends by team over time",
 		"", ""},
-	{"leave-ledger", "Leave Ledger", "stonebridge", "Human Resources", "a", "calendar:write presence:write user:read:admin", "form:require_manager,include_weekends,weekdays", "plane",
+	{"leave-ledger", "Leave Ledger", "stonebridge", "Human Resources", "a", "calendar:write presence:write user:read:admin", "", "plane",
 		"Time-off requests and approvals, reflected on calendars and statuses.",
 		"Time off in two clicks",
 		"Request leave in chat, your manager approves it in chat, and Leave Ledger puts it on the team calendar and sets your status while you're away.",
@@ -773,7 +808,7 @@ var apps2 = []seed{
 		"Referral Relay posts new openings to a channel and makes it easy to refer someone: paste their profile link and a sentence about them. You can follow each referral's progress.",
 		"Openings posted to chat|Refer in under a minute|Status updates for the referrer",
 		"", ""},
-	{"skillscape", "Skillscape", "cedarline", "Human Resources|Education", "u", "user:read", "", "@SK",
+	{"skillscape", "Skillscape", "cedarline", "Human Resources|Education", "u", "user:read group:read", "", "@SK",
 		"Map the skills on your team and find an expert in seconds.",
 		"Find the person who knows",
 		"People list their skills and how well they know them; Skillscape turns that into a searchable map. Looking for someone who knows tax law and Portuguese? Ask Skillscape.",
@@ -829,7 +864,7 @@ var apps2 = []seed{
 		"Approval Desk posts purchase requests as cards to the right approver. Approve, reject or ask a question without opening another tool.",
 		"Approval chains by amount|Limits per role|Full history for auditors",
 		"", ""},
-	{"exchange-note", "Exchange Note", "quartzline", "Finance & Accounting", "u", "chat_message:write", "", "swap",
+	{"exchange-note", "Exchange Note", "quartzline", "Finance & Accounting", "u", "chat_message:write user:read", "", "swap",
 		"Type an amount in any chat and see it converted at today's rate.",
 		"Prices in everyone's currency",
 		"Write \"€250\" in a message and Exchange Note shows the amount in your home currency underneath, at the day's reference rate.",
@@ -843,7 +878,7 @@ var apps2 = []seed{
 		"", ""},
 
 	// Education
-	{"hollow-oak-classroom", "Hollow Oak Classroom", "hollowoak", "Education", "a", "meeting:write user:read:admin group:write:admin recording:read", "ext", "cap",
+	{"hollow-oak-classroom", "Hollow Oak Classroom", "hollowoak", "Education|Collaboration|Recording & Transcription", "a", "meeting:write user:read:admin group:write:admin recording:read", "ext", "cap",
 		"Virtual classrooms with rosters, seating charts and attendance.",
 		"A classroom, not a conference call",
 		"Hollow Oak Classroom turns meetings into classes: rosters come from your student information system, students sit in a seating chart, and attendance is taken as they join.",
@@ -855,13 +890,13 @@ var apps2 = []seed{
 		"Tap a student's name during class to log a contribution. Hollow Oak Gradebook adds it up and sends a participation grade to your gradebook at the end of the week.",
 		"One tap per contribution|Points, letters or pass/fail|Weekly sync to your gradebook",
 		"", ""},
-	{"quiz-quarry", "Quiz Quarry", "cedarline", "Education", "u", "meeting:read poll:write", "form:question_seconds,show_leaderboard", "question",
+	{"quiz-quarry", "Quiz Quarry", "cedarline", "Education", "u", "meeting:read poll:write", "", "question",
 		"Live quizzes with leaderboards that run inside your meeting.",
 		"Quizzes everyone wants to win",
 		"Quiz Quarry runs a quiz inside the meeting: questions appear on everyone's screen, answers are timed, and a leaderboard appears between rounds.",
 		"Multiple choice, true/false and type-in|Timer per question|Thousands of ready-made quizzes",
 		"", ""},
-	{"attendance-owl", "Attendance Owl", "cedarline", "Education|Analytics", "a", "meeting:read:admin report:read:admin user:read:admin", "form:threshold,notify_address", "check",
+	{"attendance-owl", "Attendance Owl", "cedarline", "Education|Analytics", "a", "meeting:read:admin report:read:admin user:read:admin", "form:threshold,notify_address", "@AO",
 		"Automatic attendance for every class meeting, exported to your SIS.",
 		"Attendance you never have to take",
 		"Attendance Owl records who joined each class meeting and for how long, and sends the result to your student information system. Chronic absences are flagged to counselors.",
@@ -873,13 +908,13 @@ var apps2 = []seed{
 		"Breakout Buddy builds breakout rooms by rules you set: mix people who haven't worked together, keep lab partners together, or group by a column in your roster.",
 		"Rules for who goes together|Timer and a one-minute warning|Rooms saved for next time",
 		"", ""},
-	{"office-hours-queue", "Office Hours Queue", "kelpie", "Education|Scheduling", "u", "meeting:write calendar:read chat_message:write", "form:slot_minutes,notify_email", "@OH",
+	{"office-hours-queue", "Office Hours Queue", "kelpie", "Education|Scheduling", "u", "meeting:write calendar:read chat_message:write", "", "@OH",
 		"A fair queue for office hours, so students know when it's their turn.",
 		"No more waiting-room guessing",
 		"Students join the queue from a link and see their place in line. When it's their turn, they get a message and are let in.",
 		"Live position in line|Topic field so you can prepare|Works for teaching assistants too",
 		"", ""},
-	{"chalkline-captions", "Chalkline Captions", "paperlantern", "Education|Recording & Transcription", "u", "recording:read transcript:read", "form:language,speaker_names", "book",
+	{"chalkline-captions", "Chalkline Captions", "paperlantern", "Education|Recording & Transcription", "u", "recording:read transcript:read", "", "book",
 		"Searchable lecture transcripts with slides lined up next to the words.",
 		"Lectures you can search",
 		"Chalkline lines up each recorded lecture's transcript with the slide on screen at that moment, so students can search for a term and jump to where it was explained.",
@@ -891,7 +926,7 @@ var apps2 = []seed{
 		"Flashcard Forge picks out the definitions, dates and key ideas from a lecture and makes a deck of flashcards, with a spaced-repetition schedule.",
 		"Decks generated from transcripts|Spaced repetition|Share decks with classmates",
 		"", ""},
-	{"conference-corner", "Conference Corner", "sundial", "Education|Scheduling", "a", "calendar:write meeting:write contact:read", "form:slot_minutes*,buffer_minutes,language", "@CC",
+	{"conference-corner", "Conference Corner", "sundial", "Education|Scheduling", "a", "calendar:write meeting:write contact:read", "form:slot_minutes*,buffer_minutes,language", "cal",
 		"Book parent–teacher conferences in ten-minute slots, with reminders.",
 		"Conference night, organized",
 		"Teachers publish their slots, families book the ones that suit them, and Conference Corner sends everyone a reminder with the link the day before.",
@@ -905,7 +940,7 @@ var apps2 = []seed{
 		"", ""},
 
 	// Healthcare
-	{"mapleway-telehealth", "Mapleway Telehealth", "mapleway", "Healthcare", "a", "meeting:write meeting:read:admin user:read:admin recording:read:admin contact:read", "ext", "cross",
+	{"mapleway-telehealth", "Mapleway Telehealth", "mapleway", "Healthcare|Scheduling|Communication", "a", "meeting:write meeting:read:admin user:read:admin recording:read:admin contact:read", "ext", "cross",
 		"A waiting room, intake forms and visit notes for virtual care.",
 		"Virtual visits that feel like the clinic",
 		"Mapleway Telehealth gives clinics a virtual front desk: patients check in, complete forms and wait in a branded waiting room until the clinician is ready. Visit notes go to your health record system.",
@@ -917,7 +952,7 @@ var apps2 = []seed{
 		"Mapleway Intake sends a form when a visit is booked and shows the answers next to the video when the visit starts.",
 		"Forms sent when the visit is booked|Answers shown during the visit|Forms in nine languages",
 		"", ""},
-	{"foxglove-scribe", "Foxglove Scribe", "foxglove", "Healthcare|Recording & Transcription", "u", "transcript:read recording:read note:write", "form:export_format,redact_pii", "note",
+	{"foxglove-scribe", "Foxglove Scribe", "foxglove", "Healthcare|Recording & Transcription", "u", "transcript:read recording:read note:write", "", "note",
 		"Drafts a clinical note from the visit conversation for you to sign.",
 		"Look at the patient, not the keyboard",
 		"Foxglove Scribe listens to the visit, with the patient's consent, and drafts a note in the format your clinic uses. You review, edit and sign.",
@@ -967,7 +1002,7 @@ var apps2 = []seed{
 		"Kestrel Guard scans messages and files as they're shared and quarantines anything that looks like a card number, an API key or a national ID, telling the sender why.",
 		"Detectors for cards, keys and IDs|Report-only mode to start with|The sender is told, kindly|Exceptions by channel",
 		"", ""},
-	{"ironbark-archive", "Ironbark Archive", "ironbark", "Security & Compliance|Storage & Files", "a", "archive:read:admin recording:read:admin chat_message:read", "form:retention_days*,region,storage_tier", "archive",
+	{"ironbark-archive", "Ironbark Archive", "ironbark", "Security & Compliance|Storage & Files|Recording & Transcription", "a", "archive:read:admin recording:read:admin chat_message:read", "form:retention_days*,region,storage_tier", "archive",
 		"Compliance archiving of chats, recordings and files, with legal hold.",
 		"Keep what you must, as long as you must",
 		"Ironbark Archive copies every chat message, recording and file into tamper-evident storage and keeps it for as long as your rules say. Legal holds stop deletion for the people involved.",
@@ -991,13 +1026,13 @@ var apps2 = []seed{
 		"Halyard Retention applies your retention schedule to recordings and chats, and puts anything due for deletion in a review queue first.",
 		"Rules by group and content type|Review before deletion|A log of what was removed",
 		"", ""},
-	{"keyring", "Keyring", "ridgeback", "Security & Compliance", "u", "user:read", "", "key",
+	{"keyring", "Keyring", "ridgeback", "Security & Compliance", "u", "user:read user:write", "", "key",
 		"Checks your account for weak sign-in settings and walks you through fixes.",
 		"A security check-up in two minutes",
 		"Keyring looks at your own sign-in settings and suggests improvements in plain words: turn on a passkey, remove an old device, review the apps you've authorized.",
 		"Personal security score|Step-by-step fixes|Reminds you every quarter",
 		"", ""},
-	{"watermark-wall", "Watermark Wall", "cairn", "Security & Compliance|Recording & Transcription", "a", "recording:write account:write:admin", "form:departments,share_with_guests", "drop",
+	{"watermark-wall", "Watermark Wall", "cairn", "Security & Compliance|Recording & Transcription", "a", "recording:write account:write:admin", "", "drop",
 		"Adds viewer watermarks to shared recordings and screen shares.",
 		"Discourage leaks",
 		"Watermark Wall overlays the viewer's email address on shared recordings and screen shares in the groups you choose.",
@@ -1009,7 +1044,7 @@ var apps2 = []seed{
 		"Guest Gate lets admins allow or block outside domains for meetings and chats, and shows which external organizations people collaborate with most.",
 		"Allow and block lists by domain|Report of external collaboration|Exceptions per group",
 		"", ""},
-	{"consent-clerk", "Consent Clerk", "halyard", "Security & Compliance|Recording & Transcription", "a", "recording:read:admin meeting:read:admin", "form:language,escalation_email", "check",
+	{"consent-clerk", "Consent Clerk", "halyard", "Security & Compliance|Recording & Transcription", "a", "recording:read:admin meeting:read:admin", "", "sign",
 		"Asks every participant for recording consent and keeps the proof.",
 		"Consent, on the record",
 		"Before recording starts, Consent Clerk asks each participant to agree in their own language and keeps a record of who agreed and when.",
@@ -1037,13 +1072,13 @@ var apps3 = []seed{
 		"Talk Time shows each speaker's share of the conversation after a meeting, and trends across your recurring meetings.",
 		"Speaking share per person|Interruptions counted|Private to you unless you share",
 		"", ""},
-	{"quality-scope", "Quality Scope", "amberline", "Analytics|Developer Tools", "a", "dashboard:read report:read:admin device:read:admin", "ext", "pulse",
+	{"quality-scope", "Quality Scope", "amberline", "Analytics|Developer Tools", "a", "dashboard:read report:read:admin device:read:admin", "ext", "wifi",
 		"Live audio and video quality by network, device and location.",
 		"Fix bad calls before people complain",
 		"Quality Scope shows live and historical call quality across the account, broken down by office network, device model and location, and tells IT where problems cluster.",
 		"Live quality map|Problem calls by network and device|Alerts when an office degrades",
 		"", ""},
-	{"adoption-atlas", "Adoption Atlas", "larkspur", "Analytics", "a", "report:read:admin user:read:admin", "", "globe",
+	{"adoption-atlas", "Adoption Atlas", "larkspur", "Analytics", "a", "report:read:admin user:read:admin", "", "map",
 		"Tracks which apps and features teams actually use after rollout.",
 		"Did the rollout work?",
 		"Adoption Atlas follows usage of each app and feature after you roll it out, by team and office, so you know where training is needed.",
@@ -1055,7 +1090,7 @@ var apps3 = []seed{
 		"Heatmap Hours colors each hour of your week by how much of it was spent in meetings, and suggests blocks to protect.",
 		"Weekly heatmap|Four-week trend|Suggestions for focus blocks",
 		"", ""},
-	{"webinar-scorecard", "Webinar Scorecard", "meadowlark", "Analytics|Marketing", "u", "webinar:read contact:read", "form:threshold,export_format", "target",
+	{"webinar-scorecard", "Webinar Scorecard", "meadowlark", "Analytics|Marketing", "u", "webinar:read contact:read", "", "target",
 		"Engagement scores for every webinar attendee: attention, polls and Q&A.",
 		"Who was really there?",
 		"Webinar Scorecard gives each attendee a score from time in session, poll answers and questions asked, so sales follows up with the right people.",
@@ -1067,7 +1102,7 @@ var apps3 = []seed{
 		"Query Pond copies meeting, participant and chat metadata into your data warehouse every hour, with documented tables ready to query.",
 		"Hourly incremental loads|Documented schema|Message content never included",
 		"", ""},
-	{"churn-lookout", "Churn Lookout", "gannet", "Analytics|Sales & CRM", "a", "meeting:read:admin contact:read report:read:admin", "form:threshold*,notify_address", "alert",
+	{"churn-lookout", "Churn Lookout", "gannet", "Analytics|Sales & CRM", "u", "meeting:read contact:read calendar:read", "form:threshold*,notify_address", "alert",
 		"Warns account managers when customer meetings drop off.",
 		"Catch churn early",
 		"Churn Lookout tracks how often each customer meets with your team and warns the account manager when the rhythm breaks.",
@@ -1079,15 +1114,15 @@ var apps3 = []seed{
 		"An infinite canvas with shapes, sticky notes and templates for live sessions.",
 		"Room to think",
 		"Glasswing Canvas is a whiteboard without edges. Draw, add sticky notes and shapes, drop in images and pick from templates for workshops, mapping and planning.",
-		"Infinite canvas with smooth zoom|Templates for common workshops|Follow the presenter's view|Export as image or PDF",
+		"Infinite canvas that pans and scales smoothly|Templates for common workshops|Follow the presenter's view|Export as image or PDF",
 		"", "A workshop board|Templates"},
-	{"glasswing-critique", "Glasswing Critique", "glasswing", "Design", "u", "file:read meeting:read chat_message:write", "form:channel,post_summary", "brush",
+	{"glasswing-critique", "Glasswing Critique", "glasswing", "Design", "u", "file:read meeting:read chat_message:write", "", "brush",
 		"Pin feedback on design files during review calls, then send it as tasks.",
 		"Design reviews that end with a list",
 		"Share a design in a call and everyone can drop pins with comments. When the review ends, Critique posts the comments as a checklist for the designer.",
 		"Pinned comments on any image or PDF|Comments grouped by screen|Checklist posted after the call",
 		"", ""},
-	{"palette-party", "Palette Party", "velvet", "Design", "u", "user:read", "", "palette",
+	{"palette-party", "Palette Party", "velvet", "Design", "u", "user:read meeting:read", "", "palette",
 		"Pull a color palette from any screen share in one click.",
 		"Colors, captured",
 		"Palette Party grabs the dominant colors from whatever is on screen and gives you their hex values, plus a check of contrast for text.",
@@ -1105,13 +1140,13 @@ var apps3 = []seed{
 		"Type what you're looking for and Iconsmith shows matching icons in several styles. Drag one into a chat or whiteboard, or copy it as SVG.",
 		"20,000 icons in four styles|Recolor before inserting|Copy as SVG or PNG",
 		"", ""},
-	{"kerning-club", "Kerning Club", "thistle", "Design|Education", "u", "meeting:read", "", "@KC",
+	{"kerning-club", "Kerning Club", "thistle", "Design|Education", "u", "meeting:read chat_message:write", "", "@KC",
 		"A weekly typography challenge for your design team, with voting.",
 		"Sharpen your eye",
 		"Every Monday, Kerning Club posts a short typography challenge. Entries are collected through the week and the team votes on Friday.",
 		"Weekly challenges|Anonymous voting|A hall of fame",
 		"", ""},
-	{"storyboard-studio", "Storyboard Studio", "meadowlark", "Design|Marketing", "u", "whiteboard:write file:read", "form:video_size,export_format", "cards",
+	{"storyboard-studio", "Storyboard Studio", "meadowlark", "Design|Marketing", "u", "whiteboard:write file:read", "", "cards",
 		"Sketch storyboards frame by frame with your team during a call.",
 		"Plan the video together",
 		"Storyboard Studio gives you a row of frames to sketch in, with notes for dialogue and camera moves. Everyone in the call can draw at once.",
@@ -1131,7 +1166,7 @@ var apps3 = []seed{
 		"Sundial gives you a booking page that shows only the times you want to offer, with buffers around meetings and a limit per day. People pick a time; the meeting is created for you.",
 		"Working hours and daily limits|Buffers before and after|Different meeting types with their own rules|Time zones handled for guests",
 		"", "Your booking page|Meeting types|Availability rules"},
-	{"beacon-rooms", "Beacon Rooms", "beacon", "Scheduling|Collaboration", "a", "room:read room:write:admin calendar:read device:read:admin", "form:auto_release,reminder_minutes,notify_address", "door",
+	{"beacon-rooms", "Beacon Rooms", "beacon", "Scheduling|Collaboration|Productivity", "a", "room:read room:write:admin calendar:read device:read:admin", "form:auto_release,reminder_minutes,notify_address", "door",
 		"Room booking with floor maps, check-in and release of no-shows.",
 		"Find a room that's actually free",
 		"Beacon Rooms shows meeting rooms on a floor map with their equipment and status. Book in two clicks, check in from the room display, and rooms nobody claims are released for others.",
@@ -1199,19 +1234,19 @@ var apps3 = []seed{
 		"Snipline records your screen and camera, uploads as you go, and copies a link the moment you stop. Viewers can react and reply at a timestamp.",
 		"Screen plus camera bubble|Link ready when you stop|Timestamped replies",
 		"", ""},
-	{"caption-crew", "Caption Crew", "paperlantern", "Recording & Transcription|Education", "a", "transcript:read meeting:read:admin", "ext", "@CC",
+	{"caption-crew", "Caption Crew", "paperlantern", "Recording & Transcription|Education", "u", "transcript:read meeting:read recording:read", "ext", "@CC",
 		"Human-checked captions for recorded webinars and all-hands meetings.",
 		"Captions people can rely on",
 		"Caption Crew starts from a machine transcript and has a trained editor check names, numbers and terms, returning accurate captions within a day.",
 		"Human-checked accuracy|24-hour turnaround|Accessibility-ready subtitle files",
 		"", ""},
-	{"highlight-reel", "Highlight Reel", "sparrow", "Recording & Transcription", "u", "recording:read transcript:read", "form:post_to,include_transcript", "spark",
+	{"highlight-reel", "Highlight Reel", "sparrow", "Recording & Transcription", "u", "recording:read transcript:read", "", "spark",
 		"Bookmark moments while you talk; get a reel of just those parts afterwards.",
 		"Only the good parts",
 		"Press the star during a meeting to bookmark a moment. Afterwards, Highlight Reel stitches the bookmarked moments into a short video with captions.",
 		"Bookmarks with one click|Reel ready minutes after the meeting|Share with people who missed it",
 		"", ""},
-	{"minutes-maker", "Minutes Maker", "quorum", "Recording & Transcription|Productivity", "u", "transcript:read meeting:read note:write mail:send", "form:export_format,tone,post_to", "doc",
+	{"minutes-maker", "Minutes Maker", "quorum", "Recording & Transcription|Productivity", "u", "transcript:read meeting:read note:write mail:send", "form:export_format,tone,post_to", "@MM",
 		"Formal meeting minutes, formatted for boards and committees.",
 		"Minutes the secretary would sign",
 		"Minutes Maker drafts formal minutes from the transcript: attendance, motions, votes and actions, in the numbered format boards expect.",
@@ -1229,7 +1264,7 @@ var apps3 = []seed{
 		"Say Again shows the live transcript in a side panel, so you can scroll back to what was said while you were distracted, without asking anyone to repeat it.",
 		"Live transcript side panel|Jump back thirty seconds|Private to you",
 		"", ""},
-	{"redact-room", "Redact Room", "halyard", "Recording & Transcription|Security & Compliance", "a", "recording:read:admin recording:write transcript:read", "form:data_types*,dry_run", "eyeoff",
+	{"redact-room", "Redact Room", "halyard", "Recording & Transcription|Security & Compliance", "u", "recording:read recording:write transcript:read", "form:data_types*,dry_run", "eyeoff",
 		"Bleeps and blurs personal data in recordings before they're shared.",
 		"Share recordings safely",
 		"Redact Room finds spoken card numbers, phone numbers and addresses in recordings and bleeps them, and blurs them where they appear on screen.",
@@ -1261,13 +1296,13 @@ var apps3 = []seed{
 		"Corkline adds a pinboard to each channel for the links, files and decisions people keep asking for.",
 		"Pinboard per channel|Sections and ordering|Stale pins flagged after 90 days",
 		"", ""},
-	{"sparkwell-ideas", "Sparkwell Ideas", "ember", "Collaboration|Productivity", "u", "whiteboard:write meeting:read", "form:question_seconds,anonymous", "bulb",
+	{"sparkwell-ideas", "Sparkwell Ideas", "ember", "Collaboration|Productivity", "u", "whiteboard:write meeting:read", "", "bulb",
 		"Timed brainstorms with silent ideation, clustering and voting.",
 		"Better brainstorms",
 		"Sparkwell runs a brainstorm in three steps: silent writing so everyone contributes, clustering of similar ideas, and voting.",
 		"Silent ideation phase|Automatic clustering|Dot voting with results",
 		"", ""},
-	{"watercooler", "Watercooler", "cinder", "Collaboration|Human Resources", "a", "chat_channel:write chat_message:write user:read:admin", "form:channel*,icebreakers,weekdays", "cup",
+	{"watercooler", "Watercooler", "cinder", "Collaboration|Human Resources", "u", "chat_channel:write chat_message:write user:read", "form:channel*,icebreakers,weekdays", "cup",
 		"Daily icebreaker questions posted to a social channel.",
 		"Small talk for remote teams",
 		"Watercooler posts one light question a day to a social channel: the best thing you ate this week, your first job, the song stuck in your head.",
@@ -1279,7 +1314,7 @@ var apps3 = []seed{
 		"Paperweight Docs lets everyone in a meeting edit the same document, with each person's changes in their own color.",
 		"Real-time editing|Changes by person|Comments and suggestions",
 		"", ""},
-	{"hearth-wiki", "Hearth Wiki", "ember", "Collaboration|Storage & Files", "a", "file:read chat_message:read user:read:admin", "ext", "book",
+	{"hearth-wiki", "Hearth Wiki", "ember", "Collaboration|Storage & Files", "a", "file:read chat_message:read user:read:admin", "ext", "house",
 		"A company wiki that links every page to the meetings and chats it came from.",
 		"Knowledge with context",
 		"Hearth Wiki is a simple wiki that remembers where things came from: each page links to the meetings and chats where it was discussed.",
@@ -1323,19 +1358,19 @@ var apps3 = []seed{
 		"Freightline uploads huge files in the background, resumes after interruptions and shares a download link in chat.",
 		"Files up to 200 GB|Resumable uploads|Links that expire when you choose",
 		"", ""},
-	{"drafthouse-versions", "Drafthouse Versions", "quartzline", "Storage & Files|Design", "u", "file:read file:write", "", "layers",
+	{"drafthouse-versions", "Drafthouse Versions", "quartzline", "Storage & Files|Design", "u", "file:read file:write", "", "history",
 		"Keeps every version of files shared in meetings, with side-by-side comparison.",
 		"Every version, kept",
 		"Drafthouse saves a version each time a file is shared again, and shows what changed side by side.",
 		"Automatic versions|Side-by-side comparison|Restore any version",
 		"", ""},
-	{"snapshot-shelf", "Snapshot Shelf", "kelpie", "Storage & Files", "u", "meeting:read file:write", "form:workspace,sync_interval", "image",
+	{"snapshot-shelf", "Snapshot Shelf", "kelpie", "Storage & Files", "u", "meeting:read file:write", "", "image",
 		"Saves whiteboard photos and screen captures from meetings into tidy folders.",
 		"Captures, organized",
 		"Snapshot Shelf files every screenshot and whiteboard photo taken during a meeting into a folder named after the meeting.",
 		"A folder per meeting|Automatic naming|Share a whole folder",
 		"", ""},
-	{"scan-station", "Scan Station", "inkwell", "Storage & Files|Productivity", "u", "file:write user:read", "form:export_format,workspace", "scan",
+	{"scan-station", "Scan Station", "inkwell", "Storage & Files|Productivity", "u", "file:write user:read", "", "scan",
 		"Scan paper with your phone and drop a clean PDF into any chat.",
 		"Paper, digitized",
 		"Scan Station straightens, crops and cleans up photos of paper documents, and shares them as searchable PDFs.",
@@ -1349,7 +1384,704 @@ var apps3 = []seed{
 		"", ""},
 }
 
+// moreShots gives screenshot captions to apps whose rows above have none.
+var moreShots = map[string]string{
+	"focus-bell":            "Focus blocks booked for the week|Your focus hours this month",
+	"morning-brief":         "This morning's brief|Choosing what goes in it",
+	"sortwell-inbox":        "The unified queue|Snoozed items",
+	"polyglot-live":         "Captions in two languages|Picking your language",
+	"quietline":             "Today's deliveries|Your VIP list",
+	"callsheet-dialer":      "Working through a call list|Call outcomes",
+	"clasp-booking":         "A booking page with routing|Routing rules",
+	"snapreel":              "Export sizes",
+	"survey-sprout":         "Survey results after a webinar|Trends across a series",
+	"queue-keeper":          "The live queue board|Overflow rules",
+	"standup-stack":         "Today's standup in a channel|Choosing the questions",
+	"kanban-kite":           "Work-in-progress limits",
+	"rearview-retros":       "Grouping cards|Voting",
+	"pulse-check":           "Results by team|This week's question",
+	"leave-ledger":          "Who's out this month|Requesting leave",
+	"seat-counter":          "Unused seats by app|Savings this quarter",
+	"billable-minutes":      "Billable meetings this week|Rates per client",
+	"quiz-quarry":           "A quiz in progress|The leaderboard",
+	"breakout-buddy":        "Rooms built from your rules|Grouping rules",
+	"mapleway-intake":       "Intake answers next to the video|Building a form",
+	"kestrel-guard":         "Quarantined items|Detector settings",
+	"ironbark-archive":      "Retention rules|Legal holds",
+	"talk-time":             "Speaking share in one meeting|Trends for a recurring meeting",
+	"heatmap-hours":         "Your week as a heatmap|Four-week trend",
+	"meridian-finder":       "Fair slots across time zones|Rotating a recurring meeting",
+	"lunch-roulette":        "This fortnight's pairs|Opting in",
+	"highlight-reel":        "Bookmarks during a meeting|The finished reel",
+	"recording-mover":       "Recordings moved this week|Folder settings",
+	"sparkwell-ideas":       "Clustering ideas|Voting results",
+	"boxcar-vault":          "Folder access review|Encryption keys",
+	"freightline-transfers": "A large upload in progress|Link expiry settings",
+}
+
 func init() {
 	apps = append(apps, apps2...)
 	apps = append(apps, apps3...)
+	for i, a := range apps {
+		if more, ok := moreShots[a.ID]; ok {
+			if a.Shots != "" {
+				apps[i].Shots = a.Shots + "|" + more
+			} else {
+				apps[i].Shots = more
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Icon glyphs: white shapes on a 64×64 grid, drawn inside a group with a
+// white 3.5-wide round stroke and no fill (add fill="#fff" to fill a shape).
+
+const w = `fill="#fff" stroke="none"`
+
+var glyphs = map[string]string{
+	"note":      `<rect x="19" y="14" width="26" height="36" rx="4"/><path d="M25 24h14M25 31h14M25 38h8"/>`,
+	"chat":      `<path d="M22 16h20a6 6 0 0 1 6 6v12a6 6 0 0 1-6 6H31l-9 7v-7a6 6 0 0 1-6-6V22a6 6 0 0 1 6-6z"/><circle cx="25" cy="28" r="2" ` + w + `/><circle cx="32" cy="28" r="2" ` + w + `/><circle cx="39" cy="28" r="2" ` + w + `/>`,
+	"cal":       `<rect x="16" y="19" width="32" height="29" rx="4"/><path d="M16 28h32M24 14v9M40 14v9"/><rect x="22" y="33" width="7" height="6" rx="1.5" ` + w + `/>`,
+	"clock":     `<circle cx="32" cy="32" r="17"/><path d="M32 22v11l7 4"/>`,
+	"chart":     `<g ` + w + `><rect x="16" y="32" width="8" height="16" rx="2"/><rect x="28" y="18" width="8" height="30" rx="2"/><rect x="40" y="25" width="8" height="23" rx="2"/></g>`,
+	"pie":       `<circle cx="32" cy="32" r="16"/><path d="M32 32V16a16 16 0 0 1 16 16z" ` + w + `/>`,
+	"line":      `<path d="M15 45l10-12 8 6 15-18"/><path d="M39 21h9v9"/>`,
+	"shield":    `<path d="M32 13l16 6v11c0 10-7 17-16 21-9-4-16-11-16-21V19z"/><path d="M25 32l5 5 9-10"/>`,
+	"lock":      `<rect x="18" y="29" width="28" height="20" rx="4"/><path d="M24 29v-5a8 8 0 0 1 16 0v5"/><circle cx="32" cy="39" r="3" ` + w + `/>`,
+	"key":       `<circle cx="24" cy="40" r="8"/><path d="M30 34l16-16M40 24l5 5M35 29l4 4"/>`,
+	"cloud":     `<path d="M22 45a9 9 0 0 1-1.5-17.9A12 12 0 0 1 44 28.5a8.3 8.3 0 0 1 0 16.5z"/>`,
+	"folder":    `<path d="M14 22a4 4 0 0 1 4-4h9l4 5h15a4 4 0 0 1 4 4v15a4 4 0 0 1-4 4H18a4 4 0 0 1-4-4z"/><path d="M14 29h36"/>`,
+	"mic":       `<rect x="26" y="13" width="12" height="23" rx="6" ` + w + `/><path d="M20 31a12 12 0 0 0 24 0M32 43v7M26 50h12"/>`,
+	"cam":       `<rect x="13" y="21" width="27" height="22" rx="5"/><path d="M40 29l11-6v18l-11-6z" ` + w + `/>`,
+	"wave":      `<path d="M14 29v6M21 24v16M28 17v30M35 22v20M42 27v10M49 30v4"/>`,
+	"check":     `<circle cx="32" cy="32" r="17"/><path d="M24 32.5l5.5 5.5L41 26"/>`,
+	"star":      `<path d="M32 13l5.6 11.6 12.7 1.6-9.3 8.8 2.4 12.6L32 41.4l-11.4 6.2L23 35l-9.3-8.8 12.7-1.6z" ` + w + `/>`,
+	"bolt":      `<path d="M36 12L19 36h12l-3 16 17-25H33z" fill="#fff" stroke-width="2"/>`,
+	"leaf":      `<path d="M17 47c0-18 10-29 31-30 0 20-11 30-31 30z"/><path d="M17 47l16-16"/>`,
+	"heart":     `<path d="M32 48S16 39 16 27.5a8.5 8.5 0 0 1 16-4 8.5 8.5 0 0 1 16 4C48 39 32 48 32 48z" ` + w + `/>`,
+	"cross":     `<path d="M27 15h10v12h12v10H37v12H27V37H15V27h12z" ` + w + `/>`,
+	"book":      `<path d="M32 20c-4-3-10-4-16-3v28c6-1 12 0 16 3 4-3 10-4 16-3V17c-6-1-12 0-16 3zM32 20v28"/>`,
+	"cap":       `<path d="M12 27l20-9 20 9-20 9z" ` + w + `/><path d="M21 32v8c6 5 16 5 22 0v-8M50 28v11"/>`,
+	"pen":       `<path d="M40 15l9 9-23 23H17v-9z"/><path d="M35 20l9 9"/>`,
+	"brush":     `<path d="M47 14L31 32"/><path d="M28 34c-6 0-9 3-9 8 0 3-2 5-4 6 9 2 17-1 17-9z" ` + w + `/>`,
+	"grid":      `<rect x="15" y="15" width="14" height="14" rx="3"/><rect x="35" y="15" width="14" height="14" rx="3" ` + w + `/><rect x="15" y="35" width="14" height="14" rx="3" ` + w + `/><rect x="35" y="35" width="14" height="14" rx="3"/>`,
+	"nodes":     `<circle cx="20" cy="21" r="5"/><circle cx="44" cy="21" r="5"/><circle cx="32" cy="44" r="5" ` + w + `/><path d="M25 21h14M22.5 25.5l7 14M41.5 25.5l-7 14"/>`,
+	"code":      `<path d="M25 21L14 32l11 11M39 21l11 11-11 11M35 17l-6 30"/>`,
+	"brackets":  `<path d="M26 15c-5 0-6 2-6 6v5c0 3-2 6-5 6 3 0 5 3 5 6v5c0 4 1 6 6 6M38 15c5 0 6 2 6 6v5c0 3 2 6 5 6-3 0-5 3-5 6v5c0 4-1 6-6 6"/>`,
+	"bug":       `<rect x="23" y="22" width="18" height="25" rx="9"/><path d="M32 30v17M23 33h-7M41 33h7M23 41h-6M41 41h6M27 22l-3-6M37 22l3-6"/>`,
+	"bell":      `<path d="M20 42V30a12 12 0 0 1 24 0v12l3 3H17z"/><path d="M28 49a4 4 0 0 0 8 0"/>`,
+	"mail":      `<rect x="13" y="18" width="38" height="28" rx="4"/><path d="M15 21l17 13 17-13"/>`,
+	"user":      `<circle cx="32" cy="24" r="8"/><path d="M17 49c1-9 7-13 15-13s14 4 15 13"/>`,
+	"users":     `<circle cx="25" cy="25" r="7"/><circle cx="42" cy="28" r="5"/><path d="M12 47c1-8 6-11 13-11s12 3 13 11M39 37c6 0 11 3 12 9"/>`,
+	"dollar":    `<circle cx="32" cy="32" r="17"/><path d="M38 25.5c-1-2-3.5-3-6-3-3 0-5.5 1.5-5.5 4s2.5 3.5 5.5 4.5 5.5 2 5.5 4.5-2.5 4-5.5 4c-2.5 0-5-1-6-3M32 19v3.5M32 41.5V45"/>`,
+	"db":        `<ellipse cx="32" cy="20" rx="14" ry="5"/><path d="M18 20v24c0 3 6 5 14 5s14-2 14-5V20M18 32c0 3 6 5 14 5s14-2 14-5"/>`,
+	"target":    `<circle cx="32" cy="32" r="17"/><circle cx="32" cy="32" r="9.5"/><circle cx="32" cy="32" r="3" ` + w + `/>`,
+	"flag":      `<path d="M20 50V14"/><path d="M20 16h24l-5 8 5 8H20z" ` + w + `/>`,
+	"pin":       `<path d="M32 49s-13-12-13-22a13 13 0 0 1 26 0c0 10-13 22-13 22z"/><circle cx="32" cy="27" r="4.5" ` + w + `/>`,
+	"door":      `<path d="M20 48V17a2 2 0 0 1 2-2h20a2 2 0 0 1 2 2v31M14 48h36"/><circle cx="38" cy="33" r="2.5" ` + w + `/>`,
+	"globe":     `<circle cx="32" cy="32" r="17"/><path d="M15 32h34M32 15c-5 5-7.5 10.5-7.5 17s2.5 12 7.5 17c5-5 7.5-10.5 7.5-17S37 20 32 15z"/>`,
+	"kanban":    `<rect x="14" y="15" width="10" height="32" rx="3"/><rect x="27" y="15" width="10" height="22" rx="3" ` + w + `/><rect x="40" y="15" width="10" height="27" rx="3"/>`,
+	"play":      `<circle cx="32" cy="32" r="17"/><path d="M28 24l11 8-11 8z" ` + w + `/>`,
+	"phone":     `<path d="M22 14h5l3 9-4.5 3a22 22 0 0 0 12.5 12.5l3-4.5 9 3v5a3 3 0 0 1-3 3C29 49 15 35 15 17a3 3 0 0 1 3-3z"/>`,
+	"eye":       `<path d="M11 32s7.5-13 21-13 21 13 21 13-7.5 13-21 13-21-13-21-13z"/><circle cx="32" cy="32" r="6" ` + w + `/>`,
+	"eyeoff":    `<path d="M11 32s7.5-13 21-13 21 13 21 13-7.5 13-21 13-21-13-21-13z"/><circle cx="32" cy="32" r="6"/><path d="M15 15l34 34"/>`,
+	"receipt":   `<path d="M20 13h24v36l-4-3-4 3-4-3-4 3-4-3-4 3z"/><path d="M26 22h12M26 29h12M26 36h7"/>`,
+	"megaphone": `<path d="M15 27v10h7l17 9V18l-17 9z" ` + w + `/><path d="M22 37l3 10h5l-2-9M45 26c2.5 2 2.5 10 0 12"/>`,
+	"bulb":      `<path d="M26 40c0-4.5-7-7.5-7-15a13 13 0 0 1 26 0c0 7.5-7 10.5-7 15z"/><path d="M27 45h10M29 50h6"/>`,
+	"layers":    `<path d="M32 14l18 9-18 9-18-9z" ` + w + `/><path d="M14 32l18 9 18-9M14 41l18 9 18-9"/>`,
+	"compass":   `<circle cx="32" cy="32" r="17"/><path d="M39 25l-4 10-10 4 4-10z" ` + w + `/>`,
+	"headset":   `<path d="M17 37v-5a15 15 0 0 1 30 0v5"/><rect x="14" y="34" width="8" height="12" rx="3" ` + w + `/><rect x="42" y="34" width="8" height="12" rx="3" ` + w + `/><path d="M46 46c0 3-4 5-9 5h-3"/>`,
+	"ticket":    `<path d="M13 24a3 3 0 0 1 3-3h32a3 3 0 0 1 3 3v4a4 4 0 0 0 0 8v4a3 3 0 0 1-3 3H16a3 3 0 0 1-3-3v-4a4 4 0 0 0 0-8z"/><path d="M38 23v18" stroke-dasharray="3 4"/>`,
+	"inbox":     `<path d="M13 34l6-16h26l6 16v11a3 3 0 0 1-3 3H16a3 3 0 0 1-3-3z"/><path d="M13 34h11l3 5h10l3-5h11"/>`,
+	"tag":       `<path d="M14 17v13l20 20 16-16-20-20H17a3 3 0 0 0-3 3z"/><circle cx="23" cy="25" r="3.5" ` + w + `/>`,
+	"wand":      `<path d="M16 48l22-22M35 23l6 6"/><path d="M44 12v7M40.5 15.5h7M49 25v5M46.5 27.5h5M27 13v5M24.5 15.5h5"/>`,
+	"moon":      `<path d="M44 39a15 15 0 1 1-13-23 12 12 0 0 0 13 23z" ` + w + `/>`,
+	"sun":       `<circle cx="32" cy="32" r="7.5" ` + w + `/><path d="M32 13v5M32 46v5M13 32h5M46 32h5M18.6 18.6l3.5 3.5M41.9 41.9l3.5 3.5M18.6 45.4l3.5-3.5M41.9 22.1l3.5-3.5"/>`,
+	"cursor":    `<path d="M19 14l25 13-11 3-5 11z" ` + w + `/><path d="M33 30l10 12"/>`,
+	"alert":     `<path d="M32 13l19 33H13z"/><path d="M32 25v10"/><circle cx="32" cy="41" r="2.3" ` + w + `/>`,
+	"pulse":     `<path d="M11 33h9l5-11 7 21 5-15 3 5h13"/>`,
+	"list":      `<path d="M26 20h20M26 32h20M26 44h20"/><circle cx="18" cy="20" r="3" ` + w + `/><circle cx="18" cy="32" r="3" ` + w + `/><circle cx="18" cy="44" r="3" ` + w + `/>`,
+	"gantt":     `<path d="M15 13v38"/><g ` + w + `><rect x="20" y="16" width="16" height="7" rx="3.5"/><rect x="28" y="28.5" width="20" height="7" rx="3.5"/><rect x="23" y="41" width="14" height="7" rx="3.5"/></g>`,
+	"hourglass": `<path d="M20 14h24M20 50h24M23 14v4c0 6 9 9 9 14s-9 8-9 14v4M41 14v4c0 6-9 9-9 14s9 8 9 14v4"/><path d="M27 46l5-5 5 5z" ` + w + `/>`,
+	"timer":     `<circle cx="32" cy="35" r="15"/><path d="M32 35v-8M27 14h10M32 14v6M44 22l3-3"/>`,
+	"swap":      `<path d="M15 24h32l-7-7M49 40H17l7 7"/>`,
+	"plane":     `<path d="M32 12c2 0 3 2 3 4v9l15 9v4l-15-4v9l4 3v3l-7-2-7 2v-3l4-3v-9l-15 4v-4l15-9v-9c0-2 1-4 3-4z" ` + w + `/>`,
+	"send":      `<path d="M13 31l36-16-9 34-9-13z" ` + w + `/><path d="M31 36l12-15" stroke="#000" stroke-opacity=".18" stroke-width="2.5"/>`,
+	"clipboard": `<rect x="17" y="17" width="30" height="33" rx="4"/><rect x="25" y="13" width="14" height="8" rx="2" ` + w + `/><path d="M24 31h16M24 39h10"/>`,
+	"question":  `<circle cx="32" cy="32" r="17"/><path d="M26.5 27a5.5 5.5 0 1 1 8 5c-1.8 1-2.5 2-2.5 4"/><circle cx="32" cy="42" r="2.3" ` + w + `/>`,
+	"cards":     `<rect x="13" y="21" width="24" height="29" rx="4" transform="rotate(-10 25 35)"/><rect x="27" y="14" width="24" height="30" rx="4" ` + w + `/>`,
+	"archive":   `<rect x="13" y="15" width="38" height="10" rx="2.5" ` + w + `/><path d="M16 25v20a3 3 0 0 0 3 3h26a3 3 0 0 0 3-3V25M27 33h10"/>`,
+	"search":    `<circle cx="28" cy="28" r="12"/><path d="M37 37l12 12"/>`,
+	"scan":      `<path d="M15 24v-6a3 3 0 0 1 3-3h6M40 15h6a3 3 0 0 1 3 3v6M49 40v6a3 3 0 0 1-3 3h-6M24 49h-6a3 3 0 0 1-3-3v-6M20 32h24"/>`,
+	"doc":       `<path d="M22 13h14l11 11v22a4 4 0 0 1-4 4H22a4 4 0 0 1-4-4V17a4 4 0 0 1 4-4z"/><path d="M36 13v11h11M25 33h14M25 41h10"/>`,
+	"window":    `<rect x="12" y="16" width="40" height="32" rx="4"/><path d="M12 25h40M24 25v23"/><circle cx="17.5" cy="20.5" r="1.4" ` + w + `/><circle cx="22" cy="20.5" r="1.4" ` + w + `/>`,
+	"drop":      `<path d="M32 13s-13 15-13 24a13 13 0 0 0 26 0c0-9-13-24-13-24z" ` + w + `/>`,
+	"cup":       `<path d="M15 25h27v9a13.5 13.5 0 0 1-27 0z"/><path d="M42 28h3a5 5 0 0 1 0 10h-4M23 13c-2 2 2 4 0 7M31 13c-2 2 2 4 0 7"/>`,
+	"link":      `<path d="M28 36a7 7 0 0 0 10 0l7-7a7 7 0 0 0-10-10l-2 2M36 28a7 7 0 0 0-10 0l-7 7a7 7 0 0 0 10 10l2-2"/>`,
+	"upload":    `<path d="M32 40V15M22 25l10-10 10 10M15 39v6a3 3 0 0 0 3 3h28a3 3 0 0 0 3-3v-6"/>`,
+	"image":     `<rect x="13" y="16" width="38" height="32" rx="4"/><circle cx="24" cy="27" r="4" ` + w + `/><path d="M13 43l12-10 8 7 6-5 12 9"/>`,
+	"share":     `<circle cx="20" cy="32" r="5.5"/><circle cx="44" cy="19" r="5.5" ` + w + `/><circle cx="44" cy="45" r="5.5"/><path d="M25 29.5l14-8M25 34.5l14 8"/>`,
+	"tree":      `<rect x="25" y="13" width="14" height="10" rx="2.5" ` + w + `/><rect x="13" y="41" width="14" height="10" rx="2.5"/><rect x="37" y="41" width="14" height="10" rx="2.5"/><path d="M32 23v9M20 41v-9h24v9"/>`,
+	"rewind":    `<path d="M31 21L17 32l14 11zM48 21L34 32l14 11z" ` + w + `/>`,
+	"loop":      `<path d="M45 24a15 15 0 1 0 2.5 13"/><path d="M47 13v11H36"/>`,
+	"palette":   `<path d="M32 14a18 18 0 1 0 0 36c3 0 4-2 3-4.5-1-3 1-5.5 4-5.5h4a7 7 0 0 0 7-7c0-10.5-8-19-18-19z"/><circle cx="23" cy="29" r="3" ` + w + `/><circle cx="30" cy="22" r="3" ` + w + `/><circle cx="39" cy="24" r="3" ` + w + `/>`,
+	"spark":     `<path d="M32 12c1.5 10.5 5.5 16 18 20-12.5 4-16.5 9.5-18 20-1.5-10.5-5.5-16-18-20 12.5-4 16.5-9.5 18-20z" ` + w + `/>`,
+	"history":   `<path d="M17 32a15 15 0 1 0 4.4-10.6"/><path d="M16 14v8h8"/><path d="M32 24v9l6 3"/>`,
+	"house":     `<path d="M13 31l19-16 19 16"/><path d="M19 27v21h26V27"/><rect x="28" y="36" width="8" height="12" rx="1.5" ` + w + `/>`,
+	"signpost":  `<path d="M32 14v36M24 50h16"/><path d="M20 17h20l5 5-5 5H20z" ` + w + `/><path d="M44 31H24l-5 5 5 5h20z"/>`,
+	"sign":      `<path d="M14 40c4-8 7-15 10-15s-2 13 2 13 6-9 9-9-1 7 2 7 5-4 8-4"/><path d="M14 48h36"/>`,
+	"thermo":    `<path d="M28 37V18a4 4 0 0 1 8 0v19a8.5 8.5 0 1 1-8 0z"/><circle cx="32" cy="43" r="4" ` + w + `/><path d="M32 41V25"/>`,
+	"funnel":    `<path d="M14 16h36L36 33v12l-8 4V33z"/>`,
+	"wifi":      `<path d="M14 27a25 25 0 0 1 36 0M20 33.5a16.5 16.5 0 0 1 24 0M26 40a8 8 0 0 1 12 0"/><circle cx="32" cy="46" r="3" ` + w + `/>`,
+	"map":       `<path d="M14 19l12-4 12 4 12-4v30l-12 4-12-4-12 4z"/><path d="M26 15v30M38 19v30"/>`,
+	"sonar":     `<circle cx="32" cy="32" r="4" ` + w + `/><path d="M24 24a11 11 0 0 0 0 16M40 24a11 11 0 0 1 0 16M18 18a19.5 19.5 0 0 0 0 28M46 18a19.5 19.5 0 0 1 0 28"/>`,
+	"stack":     `<rect x="15" y="38" width="34" height="9" rx="3"/><rect x="15" y="27.5" width="34" height="9" rx="3"/><rect x="15" y="17" width="34" height="9" rx="3" ` + w + `/>`,
+	"sundial":   `<path d="M13 44h38M19 44a13 13 0 0 1 26 0M32 23v-7M20 29l-5-4M44 29l5-4"/><path d="M27 44a5 5 0 0 1 10 0z" ` + w + `/>`,
+	"tablet":    `<rect x="18" y="12" width="28" height="40" rx="4"/><path d="M29 46h6"/><rect x="23" y="19" width="18" height="12" rx="2" ` + w + `/>`,
+	"poll":      `<g ` + w + `><rect x="15" y="16" width="32" height="8" rx="4"/><rect x="15" y="28" width="21" height="8" rx="4" fill-opacity=".75"/><rect x="15" y="40" width="27" height="8" rx="4" fill-opacity=".5"/></g>`,
+	"hand":      `<path d="M24 35V21a3 3 0 0 1 6 0v9M30 29V16a3 3 0 0 1 6 0v13M36 29V19a3 3 0 0 1 6 0v15c0 8-5 15-12.5 15-5 0-8-3-10-7l-4.5-8a3 3 0 0 1 5-3.3L24 35"/>`,
+}
+
+// palette: mid-dark colours that carry white glyphs well.
+var palette = []string{
+	"#2563eb", "#0891b2", "#0d9488", "#059669", "#16a34a", "#4d7c0f",
+	"#d97706", "#ea580c", "#dc2626", "#e11d48", "#db2777", "#c026d3",
+	"#9333ea", "#7c3aed", "#4f46e5", "#475569", "#0f766e", "#b45309",
+	"#1e40af", "#be185d", "#0369a1", "#6d28d9",
+}
+
+func shade(hex string, f float64) string {
+	var r, g, b int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	mix := func(c int) int {
+		if f > 0 {
+			return int(math.Round(float64(c) + (255-float64(c))*f))
+		}
+		return int(math.Round(float64(c) * (1 + f)))
+	}
+	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(b))
+}
+
+func iconSVG(id, color, glyph, name string) string {
+	var mark string
+	if strings.HasPrefix(glyph, "@") {
+		letters := glyph[1:]
+		size := 26
+		if len(letters) > 1 {
+			size = 23
+		}
+		mark = fmt.Sprintf(`<text x="32" y="40.5" text-anchor="middle" font-family="Inter, DejaVu Sans, sans-serif" font-size="%d" font-weight="700" fill="#fff" letter-spacing="-0.5">%s</text>`, size, letters)
+	} else {
+		g, ok := glyphs[glyph]
+		if !ok {
+			panic("unknown glyph " + glyph + " for " + id)
+		}
+		mark = `<g fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round">` + g + `</g>`
+	}
+	gid := "g-" + id
+	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64" role="img" aria-label="%s">`+
+		`<defs><linearGradient id="%s" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="%s"/><stop offset="1" stop-color="%s"/></linearGradient></defs>`+
+		`<rect width="64" height="64" rx="14" fill="url(#%s)"/><rect x="1" y="1" width="62" height="62" rx="13" fill="none" stroke="#fff" stroke-opacity=".12" stroke-width="2"/>%s</svg>`+"\n",
+		xmlEscape(name), gid, shade(color, 0.16), shade(color, -0.14), gid, mark)
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// ---------------------------------------------------------------------------
+// Screenshots: simple flat 640×400 mockups in the app's colour.
+
+func screenshotSVG(name, caption, color, layout string, r *rand.Rand) string {
+	light := shade(color, 0.85)
+	mid := shade(color, 0.45)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 400" width="640" height="400" font-family="Inter, DejaVu Sans, sans-serif">`)
+	b.WriteString(`<rect width="640" height="400" fill="#eef1f5"/>`)
+	b.WriteString(`<rect x="20" y="16" width="600" height="368" rx="10" fill="#fff" stroke="#d5dbe3"/>`)
+	b.WriteString(`<path d="M20 26a10 10 0 0 1 10-10h580a10 10 0 0 1 10 10v18H20z" fill="#f6f7f9"/><path d="M20 44h600" stroke="#e3e7ec"/>`)
+	b.WriteString(`<circle cx="38" cy="30" r="5" fill="#f87171"/><circle cx="54" cy="30" r="5" fill="#fbbf24"/><circle cx="70" cy="30" r="5" fill="#34d399"/>`)
+	fmt.Fprintf(&b, `<text x="320" y="34" text-anchor="middle" font-size="12" fill="#5b6472">%s</text>`, xmlEscape(name))
+	// sidebar
+	fmt.Fprintf(&b, `<rect x="21" y="45" width="130" height="338" fill="%s"/>`, light)
+	fmt.Fprintf(&b, `<rect x="36" y="62" width="22" height="22" rx="6" fill="%s"/><rect x="66" y="69" width="64" height="8" rx="4" fill="%s"/>`, color, mid)
+	for i := 0; i < 5; i++ {
+		fill := "#ffffff"
+		if i == 0 {
+			fill = mid
+		}
+		fmt.Fprintf(&b, `<rect x="32" y="%d" width="108" height="22" rx="6" fill="%s" fill-opacity="%s"/><rect x="42" y="%d" width="%d" height="6" rx="3" fill="#5b6472" fill-opacity=".55"/>`,
+			102+i*30, fill, map[bool]string{true: "1", false: ".7"}[i == 0], 110+i*30, 40+r.IntN(45))
+	}
+	// heading
+	title := caption
+	if rs := []rune(title); len(rs) > 40 {
+		title = strings.TrimSpace(string(rs[:38])) + "…"
+	}
+	fmt.Fprintf(&b, `<text x="172" y="76" font-size="15" font-weight="700" fill="#1f2937">%s</text>`, xmlEscape(title))
+	if len([]rune(title)) <= 34 {
+		fmt.Fprintf(&b, `<rect x="520" y="60" width="82" height="24" rx="12" fill="%s"/><rect x="538" y="69" width="46" height="6" rx="3" fill="#fff"/>`, color)
+	}
+	switch layout {
+	case "dash":
+		for i := 0; i < 3; i++ {
+			x := 172 + i*146
+			fmt.Fprintf(&b, `<rect x="%d" y="98" width="134" height="64" rx="8" fill="#fff" stroke="#e3e7ec"/><rect x="%d" y="112" width="60" height="6" rx="3" fill="#9aa3af"/><text x="%d" y="147" font-size="20" font-weight="700" fill="%s">%d%s</text>`,
+				x, x+14, x+14, color, 12+r.IntN(88), []string{"%", "h", ""}[i])
+		}
+		b.WriteString(`<rect x="172" y="176" width="430" height="190" rx="8" fill="#fff" stroke="#e3e7ec"/>`)
+		for i := 0; i < 12; i++ {
+			h := 30 + r.IntN(120)
+			op := ".85"
+			if i%4 == 3 {
+				op = ".4"
+			}
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="22" height="%d" rx="4" fill="%s" fill-opacity="%s"/>`, 192+i*34, 350-h, h, color, op)
+		}
+	case "cal":
+		for d := 0; d < 5; d++ {
+			x := 172 + d*86
+			fmt.Fprintf(&b, `<rect x="%d" y="98" width="80" height="268" rx="6" fill="#f8f9fb"/><rect x="%d" y="108" width="34" height="6" rx="3" fill="#9aa3af"/>`, x, x+10)
+			y := 126
+			for y < 330 {
+				y += 8 + r.IntN(36)
+				h := 24 + r.IntN(40)
+				if y+h > 360 {
+					break
+				}
+				fill, op := color, ".85"
+				if r.IntN(3) == 0 {
+					fill, op = mid, "1"
+				}
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="70" height="%d" rx="5" fill="%s" fill-opacity="%s"/><rect x="%d" y="%d" width="40" height="5" rx="2.5" fill="#fff"/>`, x+5, y, h, fill, op, x+12, y+9)
+				y += h
+			}
+		}
+	case "chat":
+		y := 100
+		for i := 0; i < 6 && y < 320; i++ {
+			wdt := 140 + r.IntN(160)
+			if i%2 == 0 {
+				fmt.Fprintf(&b, `<circle cx="186" cy="%d" r="12" fill="%s"/><rect x="206" y="%d" width="%d" height="34" rx="10" fill="#f1f3f6"/><rect x="218" y="%d" width="%d" height="6" rx="3" fill="#6b7280" fill-opacity=".6"/>`, y+14, mid, y, wdt, y+14, wdt-30)
+			} else {
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="34" rx="10" fill="%s"/><rect x="%d" y="%d" width="%d" height="6" rx="3" fill="#fff" fill-opacity=".85"/>`, 600-wdt, y, wdt, color, 612-wdt, y+14, wdt-30)
+			}
+			y += 46
+		}
+		fmt.Fprintf(&b, `<rect x="172" y="334" width="430" height="34" rx="17" fill="#f6f7f9" stroke="#e3e7ec"/><circle cx="584" cy="351" r="11" fill="%s"/>`, color)
+	case "board":
+		for c := 0; c < 3; c++ {
+			x := 172 + c*146
+			fmt.Fprintf(&b, `<rect x="%d" y="98" width="136" height="268" rx="8" fill="#f6f7f9"/><rect x="%d" y="110" width="56" height="7" rx="3.5" fill="#6b7280" fill-opacity=".7"/>`, x, x+12)
+			n := 2 + r.IntN(3)
+			for k := 0; k < n; k++ {
+				y := 128 + k*58
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="120" height="48" rx="6" fill="#fff" stroke="#e3e7ec"/><rect x="%d" y="%d" width="%d" height="6" rx="3" fill="#374151" fill-opacity=".6"/><rect x="%d" y="%d" width="30" height="10" rx="5" fill="%s" fill-opacity=".8"/>`,
+					x+8, y, x+18, y+12, 50+r.IntN(40), x+18, y+28, color)
+			}
+		}
+	case "form":
+		for i := 0; i < 4; i++ {
+			y := 100 + i*64
+			fmt.Fprintf(&b, `<rect x="172" y="%d" width="%d" height="7" rx="3.5" fill="#374151" fill-opacity=".7"/>`, y, 70+r.IntN(60))
+			if i == 2 {
+				fmt.Fprintf(&b, `<rect x="172" y="%d" width="44" height="24" rx="12" fill="%s"/><circle cx="204" cy="%d" r="9" fill="#fff"/><rect x="228" y="%d" width="150" height="6" rx="3" fill="#9aa3af"/>`, y+16, color, y+28, y+25)
+			} else {
+				fmt.Fprintf(&b, `<rect x="172" y="%d" width="300" height="30" rx="6" fill="#fff" stroke="#cfd5dd"/><rect x="184" y="%d" width="%d" height="6" rx="3" fill="#9aa3af"/>`, y+16, y+28, 80+r.IntN(120))
+			}
+		}
+		fmt.Fprintf(&b, `<rect x="506" y="336" width="96" height="30" rx="6" fill="%s"/><rect x="530" y="348" width="48" height="6" rx="3" fill="#fff"/>`, color)
+	default: // list
+		for i := 0; i < 7; i++ {
+			y := 98 + i*38
+			fmt.Fprintf(&b, `<rect x="172" y="%d" width="430" height="32" rx="6" fill="%s"/><circle cx="190" cy="%d" r="9" fill="%s"/><rect x="208" y="%d" width="%d" height="6" rx="3" fill="#374151" fill-opacity=".65"/><rect x="%d" y="%d" width="54" height="14" rx="7" fill="%s" fill-opacity="%s"/>`,
+				y, map[bool]string{true: "#f6f7f9", false: "#ffffff"}[i%2 == 0], y+16, mid, y+13, 90+r.IntN(150), 530, y+9, color, []string{".9", ".5", ".25"}[r.IntN(3)])
+		}
+	}
+	b.WriteString("</svg>\n")
+	return b.String()
+}
+
+var layoutsByCategory = map[string][]string{
+	"Analytics": {"dash", "list", "form"}, "Finance & Accounting": {"dash", "list", "form"},
+	"Scheduling": {"cal", "form", "list"}, "Communication": {"chat", "list", "form"},
+	"Customer Support": {"list", "chat", "dash"}, "Project Management": {"board", "list", "dash"},
+	"Developer Tools": {"chat", "form", "list"}, "Security & Compliance": {"dash", "list", "form"},
+	"Human Resources": {"list", "form", "dash"}, "Education": {"list", "dash", "form"},
+	"Healthcare": {"list", "form", "cal"}, "Marketing": {"dash", "form", "list"},
+	"Sales & CRM": {"list", "dash", "form"}, "Productivity": {"list", "form", "cal"},
+	"Recording & Transcription": {"list", "form", "dash"}, "Collaboration": {"board", "chat", "list"},
+	"Design": {"board", "form", "list"}, "Storage & Files": {"list", "form", "dash"},
+}
+
+// layoutFor picks a mockup that suits the caption's words, else fallback.
+func layoutFor(caption, fallback string) string {
+	c := strings.ToLower(caption)
+	for _, rule := range []struct{ layout, words string }{
+		{"dash", "leaderboard|poll|statistics|report|overview|savings|trends|results|score|comparison|findings|status|hours|outcomes"},
+		{"form", "settings|rules|choosing|picking|mapping|sizes|styles|questions|building a|opting|templates|types|vocabulary|tone|sequence|detector|rates|requesting"},
+		{"board", "board|grouping|voting|clustering|cards|canvas|floor map|seating"},
+		{"cal", "calendar|booked|booking page|who's out|slots|pairs|availability|time zones|forecast|heatmap"},
+		{"chat", "chat|channel|thread|message|email|announcement|captions|in progress"},
+	} {
+		for _, w := range strings.Split(rule.words, "|") {
+			if strings.Contains(c, w) {
+				return rule.layout
+			}
+		}
+	}
+	return fallback
+}
+
+// ---------------------------------------------------------------------------
+// Feed output types, in the documented key order.
+
+type feed struct {
+	SchemaVersion int       `json:"schema_version"`
+	Name          string    `json:"name"`
+	Listings      []listing `json:"listings"`
+}
+
+type listing struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Developer   developerOut `json:"developer"`
+	Summary     string       `json:"summary"`
+	Description string       `json:"description"`
+	Icon        string       `json:"icon"`
+	Screenshots []shot       `json:"screenshots,omitempty"`
+	Categories  []string     `json:"categories"`
+	Type        string       `json:"type"`
+	Scopes      []scopeOut   `json:"scopes"`
+	OAuth       oauth        `json:"oauth"`
+	Config      config       `json:"configuration"`
+	Links       links        `json:"links"`
+	Deauth      string       `json:"deauthorization_url,omitempty"`
+	Stats       stats        `json:"stats"`
+	Version     string       `json:"version"`
+	PublishedAt string       `json:"published_at"`
+	UpdatedAt   string       `json:"updated_at"`
+}
+
+type developerOut struct {
+	Name     string `json:"name"`
+	Website  string `json:"website"`
+	Verified bool   `json:"verified"`
+}
+
+type shot struct {
+	URL     string `json:"url"`
+	Caption string `json:"caption"`
+}
+
+type scopeOut struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Sensitive   bool   `json:"sensitive"`
+}
+
+type oauth struct {
+	Sandbox      bool   `json:"sandbox"`
+	ClientID     string `json:"client_id"`
+	RedirectPath string `json:"redirect_path"`
+}
+
+type config struct {
+	Kind   string  `json:"kind"`
+	URL    string  `json:"url,omitempty"`
+	Fields []field `json:"fields,omitempty"`
+}
+
+type links struct {
+	PrivacyPolicy string `json:"privacy_policy"`
+	Terms         string `json:"terms"`
+	Support       string `json:"support,omitempty"`
+	Documentation string `json:"documentation,omitempty"`
+}
+
+type stats struct {
+	Installs    int64   `json:"installs"`
+	Rating      float64 `json:"rating"`
+	RatingCount int64   `json:"rating_count"`
+}
+
+// ---------------------------------------------------------------------------
+// Descriptions
+
+func pick(h uint64, xs ...string) string { return xs[h%uint64(len(xs))] }
+
+func hashOf(s string) uint64 {
+	f := fnv.New64a()
+	f.Write([]byte(s))
+	return f.Sum64()
+}
+
+func joinWords(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func description(a seed, d dev, fields []field) string {
+	h := hashOf(a.ID)
+	var p []string
+	p = append(p, "## "+a.Heading, a.Lead)
+	feats := strings.Split(a.Features, "|")
+	var list strings.Builder
+	for _, f := range feats {
+		list.WriteString("- " + f + "\n")
+	}
+	intro := pick(h>>3, "### What you get", "### Highlights", "### Features", "### How it helps", "**In short**", "### What it does", "**Why teams use it**")
+	p = append(p, intro, strings.TrimSuffix(list.String(), "\n"))
+	if a.Extra != "" {
+		p = append(p, a.Extra)
+	}
+	var closing string
+	switch {
+	case a.Type == "a" && a.Config == "":
+		closing = pick(h>>7,
+			a.Name+" is installed once by a marketplace manager for the whole account; members don't need to do anything.",
+			"An admin installs "+a.Name+" for everyone. There is nothing to set up afterwards.")
+	case a.Type == "a" && a.Config == "ext":
+		closing = pick(h>>7,
+			"A marketplace manager installs "+a.Name+" once for the account; setup then continues on the "+d.Name+" site.",
+			"Installed by an admin for the whole account. "+d.Name+" walks you through the rest of the setup on its own site.")
+	case a.Type == "a":
+		var words []string
+		for _, f := range fields[:min(2, len(fields))] {
+			words = append(words, nouns[f.Key])
+		}
+		closing = pick(h>>7,
+			"A marketplace manager installs "+a.Name+" for the whole account and sets the "+joinWords(words)+" in a short form.",
+			"Installed once by an admin, who then chooses the "+joinWords(words)+". Members see it working right away.")
+	case a.Config == "":
+		closing = pick(h>>7,
+			"Install it for yourself and it works right away; nobody else in your account is affected.",
+			"There's nothing to configure: install it and it's ready.",
+			"It's a personal app: installing it changes nothing for your colleagues.")
+	case a.Config == "ext":
+		closing = pick(h>>7,
+			"After you install it, "+d.Name+" opens its own setup page to finish connecting your account.",
+			"Setup finishes on the "+d.Name+" website, where you link your existing account.")
+	default:
+		var words []string
+		for _, f := range fields[:min(2, len(fields))] {
+			words = append(words, nouns[f.Key])
+		}
+		closing = pick(h>>7,
+			"After installing, set the "+joinWords(words)+" in the settings form. You can change them at any time.",
+			"Once installed, a short form asks for the "+joinWords(words)+"; everything else has sensible defaults.")
+	}
+	if !strings.Contains(a.Extra, "](") && (h>>11)%10 < 4 {
+		base := "https://" + d.Domain
+		closing += " " + pick(h>>15,
+			"Read the [getting-started guide]("+base+"/docs/"+a.ID+"/getting-started).",
+			"Questions? The [help center]("+base+"/support) has answers.",
+			"See [plans and pricing]("+base+"/pricing).",
+			"Follow the [changelog]("+base+"/changelog/"+a.ID+") for what's new.")
+	}
+	p = append(p, closing)
+	return strings.Join(p, "\n\n")
+}
+
+// ---------------------------------------------------------------------------
+// Generation
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// between picks a time in [a, b) at a plausible office hour, in UTC.
+func between(r *rand.Rand, a, b time.Time) time.Time {
+	days := int(b.Sub(a).Hours() / 24)
+	if days < 1 {
+		days = 1
+	}
+	t := a.Truncate(24*time.Hour).AddDate(0, 0, r.IntN(days))
+	return t.Add(time.Duration(7+r.IntN(11))*time.Hour + time.Duration(r.IntN(4)*15)*time.Minute)
+}
+
+func buildForm(spec string, id string) []field {
+	var out []field
+	for _, k := range strings.Split(spec, ",") {
+		req := strings.HasSuffix(k, "*")
+		k = strings.TrimSuffix(k, "*")
+		f, ok := fieldDefs[k]
+		if !ok {
+			panic("unknown field " + k + " in " + id)
+		}
+		f.Key = k
+		f.Required = req
+		out = append(out, f)
+	}
+	return out
+}
+
+func main() {
+	_, self, _, _ := runtime.Caller(0)
+	root := filepath.Dir(filepath.Dir(self))
+	// Remove the SVGs of an earlier run (an app may have been renamed); leave
+	// anything else in these folders alone.
+	for _, dir := range []string{"icons", "screenshots"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			panic(err)
+		}
+		old, _ := filepath.Glob(filepath.Join(root, dir, "*.svg"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+	}
+
+	r := rand.New(rand.NewPCG(20261120, 7))
+	usedLook := map[string]bool{}
+	seen := map[string]bool{}
+	out := feed{SchemaVersion: 1, Name: "Marketdesk demo catalog"}
+	firstDay, lastPub := day("2022-01-03"), day("2026-09-28")
+	octFirst, lastUpd := day("2026-10-01"), day("2026-11-20")
+
+	for i, a := range apps {
+		if seen[a.ID] {
+			panic("duplicate id " + a.ID)
+		}
+		seen[a.ID] = true
+		d, ok := developers[a.Dev]
+		if !ok {
+			panic("unknown developer " + a.Dev)
+		}
+		base := "https://" + d.Domain
+		color := palette[(i*5)%len(palette)]
+		for k := 1; usedLook[a.Glyph+color]; k++ {
+			color = palette[(i*5+k*3)%len(palette)]
+		}
+		usedLook[a.Glyph+color] = true
+
+		l := listing{
+			ID: a.ID, Name: a.Name,
+			Developer:  developerOut{d.Name, base, d.Verified},
+			Summary:    a.Summary,
+			Icon:       "icons/" + a.ID + ".svg",
+			Categories: strings.Split(a.Cats, "|"),
+			Type:       map[string]string{"u": "user", "a": "account"}[a.Type],
+			OAuth:      oauth{true, a.ID, "/callback"},
+		}
+		for _, s := range strings.Fields(a.Scopes) {
+			def, ok := scopeDefs[s]
+			if !ok {
+				panic("unknown scope " + s + " in " + a.ID)
+			}
+			l.Scopes = append(l.Scopes, scopeOut{s, def.Desc, def.Sensitive})
+		}
+		switch {
+		case a.Config == "":
+			l.Config = config{Kind: "none"}
+		case a.Config == "ext":
+			l.Config = config{Kind: "external", URL: base + "/configure"}
+		case strings.HasPrefix(a.Config, "form:"):
+			l.Config = config{Kind: "form", Fields: buildForm(strings.TrimPrefix(a.Config, "form:"), a.ID)}
+		default:
+			panic("bad config for " + a.ID)
+		}
+		l.Description = description(a, d, l.Config.Fields)
+
+		// Numbers, in a fixed order of draws.
+		mu := 8.4
+		if a.Type == "a" {
+			mu = 7.3
+		}
+		installs := int64(math.Round(math.Exp(mu + 1.95*r.NormFloat64())))
+		installs = max(50, min(500000, installs))
+		rating := math.Round(max(2.8, min(4.9, 4.2+0.42*r.NormFloat64()))*10) / 10
+		count := int64(float64(installs)*(0.008+0.05*r.Float64())) + int64(2+r.IntN(6))
+		l.Stats = stats{installs, rating, min(count, installs)}
+
+		pub := between(r, firstDay, lastPub)
+		var upd time.Time
+		if r.Float64() < 0.4 || pub.After(day("2026-09-01")) {
+			from := octFirst
+			if pub.After(from) {
+				from = pub.AddDate(0, 0, 1)
+			}
+			upd = between(r, from, lastUpd)
+		} else {
+			upd = between(r, pub.AddDate(0, 0, 2), octFirst)
+		}
+		if upd.Before(pub) {
+			upd = pub.Add(26 * time.Hour)
+		}
+		if !upd.Before(lastUpd) {
+			upd = lastUpd.Add(-7 * time.Hour)
+		}
+		l.PublishedAt = pub.Format(time.RFC3339)
+		l.UpdatedAt = upd.Format(time.RFC3339)
+		years := upd.Sub(pub).Hours() / 24 / 365
+		major := 1 + int(years*(0.4+0.8*r.Float64()))
+		if pub.Year() == 2026 && r.IntN(3) == 0 {
+			major = 0
+		}
+		l.Version = fmt.Sprintf("%d.%d.%d", major, r.IntN(15), r.IntN(10))
+
+		l.Links = links{PrivacyPolicy: base + "/privacy", Terms: base + "/terms"}
+		if r.IntN(10) < 9 {
+			l.Links.Support = base + "/support"
+		}
+		if r.IntN(10) < 6 {
+			l.Links.Documentation = base + "/docs/" + a.ID
+		}
+		if r.IntN(100) < 88 {
+			l.Deauth = base + "/marketdesk/deauthorize"
+		}
+
+		// Files.
+		write(filepath.Join(root, l.Icon), iconSVG(a.ID, color, a.Glyph, a.Name))
+		if a.Shots != "" {
+			lr := rand.New(rand.NewPCG(hashOf(a.ID), 1))
+			lays := layoutsByCategory[l.Categories[0]]
+			for n, caption := range strings.Split(a.Shots, "|") {
+				path := fmt.Sprintf("screenshots/%s-%d.svg", a.ID, n+1)
+				write(filepath.Join(root, path), screenshotSVG(a.Name, caption, color, layoutFor(caption, lays[n%len(lays)]), lr))
+				l.Screenshots = append(l.Screenshots, shot{path, caption})
+			}
+		}
+		out.Listings = append(out.Listings, l)
+	}
+
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		panic(err)
+	}
+	write(filepath.Join(root, "catalog.json"), buf.String())
+
+	cats := map[string]int{}
+	for _, l := range out.Listings {
+		for _, c := range l.Categories {
+			cats[c]++
+		}
+	}
+	names := make([]string, 0, len(cats))
+	for c := range cats {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	fmt.Printf("%d listings in %d categories\n", len(out.Listings), len(cats))
+	for _, c := range names {
+		fmt.Printf("  %-26s %d\n", c, cats[c])
+	}
+}
+
+func write(path, s string) {
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		panic(err)
+	}
 }
