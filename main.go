@@ -74,12 +74,9 @@ func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Ca
 		database.Close()
 		return nil, err
 	}
-	return &cli.Catalog{
-		DB:       database,
-		Syncer:   syncer,
-		Searcher: catalog.NewSearcher(database),
-		Assets:   catalog.NewAssets(database, defaultcatalog.FS, nil, time.Now),
-	}, nil
+	assets := catalog.NewAssets(database, defaultcatalog.FS, nil, time.Now)
+	syncer.PrefetchIconsWith(assets)
+	return &cli.Catalog{DB: database, Syncer: syncer, Searcher: catalog.NewSearcher(database), Assets: assets}, nil
 }
 
 func runDesktop(dir string, keychain *vault.Vault) error {

@@ -127,3 +127,66 @@ func TestDoctorRefusesNewerDatabaseAndLeavesIt(t *testing.T) {
 		t.Fatal("doctor changed the database file")
 	}
 }
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const cliListing = `{"id": %q, "name": %q, "developer": {"name": "Northwind", "website": "https://nw.example", "verified": true},
+ "summary": "Shared notes for meetings.", "description": "Notes.", "icon": "https://nw.example/i.png",
+ "categories": ["Productivity"], "type": %q, "scopes": [{"name": "meeting:read", "description": "See meetings", "sensitive": false}],
+ "oauth": {"sandbox": true, "client_id": "x"}, "links": {"privacy_policy": "https://nw.example/p", "terms": "https://nw.example/t"},
+ "version": "1.0", "published_at": "2025-01-01T00:00:00Z", "updated_at": "2025-02-01T00:00:00Z"}`
+
+func TestCatalogCommands(t *testing.T) {
+	dir := t.TempDir()
+	entries := []string{
+		fmt.Sprintf(cliListing, "good-one", "Good One", "user"),
+		fmt.Sprintf(cliListing, "bad-type", "Bad Type", "everyone"),
+		fmt.Sprintf(cliListing, "good-two", "Good Two", "account"),
+	}
+	path := writeFile(t, dir, "feed.json", `{"schema_version": 1, "listings": [`+strings.Join(entries, ",")+`]}`)
+	home := []string{"MARKETDESK_HOME=" + filepath.Join(dir, "data")}
+
+	r := marketdesk(t, home, "catalog", "add", path, "--json")
+	var added struct {
+		Added   int
+		Skipped []struct{ Entry, Reason string }
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &added) != nil || added.Added != 2 || len(added.Skipped) != 1 || added.Skipped[0].Entry != "bad-type" {
+		t.Fatalf("catalog add: %+v", r)
+	}
+	r = marketdesk(t, home, "catalog", "sources")
+	if r.code != 0 || !strings.Contains(r.stdout, path) || !strings.Contains(r.stdout, "embedded:default") {
+		t.Fatalf("catalog sources: %+v", r)
+	}
+	r = marketdesk(t, home, "apps", "search", "good", "--type", "account")
+	if r.code != 0 || !strings.Contains(r.stdout, "good-two") || strings.Contains(r.stdout, "good-one") {
+		t.Fatalf("apps search: %+v", r)
+	}
+	for _, hostile := range []string{`"`, `*`, `AND`, `NEAR(`, `-`, `😀`} {
+		if r := marketdesk(t, home, "apps", "search", "--", hostile); r.code != 0 {
+			t.Errorf("apps search %q: %+v", hostile, r)
+		}
+	}
+	r = marketdesk(t, home, "apps", "show", "good-one")
+	if r.code != 0 || !strings.Contains(r.stdout, "meeting:read: See meetings") {
+		t.Fatalf("apps show: %+v", r)
+	}
+	if r := marketdesk(t, home, "apps", "show", "nope", "--json"); r.code != 1 || !strings.Contains(r.stderr, `"not_found"`) {
+		t.Fatalf("apps show of an unknown id: %+v", r)
+	}
+	r = marketdesk(t, home, "catalog", "add", writeFile(t, dir, "bad.json", "not json at all"))
+	if r.code != 1 || !strings.Contains(r.stderr, "not valid JSON") {
+		t.Fatalf("catalog add of a non-JSON feed: %+v", r)
+	}
+	r = marketdesk(t, home, "catalog", "sync")
+	if r.code != 0 || !strings.Contains(r.stdout, "unchanged") {
+		t.Fatalf("catalog sync: %+v", r)
+	}
+}

@@ -37,14 +37,22 @@ type applier struct {
 
 // applyFeed reads body and applies it to src in one transaction: either the
 // whole feed lands (less its bad entries, which are reported), or nothing.
-func applyFeed(ctx context.Context, d *db.DB, writes *store.Queries, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
+func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
 	tx, err := d.Writer.BeginTx(ctx, nil)
 	if err != nil {
 		return SourceResult{}, err
 	}
 	defer tx.Rollback()
+	// Statements prepared on the transaction itself, once: sqlc's WithTx
+	// would wrap a statement per call, and the transaction keeps every
+	// wrapper until it ends (memory growing with the feed).
+	q, err := store.Prepare(ctx, tx)
+	if err != nil {
+		return SourceResult{}, err
+	}
+	defer q.Close()
 	a := &applier{
-		q:        writes.WithTx(tx),
+		q:        q,
 		src:      src,
 		origin:   origin{local: src.Kind != KindURL},
 		result:   SourceResult{Source: sourceLabel(src)},

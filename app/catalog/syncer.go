@@ -26,9 +26,9 @@ type Syncer struct {
 	now   func() time.Time
 	emit  Emitter
 
-	// writes are prepared once on the writer connection: a sync runs the same
-	// few statements for every listing.
-	writes func() (*store.Queries, error)
+	// assets, when set, downloads the icons of remote sources after a sync
+	// so that they show offline.
+	assets *Assets
 
 	mu      sync.Mutex
 	status  SyncStatus
@@ -43,11 +43,15 @@ func NewSyncer(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Ti
 	if emit == nil {
 		emit = func(string, any) {}
 	}
-	return &Syncer{
-		db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit,
-		writes: sync.OnceValues(func() (*store.Queries, error) { return store.Prepare(context.Background(), d.Writer) }),
-	}
+	return &Syncer{db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit}
 }
+
+// PrefetchIconsWith makes every sync of a remote source download its icons.
+func (s *Syncer) PrefetchIconsWith(a *Assets) { s.assets = a }
+
+// maxPrefetch bounds the icons downloaded after one sync; the rest load on
+// first view and are cached then.
+const maxPrefetch = 2000
 
 // EnsureEmbeddedSource registers the embedded catalog as a source once.
 func (s *Syncer) EnsureEmbeddedSource(ctx context.Context) error {
@@ -135,13 +139,13 @@ func (s *Syncer) SyncSource(ctx context.Context, src sourceRow) SourceResult {
 	}
 	defer f.body.Close()
 	s.report(label, "applying", 0)
-	writes, err := s.writes()
+	result, err := applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
 	if err != nil {
 		return s.failed(ctx, src, err)
 	}
-	result, err := applyFeed(ctx, s.db, writes, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
-	if err != nil {
-		return s.failed(ctx, src, err)
+	if s.assets != nil && src.Kind == KindURL {
+		s.report(label, "icons", 0)
+		s.assets.Prefetch(ctx, src.ID, maxPrefetch)
 	}
 	return result
 }

@@ -24,11 +24,26 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.addApprovalUserStmt, err = db.PrepareContext(ctx, addApprovalUser); err != nil {
+		return nil, fmt.Errorf("error preparing query AddApprovalUser: %w", err)
+	}
+	if q.adminAppsStmt, err = db.PrepareContext(ctx, adminApps); err != nil {
+		return nil, fmt.Errorf("error preparing query AdminApps: %w", err)
+	}
+	if q.approvalUserIDsStmt, err = db.PrepareContext(ctx, approvalUserIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ApprovalUserIDs: %w", err)
+	}
 	if q.browseListingsStmt, err = db.PrepareContext(ctx, browseListings); err != nil {
 		return nil, fmt.Errorf("error preparing query BrowseListings: %w", err)
 	}
+	if q.cancelRequestStmt, err = db.PrepareContext(ctx, cancelRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query CancelRequest: %w", err)
+	}
 	if q.categoryCountsStmt, err = db.PrepareContext(ctx, categoryCounts); err != nil {
 		return nil, fmt.Errorf("error preparing query CategoryCounts: %w", err)
+	}
+	if q.clearApprovalUsersStmt, err = db.PrepareContext(ctx, clearApprovalUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearApprovalUsers: %w", err)
 	}
 	if q.clearSyncSeenStmt, err = db.PrepareContext(ctx, clearSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSyncSeen: %w", err)
@@ -39,8 +54,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.countListingsStmt, err = db.PrepareContext(ctx, countListings); err != nil {
 		return nil, fmt.Errorf("error preparing query CountListings: %w", err)
 	}
+	if q.countOwnersStmt, err = db.PrepareContext(ctx, countOwners); err != nil {
+		return nil, fmt.Errorf("error preparing query CountOwners: %w", err)
+	}
+	if q.countPendingRequestsStmt, err = db.PrepareContext(ctx, countPendingRequests); err != nil {
+		return nil, fmt.Errorf("error preparing query CountPendingRequests: %w", err)
+	}
 	if q.countSearchStmt, err = db.PrepareContext(ctx, countSearch); err != nil {
 		return nil, fmt.Errorf("error preparing query CountSearch: %w", err)
+	}
+	if q.createAccountStmt, err = db.PrepareContext(ctx, createAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateAccount: %w", err)
+	}
+	if q.decideRequestStmt, err = db.PrepareContext(ctx, decideRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query DecideRequest: %w", err)
+	}
+	if q.deleteApprovalStmt, err = db.PrepareContext(ctx, deleteApproval); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteApproval: %w", err)
 	}
 	if q.deleteListingCategoriesStmt, err = db.PrepareContext(ctx, deleteListingCategories); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteListingCategories: %w", err)
@@ -51,8 +81,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteUnseenListingsStmt, err = db.PrepareContext(ctx, deleteUnseenListings); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteUnseenListings: %w", err)
 	}
+	if q.deleteUserStmt, err = db.PrepareContext(ctx, deleteUser); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteUser: %w", err)
+	}
 	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
 		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
+	}
+	if q.getAccountStmt, err = db.PrepareContext(ctx, getAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAccount: %w", err)
+	}
+	if q.getApprovalStmt, err = db.PrepareContext(ctx, getApproval); err != nil {
+		return nil, fmt.Errorf("error preparing query GetApproval: %w", err)
 	}
 	if q.getCachedAssetStmt, err = db.PrepareContext(ctx, getCachedAsset); err != nil {
 		return nil, fmt.Errorf("error preparing query GetCachedAsset: %w", err)
@@ -63,6 +102,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getListingAssetsStmt, err = db.PrepareContext(ctx, getListingAssets); err != nil {
 		return nil, fmt.Errorf("error preparing query GetListingAssets: %w", err)
 	}
+	if q.getRequestStmt, err = db.PrepareContext(ctx, getRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query GetRequest: %w", err)
+	}
+	if q.getSessionUserStmt, err = db.PrepareContext(ctx, getSessionUser); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSessionUser: %w", err)
+	}
 	if q.getSettingStmt, err = db.PrepareContext(ctx, getSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSetting: %w", err)
 	}
@@ -72,23 +117,56 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getSourceByLocationStmt, err = db.PrepareContext(ctx, getSourceByLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSourceByLocation: %w", err)
 	}
+	if q.getUserStmt, err = db.PrepareContext(ctx, getUser); err != nil {
+		return nil, fmt.Errorf("error preparing query GetUser: %w", err)
+	}
+	if q.insertAuditStmt, err = db.PrepareContext(ctx, insertAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertAudit: %w", err)
+	}
 	if q.insertListingStmt, err = db.PrepareContext(ctx, insertListing); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertListing: %w", err)
 	}
 	if q.insertListingCategoryStmt, err = db.PrepareContext(ctx, insertListingCategory); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertListingCategory: %w", err)
 	}
+	if q.insertRequestStmt, err = db.PrepareContext(ctx, insertRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertRequest: %w", err)
+	}
 	if q.insertSourceStmt, err = db.PrepareContext(ctx, insertSource); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertSource: %w", err)
 	}
+	if q.insertUserStmt, err = db.PrepareContext(ctx, insertUser); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertUser: %w", err)
+	}
+	if q.isApprovedForStmt, err = db.PrepareContext(ctx, isApprovedFor); err != nil {
+		return nil, fmt.Errorf("error preparing query IsApprovedFor: %w", err)
+	}
 	if q.lastCatalogUpdateStmt, err = db.PrepareContext(ctx, lastCatalogUpdate); err != nil {
 		return nil, fmt.Errorf("error preparing query LastCatalogUpdate: %w", err)
+	}
+	if q.latestRequestForStmt, err = db.PrepareContext(ctx, latestRequestFor); err != nil {
+		return nil, fmt.Errorf("error preparing query LatestRequestFor: %w", err)
+	}
+	if q.listAuditStmt, err = db.PrepareContext(ctx, listAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAudit: %w", err)
+	}
+	if q.listRequestsStmt, err = db.PrepareContext(ctx, listRequests); err != nil {
+		return nil, fmt.Errorf("error preparing query ListRequests: %w", err)
 	}
 	if q.listSettingsStmt, err = db.PrepareContext(ctx, listSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSettings: %w", err)
 	}
 	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
+	}
+	if q.listUsersStmt, err = db.PrepareContext(ctx, listUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query ListUsers: %w", err)
+	}
+	if q.listingBriefStmt, err = db.PrepareContext(ctx, listingBrief); err != nil {
+		return nil, fmt.Errorf("error preparing query ListingBrief: %w", err)
+	}
+	if q.listingExistsStmt, err = db.PrepareContext(ctx, listingExists); err != nil {
+		return nil, fmt.Errorf("error preparing query ListingExists: %w", err)
 	}
 	if q.markSyncSeenStmt, err = db.PrepareContext(ctx, markSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncSeen: %w", err)
@@ -123,14 +201,29 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.recordSyncUnchangedStmt, err = db.PrepareContext(ctx, recordSyncUnchanged); err != nil {
 		return nil, fmt.Errorf("error preparing query RecordSyncUnchanged: %w", err)
 	}
+	if q.renameAccountStmt, err = db.PrepareContext(ctx, renameAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query RenameAccount: %w", err)
+	}
 	if q.searchListingsStmt, err = db.PrepareContext(ctx, searchListings); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchListings: %w", err)
+	}
+	if q.setRequirePreapprovalStmt, err = db.PrepareContext(ctx, setRequirePreapproval); err != nil {
+		return nil, fmt.Errorf("error preparing query SetRequirePreapproval: %w", err)
+	}
+	if q.setSessionUserStmt, err = db.PrepareContext(ctx, setSessionUser); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSessionUser: %w", err)
 	}
 	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
 	}
 	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
+	}
+	if q.updateUserStmt, err = db.PrepareContext(ctx, updateUser); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateUser: %w", err)
+	}
+	if q.upsertApprovalStmt, err = db.PrepareContext(ctx, upsertApproval); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertApproval: %w", err)
 	}
 	if q.wasSeenInSyncStmt, err = db.PrepareContext(ctx, wasSeenInSync); err != nil {
 		return nil, fmt.Errorf("error preparing query WasSeenInSync: %w", err)
@@ -140,14 +233,39 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.addApprovalUserStmt != nil {
+		if cerr := q.addApprovalUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing addApprovalUserStmt: %w", cerr)
+		}
+	}
+	if q.adminAppsStmt != nil {
+		if cerr := q.adminAppsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing adminAppsStmt: %w", cerr)
+		}
+	}
+	if q.approvalUserIDsStmt != nil {
+		if cerr := q.approvalUserIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing approvalUserIDsStmt: %w", cerr)
+		}
+	}
 	if q.browseListingsStmt != nil {
 		if cerr := q.browseListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing browseListingsStmt: %w", cerr)
 		}
 	}
+	if q.cancelRequestStmt != nil {
+		if cerr := q.cancelRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing cancelRequestStmt: %w", cerr)
+		}
+	}
 	if q.categoryCountsStmt != nil {
 		if cerr := q.categoryCountsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing categoryCountsStmt: %w", cerr)
+		}
+	}
+	if q.clearApprovalUsersStmt != nil {
+		if cerr := q.clearApprovalUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearApprovalUsersStmt: %w", cerr)
 		}
 	}
 	if q.clearSyncSeenStmt != nil {
@@ -165,9 +283,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing countListingsStmt: %w", cerr)
 		}
 	}
+	if q.countOwnersStmt != nil {
+		if cerr := q.countOwnersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countOwnersStmt: %w", cerr)
+		}
+	}
+	if q.countPendingRequestsStmt != nil {
+		if cerr := q.countPendingRequestsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countPendingRequestsStmt: %w", cerr)
+		}
+	}
 	if q.countSearchStmt != nil {
 		if cerr := q.countSearchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing countSearchStmt: %w", cerr)
+		}
+	}
+	if q.createAccountStmt != nil {
+		if cerr := q.createAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createAccountStmt: %w", cerr)
+		}
+	}
+	if q.decideRequestStmt != nil {
+		if cerr := q.decideRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing decideRequestStmt: %w", cerr)
+		}
+	}
+	if q.deleteApprovalStmt != nil {
+		if cerr := q.deleteApprovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteApprovalStmt: %w", cerr)
 		}
 	}
 	if q.deleteListingCategoriesStmt != nil {
@@ -185,9 +328,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteUnseenListingsStmt: %w", cerr)
 		}
 	}
+	if q.deleteUserStmt != nil {
+		if cerr := q.deleteUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteUserStmt: %w", cerr)
+		}
+	}
 	if q.findListingForSyncStmt != nil {
 		if cerr := q.findListingForSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing findListingForSyncStmt: %w", cerr)
+		}
+	}
+	if q.getAccountStmt != nil {
+		if cerr := q.getAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAccountStmt: %w", cerr)
+		}
+	}
+	if q.getApprovalStmt != nil {
+		if cerr := q.getApprovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getApprovalStmt: %w", cerr)
 		}
 	}
 	if q.getCachedAssetStmt != nil {
@@ -205,6 +363,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getListingAssetsStmt: %w", cerr)
 		}
 	}
+	if q.getRequestStmt != nil {
+		if cerr := q.getRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getRequestStmt: %w", cerr)
+		}
+	}
+	if q.getSessionUserStmt != nil {
+		if cerr := q.getSessionUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSessionUserStmt: %w", cerr)
+		}
+	}
 	if q.getSettingStmt != nil {
 		if cerr := q.getSettingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getSettingStmt: %w", cerr)
@@ -220,6 +388,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getSourceByLocationStmt: %w", cerr)
 		}
 	}
+	if q.getUserStmt != nil {
+		if cerr := q.getUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getUserStmt: %w", cerr)
+		}
+	}
+	if q.insertAuditStmt != nil {
+		if cerr := q.insertAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertAuditStmt: %w", cerr)
+		}
+	}
 	if q.insertListingStmt != nil {
 		if cerr := q.insertListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertListingStmt: %w", cerr)
@@ -230,14 +408,44 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing insertListingCategoryStmt: %w", cerr)
 		}
 	}
+	if q.insertRequestStmt != nil {
+		if cerr := q.insertRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertRequestStmt: %w", cerr)
+		}
+	}
 	if q.insertSourceStmt != nil {
 		if cerr := q.insertSourceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertSourceStmt: %w", cerr)
 		}
 	}
+	if q.insertUserStmt != nil {
+		if cerr := q.insertUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertUserStmt: %w", cerr)
+		}
+	}
+	if q.isApprovedForStmt != nil {
+		if cerr := q.isApprovedForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing isApprovedForStmt: %w", cerr)
+		}
+	}
 	if q.lastCatalogUpdateStmt != nil {
 		if cerr := q.lastCatalogUpdateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing lastCatalogUpdateStmt: %w", cerr)
+		}
+	}
+	if q.latestRequestForStmt != nil {
+		if cerr := q.latestRequestForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing latestRequestForStmt: %w", cerr)
+		}
+	}
+	if q.listAuditStmt != nil {
+		if cerr := q.listAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAuditStmt: %w", cerr)
+		}
+	}
+	if q.listRequestsStmt != nil {
+		if cerr := q.listRequestsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listRequestsStmt: %w", cerr)
 		}
 	}
 	if q.listSettingsStmt != nil {
@@ -248,6 +456,21 @@ func (q *Queries) Close() error {
 	if q.listSourcesStmt != nil {
 		if cerr := q.listSourcesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
+		}
+	}
+	if q.listUsersStmt != nil {
+		if cerr := q.listUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listUsersStmt: %w", cerr)
+		}
+	}
+	if q.listingBriefStmt != nil {
+		if cerr := q.listingBriefStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listingBriefStmt: %w", cerr)
+		}
+	}
+	if q.listingExistsStmt != nil {
+		if cerr := q.listingExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listingExistsStmt: %w", cerr)
 		}
 	}
 	if q.markSyncSeenStmt != nil {
@@ -305,9 +528,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing recordSyncUnchangedStmt: %w", cerr)
 		}
 	}
+	if q.renameAccountStmt != nil {
+		if cerr := q.renameAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing renameAccountStmt: %w", cerr)
+		}
+	}
 	if q.searchListingsStmt != nil {
 		if cerr := q.searchListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchListingsStmt: %w", cerr)
+		}
+	}
+	if q.setRequirePreapprovalStmt != nil {
+		if cerr := q.setRequirePreapprovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setRequirePreapprovalStmt: %w", cerr)
+		}
+	}
+	if q.setSessionUserStmt != nil {
+		if cerr := q.setSessionUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSessionUserStmt: %w", cerr)
 		}
 	}
 	if q.sourceLocationStmt != nil {
@@ -318,6 +556,16 @@ func (q *Queries) Close() error {
 	if q.updateListingStmt != nil {
 		if cerr := q.updateListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateListingStmt: %w", cerr)
+		}
+	}
+	if q.updateUserStmt != nil {
+		if cerr := q.updateUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateUserStmt: %w", cerr)
+		}
+	}
+	if q.upsertApprovalStmt != nil {
+		if cerr := q.upsertApprovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertApprovalStmt: %w", cerr)
 		}
 	}
 	if q.wasSeenInSyncStmt != nil {
@@ -364,28 +612,54 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                          DBTX
 	tx                          *sql.Tx
+	addApprovalUserStmt         *sql.Stmt
+	adminAppsStmt               *sql.Stmt
+	approvalUserIDsStmt         *sql.Stmt
 	browseListingsStmt          *sql.Stmt
+	cancelRequestStmt           *sql.Stmt
 	categoryCountsStmt          *sql.Stmt
+	clearApprovalUsersStmt      *sql.Stmt
 	clearSyncSeenStmt           *sql.Stmt
 	countBrowseStmt             *sql.Stmt
 	countListingsStmt           *sql.Stmt
+	countOwnersStmt             *sql.Stmt
+	countPendingRequestsStmt    *sql.Stmt
 	countSearchStmt             *sql.Stmt
+	createAccountStmt           *sql.Stmt
+	decideRequestStmt           *sql.Stmt
+	deleteApprovalStmt          *sql.Stmt
 	deleteListingCategoriesStmt *sql.Stmt
 	deleteSourceStmt            *sql.Stmt
 	deleteUnseenListingsStmt    *sql.Stmt
+	deleteUserStmt              *sql.Stmt
 	findListingForSyncStmt      *sql.Stmt
+	getAccountStmt              *sql.Stmt
+	getApprovalStmt             *sql.Stmt
 	getCachedAssetStmt          *sql.Stmt
 	getListingStmt              *sql.Stmt
 	getListingAssetsStmt        *sql.Stmt
+	getRequestStmt              *sql.Stmt
+	getSessionUserStmt          *sql.Stmt
 	getSettingStmt              *sql.Stmt
 	getSourceStmt               *sql.Stmt
 	getSourceByLocationStmt     *sql.Stmt
+	getUserStmt                 *sql.Stmt
+	insertAuditStmt             *sql.Stmt
 	insertListingStmt           *sql.Stmt
 	insertListingCategoryStmt   *sql.Stmt
+	insertRequestStmt           *sql.Stmt
 	insertSourceStmt            *sql.Stmt
+	insertUserStmt              *sql.Stmt
+	isApprovedForStmt           *sql.Stmt
 	lastCatalogUpdateStmt       *sql.Stmt
+	latestRequestForStmt        *sql.Stmt
+	listAuditStmt               *sql.Stmt
+	listRequestsStmt            *sql.Stmt
 	listSettingsStmt            *sql.Stmt
 	listSourcesStmt             *sql.Stmt
+	listUsersStmt               *sql.Stmt
+	listingBriefStmt            *sql.Stmt
+	listingExistsStmt           *sql.Stmt
 	markSyncSeenStmt            *sql.Stmt
 	maxListingRowidStmt         *sql.Stmt
 	missingRemoteIconsStmt      *sql.Stmt
@@ -397,9 +671,14 @@ type Queries struct {
 	recordSyncFailureStmt       *sql.Stmt
 	recordSyncSuccessStmt       *sql.Stmt
 	recordSyncUnchangedStmt     *sql.Stmt
+	renameAccountStmt           *sql.Stmt
 	searchListingsStmt          *sql.Stmt
+	setRequirePreapprovalStmt   *sql.Stmt
+	setSessionUserStmt          *sql.Stmt
 	sourceLocationStmt          *sql.Stmt
 	updateListingStmt           *sql.Stmt
+	updateUserStmt              *sql.Stmt
+	upsertApprovalStmt          *sql.Stmt
 	wasSeenInSyncStmt           *sql.Stmt
 }
 
@@ -407,28 +686,54 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                          tx,
 		tx:                          tx,
+		addApprovalUserStmt:         q.addApprovalUserStmt,
+		adminAppsStmt:               q.adminAppsStmt,
+		approvalUserIDsStmt:         q.approvalUserIDsStmt,
 		browseListingsStmt:          q.browseListingsStmt,
+		cancelRequestStmt:           q.cancelRequestStmt,
 		categoryCountsStmt:          q.categoryCountsStmt,
+		clearApprovalUsersStmt:      q.clearApprovalUsersStmt,
 		clearSyncSeenStmt:           q.clearSyncSeenStmt,
 		countBrowseStmt:             q.countBrowseStmt,
 		countListingsStmt:           q.countListingsStmt,
+		countOwnersStmt:             q.countOwnersStmt,
+		countPendingRequestsStmt:    q.countPendingRequestsStmt,
 		countSearchStmt:             q.countSearchStmt,
+		createAccountStmt:           q.createAccountStmt,
+		decideRequestStmt:           q.decideRequestStmt,
+		deleteApprovalStmt:          q.deleteApprovalStmt,
 		deleteListingCategoriesStmt: q.deleteListingCategoriesStmt,
 		deleteSourceStmt:            q.deleteSourceStmt,
 		deleteUnseenListingsStmt:    q.deleteUnseenListingsStmt,
+		deleteUserStmt:              q.deleteUserStmt,
 		findListingForSyncStmt:      q.findListingForSyncStmt,
+		getAccountStmt:              q.getAccountStmt,
+		getApprovalStmt:             q.getApprovalStmt,
 		getCachedAssetStmt:          q.getCachedAssetStmt,
 		getListingStmt:              q.getListingStmt,
 		getListingAssetsStmt:        q.getListingAssetsStmt,
+		getRequestStmt:              q.getRequestStmt,
+		getSessionUserStmt:          q.getSessionUserStmt,
 		getSettingStmt:              q.getSettingStmt,
 		getSourceStmt:               q.getSourceStmt,
 		getSourceByLocationStmt:     q.getSourceByLocationStmt,
+		getUserStmt:                 q.getUserStmt,
+		insertAuditStmt:             q.insertAuditStmt,
 		insertListingStmt:           q.insertListingStmt,
 		insertListingCategoryStmt:   q.insertListingCategoryStmt,
+		insertRequestStmt:           q.insertRequestStmt,
 		insertSourceStmt:            q.insertSourceStmt,
+		insertUserStmt:              q.insertUserStmt,
+		isApprovedForStmt:           q.isApprovedForStmt,
 		lastCatalogUpdateStmt:       q.lastCatalogUpdateStmt,
+		latestRequestForStmt:        q.latestRequestForStmt,
+		listAuditStmt:               q.listAuditStmt,
+		listRequestsStmt:            q.listRequestsStmt,
 		listSettingsStmt:            q.listSettingsStmt,
 		listSourcesStmt:             q.listSourcesStmt,
+		listUsersStmt:               q.listUsersStmt,
+		listingBriefStmt:            q.listingBriefStmt,
+		listingExistsStmt:           q.listingExistsStmt,
 		markSyncSeenStmt:            q.markSyncSeenStmt,
 		maxListingRowidStmt:         q.maxListingRowidStmt,
 		missingRemoteIconsStmt:      q.missingRemoteIconsStmt,
@@ -440,9 +745,14 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		recordSyncFailureStmt:       q.recordSyncFailureStmt,
 		recordSyncSuccessStmt:       q.recordSyncSuccessStmt,
 		recordSyncUnchangedStmt:     q.recordSyncUnchangedStmt,
+		renameAccountStmt:           q.renameAccountStmt,
 		searchListingsStmt:          q.searchListingsStmt,
+		setRequirePreapprovalStmt:   q.setRequirePreapprovalStmt,
+		setSessionUserStmt:          q.setSessionUserStmt,
 		sourceLocationStmt:          q.sourceLocationStmt,
 		updateListingStmt:           q.updateListingStmt,
+		updateUserStmt:              q.updateUserStmt,
+		upsertApprovalStmt:          q.upsertApprovalStmt,
 		wasSeenInSyncStmt:           q.wasSeenInSyncStmt,
 	}
 }

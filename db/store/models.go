@@ -4,6 +4,41 @@
 
 package store
 
+import (
+	"database/sql"
+)
+
+type Account struct {
+	ID                 int64
+	Name               string
+	RequirePreapproval int64
+	CreatedAt          string
+}
+
+type Approval struct {
+	ListingID  string
+	Scope      string
+	Note       string
+	ApprovedBy int64
+	UpdatedAt  string
+}
+
+type ApprovalUser struct {
+	ListingID string
+	UserID    int64
+}
+
+type AuditLog struct {
+	ID         int64
+	At         string
+	ActorID    sql.NullInt64
+	ActorName  string
+	ActorEmail string
+	Action     string
+	Target     string
+	Details    string
+}
+
 type CatalogAsset struct {
 	Url         string
 	ContentType string
@@ -67,8 +102,34 @@ type ListingsFt struct {
 	Categories    string
 }
 
+type Request struct {
+	ID           int64
+	ListingID    string
+	UserID       int64
+	Reason       string
+	Status       string
+	DecidedBy    sql.NullInt64
+	DecisionNote string
+	CreatedAt    string
+	DecidedAt    string
+}
+
+type Session struct {
+	ID     int64
+	UserID int64
+}
+
 type Setting struct {
 	Key       string
 	Value     string
 	UpdatedAt string
+}
+
+type User struct {
+	ID                 int64
+	Name               string
+	Email              string
+	Role               string
+	MarketplaceManager int64
+	CreatedAt          string
 }
