@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"marketdesk/app/account"
+	"marketdesk/app/approval"
+	"marketdesk/app/audit"
 	"marketdesk/app/catalog"
 	"marketdesk/app/catalog/defaultcatalog"
 	"marketdesk/app/cli"
@@ -105,11 +108,27 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 	if err := prefs.RecordFirstRun(appCtx); err != nil {
 		return err
 	}
+	accounts := account.New(cat.DB, time.Now)
+	approvals := approval.New(cat.DB, accounts, time.Now)
+	signedIn := func(ctx context.Context) int64 {
+		me, _ := accounts.Current(ctx) // before the account exists: nobody (0)
+		return me.ID
+	}
+	requireManager := func(ctx context.Context, action string) error {
+		me, err := accounts.Current(ctx)
+		if err != nil {
+			return err
+		}
+		return account.RequireManager(me, action)
+	}
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) { cat.Syncer.Start(appCtx) }
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
-		catalog.NewService(appCtx, cat.Searcher, cat.Syncer),
+		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, signedIn),
+		account.NewService(accounts, events.Emit),
+		approval.NewService(approvals, accounts, events.Emit),
+		audit.NewService(cat.DB, requireManager, events.SaveFile),
 	}
 	return desktop.Run(cfg)
 }

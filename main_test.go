@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,7 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"marketdesk/app/account"
+	"marketdesk/app/approval"
 	"marketdesk/db"
 )
 
@@ -188,5 +192,85 @@ func TestCatalogCommands(t *testing.T) {
 	r = marketdesk(t, home, "catalog", "sync")
 	if r.code != 0 || !strings.Contains(r.stdout, "unchanged") {
 		t.Fatalf("catalog sync: %+v", r)
+	}
+}
+
+func TestAdminCommandsAndCrossProcessDecisions(t *testing.T) {
+	dir := t.TempDir()
+	home := []string{"MARKETDESK_HOME=" + dir}
+	if r := marketdesk(t, home, "approvals", "list"); r.code != 1 || !strings.Contains(r.stderr, "no account yet") {
+		t.Fatalf("before init: %+v", r)
+	}
+	r := marketdesk(t, home, "init", "--account", "Acme", "--name", "Olive Owner", "--email", "olive@acme.example")
+	if r.code != 0 || !strings.Contains(r.stdout, "owner") {
+		t.Fatalf("init: %+v", r)
+	}
+	if r := marketdesk(t, home, "catalog", "sync"); r.code != 0 {
+		t.Fatalf("sync: %+v", r)
+	}
+	// A member asks for an app, through the Go API as the app would.
+	ctx := context.Background()
+	d, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts := account.New(d, time.Now)
+	owner, _ := accounts.Current(ctx)
+	member, err := accounts.AddUser(ctx, owner, account.NewUser{Profile: account.Profile{Name: "Nia", Email: "nia@acme.example"}, Role: account.RoleMember})
+	if err != nil {
+		t.Fatal(err)
+	}
+	approvals := approval.New(d, accounts, time.Now)
+	var appID string
+	d.Reader.QueryRow("SELECT id FROM listings WHERE type = 'user' ORDER BY id LIMIT 1").Scan(&appID)
+	req, err := approvals.Ask(ctx, member, appID, "for the quarterly review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+
+	if r := marketdesk(t, home, "requests", "list", "--status", "pending"); r.code != 0 || !strings.Contains(r.stdout, "nia@acme.example") {
+		t.Fatalf("requests list: %+v", r)
+	}
+	// Two processes decide the same request at once: exactly one wins.
+	id := fmt.Sprint(req.ID)
+	results := make(chan result, 2)
+	for _, verb := range []string{"approve", "deny"} {
+		go func() { results <- marketdesk(t, home, "requests", verb, id, "--note", "decided by "+verb) }()
+	}
+	a, b := <-results, <-results
+	if a.code+b.code != 1 {
+		t.Fatalf("one decision must win and one fail: %+v / %+v", a, b)
+	}
+	loser := a
+	if a.code == 0 {
+		loser = b
+	}
+	if !strings.Contains(loser.stderr, "already") {
+		t.Fatalf("the losing process should say the request was already decided: %+v", loser)
+	}
+
+	if r := marketdesk(t, home, "approvals", "grant", appID, "--users", "nia@acme.example", "--note", "ok"); r.code != 0 {
+		t.Fatalf("grant: %+v", r)
+	}
+	if r := marketdesk(t, home, "approvals", "list", "--state", "users"); r.code != 0 || !strings.Contains(r.stdout, appID) {
+		t.Fatalf("approvals list: %+v", r)
+	}
+	if r := marketdesk(t, home, "approvals", "grant", "no-such-app"); r.code != 1 || !strings.Contains(r.stderr, "no app") {
+		t.Fatalf("grant of an unknown app: %+v", r)
+	}
+	r = marketdesk(t, home, "audit", "export", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if r.code != 0 || err != nil || len(rows) < 5 || rows[0][5] != "action" {
+		t.Fatalf("audit export: %v %+v", err, r)
+	}
+	var actions []string
+	for _, row := range rows[1:] {
+		actions = append(actions, row[5])
+	}
+	for _, want := range []string{"account.created", "user.added", "request.created", "approval.granted"} {
+		if !strings.Contains(strings.Join(actions, " "), want) {
+			t.Errorf("audit export lacks %s: %v", want, actions)
+		}
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"sync"
 	"testing"
 
+	"marketdesk/app/account"
 	"marketdesk/app/apperr"
 	"marketdesk/app/audit"
+	"marketdesk/app/catalog"
 )
 
 func mustAllow(t *testing.T, f *fixture, who string, d Decision, err error, want bool) {
@@ -171,5 +173,28 @@ func TestMembersCannotRequestAccountApps(t *testing.T) {
 	}
 	if _, err := f.approvals.Ask(f.ctx, f.m, "app-acct", ""); apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("member asking for an account app: %v", err)
+	}
+}
+
+// "Pre-approved for me" on Discover: M sees A and B, N only A.
+func TestPreApprovedForMeFilter(t *testing.T) {
+	f := setup(t)
+	f.approvals.PreApprove(f.ctx, f.owner, "app-a", Grant{ForAccount: true})
+	f.approvals.PreApprove(f.ctx, f.owner, "app-b", Grant{UserIDs: []int64{f.m.ID}})
+	searcher := catalog.NewSearcher(f.db)
+	for who, want := range map[*account.User]string{&f.m: "app-a,app-b", &f.n: "app-a"} {
+		for _, text := range []string{"", "app"} {
+			res, err := searcher.Search(f.ctx, catalog.Query{Text: text, PreApprovedOnly: true, Sort: catalog.SortName}, who.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range res.Items {
+				got = append(got, c.ID)
+			}
+			if strings.Join(got, ",") != want || res.Total != int64(len(got)) {
+				t.Errorf("%s, text %q: pre-approved for me = %v (total %d), want %s", who.Name, text, got, res.Total, want)
+			}
+		}
 	}
 }

@@ -261,7 +261,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			q := Query{Text: c.text, Category: c.category, Limit: 50}
 			p50, p95 := latencies(b, 200, func() {
-				if _, err := s.Search(context.Background(), q); err != nil {
+				if _, err := s.Search(context.Background(), q, 0); err != nil {
 					b.Fatal(err)
 				}
 			})

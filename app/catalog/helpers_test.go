@@ -89,7 +89,7 @@ func (f *fixture) count(t *testing.T) int64 {
 
 func (f *fixture) search(t *testing.T, q Query) Results {
 	t.Helper()
-	res, err := f.searcher.Search(f.ctx, q)
+	res, err := f.searcher.Search(f.ctx, q, 0)
 	if err != nil {
 		t.Fatalf("Search(%+v): %v", q, err)
 	}

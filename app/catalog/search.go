@@ -42,12 +42,18 @@ type Searcher struct{ db *db.DB }
 // NewSearcher returns a searcher over d.
 func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d} }
 
-// Search runs q: full-text when it has text, browsing otherwise.
-func (s *Searcher) Search(ctx context.Context, q Query) (Results, error) {
+// Search runs q for the user with id userID: full-text when it has text,
+// browsing otherwise. "Pre-approved for me" keeps the apps approved for the
+// whole account or for that user.
+func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, error) {
 	q = normalizeQuery(q)
 	res := Results{Items: []Card{}, Notices: []string{}}
+	approvedFor := int64(0)
 	if q.PreApprovedOnly {
-		res.Notices = append(res.Notices, "Pre-approval arrives with account roles; until then every app counts as pre-approved for you.")
+		approvedFor = userID
+		if userID == 0 {
+			return res, nil // nobody signed in: nothing is approved for them
+		}
 	}
 	if q.InstalledOnly {
 		// Nothing can be installed before the install flow exists: the honest answer is none.
@@ -55,7 +61,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	rd := store.New(s.db.Reader)
 	if strings.TrimSpace(q.Text) == "" {
-		return s.browse(ctx, rd, q, res)
+		return s.browse(ctx, rd, q, approvedFor, res)
 	}
 	match := matchQuery(q.Text)
 	if match == "" {
@@ -63,7 +69,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	rows, err := rd.SearchListings(ctx, store.SearchListingsParams{
 		Sort: q.Sort, NameMatch: "name : (" + match + ")", Match: match,
-		Type: q.Type, Category: q.Category, Off: int64(q.Offset), Lim: int64(q.Limit),
+		Type: q.Type, Category: q.Category, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
 	})
 	if err != nil {
 		return res, err
@@ -71,13 +77,13 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Results, error) {
 	for _, r := range rows {
 		res.Items = append(res.Items, card(store.BrowseListingsRow(r)))
 	}
-	res.Total, err = rd.CountSearch(ctx, store.CountSearchParams{Match: match, Type: q.Type, Category: q.Category})
+	res.Total, err = rd.CountSearch(ctx, store.CountSearchParams{Match: match, Type: q.Type, Category: q.Category, ApprovedFor: approvedFor})
 	return res, err
 }
 
-func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, res Results) (Results, error) {
+func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, approvedFor int64, res Results) (Results, error) {
 	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{
-		Sort: q.Sort, Type: q.Type, Category: q.Category, Off: int64(q.Offset), Lim: int64(q.Limit),
+		Sort: q.Sort, Type: q.Type, Category: q.Category, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
 	})
 	if err != nil {
 		return res, err
@@ -85,7 +91,7 @@ func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, res R
 	for _, r := range rows {
 		res.Items = append(res.Items, card(r))
 	}
-	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category})
+	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category, ApprovedFor: approvedFor})
 	return res, err
 }
 

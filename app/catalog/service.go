@@ -10,11 +10,13 @@ type Service struct {
 	searcher *Searcher
 	syncer   *Syncer
 	appCtx   context.Context // canceled when the app quits, so background syncs stop
+	// signedIn returns the id of the signed-in user (0 before the account exists).
+	signedIn func(ctx context.Context) int64
 }
 
 // NewService returns the bound catalog service.
-func NewService(appCtx context.Context, searcher *Searcher, syncer *Syncer) *Service {
-	return &Service{searcher: searcher, syncer: syncer, appCtx: appCtx}
+func NewService(appCtx context.Context, searcher *Searcher, syncer *Syncer, signedIn func(context.Context) int64) *Service {
+	return &Service{searcher: searcher, syncer: syncer, appCtx: appCtx, signedIn: signedIn}
 }
 
 func (s *Service) ctx() (context.Context, context.CancelFunc) {
@@ -32,7 +34,7 @@ func (s *Service) Home() (Home, error) {
 func (s *Service) Search(q Query) (Results, error) {
 	ctx, cancel := s.ctx()
 	defer cancel()
-	return s.searcher.Search(ctx, q)
+	return s.searcher.Search(ctx, q, s.signedIn(ctx))
 }
 
 // Listing is one app's detail page.

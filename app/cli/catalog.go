@@ -74,7 +74,7 @@ func searchApps(ctx context.Context, inv Invocation, env Env, cat *Catalog) int 
 		}
 		q.Limit = n
 	}
-	res, err := cat.Searcher.Search(ctx, q)
+	res, err := cat.Searcher.Search(ctx, q, 0)
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}

@@ -28,20 +28,34 @@ var commands = map[string]struct {
 	args  int
 	flags []string
 }{
-	"version":         {0, nil},
-	"doctor":          {0, nil},
-	"help":            {-1, nil},
-	"catalog sync":    {0, nil},
-	"catalog sources": {0, nil},
-	"catalog add":     {1, nil},
-	"catalog remove":  {1, nil},
-	"apps search":     {1, []string{"category", "type", "sort", "limit"}},
-	"apps show":       {1, nil},
+	"version":          {0, nil},
+	"doctor":           {0, nil},
+	"help":             {-1, nil},
+	"catalog sync":     {0, nil},
+	"catalog sources":  {0, nil},
+	"catalog add":      {1, nil},
+	"catalog remove":   {1, nil},
+	"apps search":      {1, []string{"category", "type", "sort", "limit"}},
+	"apps show":        {1, nil},
+	"init":             {0, []string{"account", "name", "email"}},
+	"users list":       {0, nil},
+	"approvals list":   {0, []string{"state"}},
+	"approvals grant":  {1, []string{"users", "note"}},
+	"approvals revoke": {1, nil},
+	"requests list":    {0, []string{"status"}},
+	"requests approve": {1, []string{"note", "for-account"}},
+	"requests deny":    {1, []string{"note"}},
+	"audit export":     {0, []string{"format", "action"}},
 }
 
-var groups = map[string]bool{"catalog": true, "apps": true}
+var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true}
 
-var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true}
+var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true,
+	"account": true, "name": true, "email": true, "users": true, "note": true, "state": true, "status": true,
+	"format": true, "action": true}
+
+// boolFlags are flags without a value, kept in Flags as "true".
+var boolFlags = map[string]bool{"for-account": true}
 
 // Parse reads global flags anywhere on the line, the command and its arguments.
 func Parse(args []string) (Invocation, error) {
@@ -63,6 +77,8 @@ func Parse(args []string) (Invocation, error) {
 			inv.JSON = true
 		case name == "h" || name == "help":
 			inv.Command = "help"
+		case boolFlags[name]:
+			inv.Flags[name] = "true"
 		case valueFlags[name]:
 			if !hasValue {
 				if i+1 >= len(args) {
@@ -142,7 +158,22 @@ Usage:
   marketdesk apps search QUERY [--category C] [--type user|account]
                             [--sort relevance|popularity|rating|name|newest] [--limit N]
   marketdesk apps show ID                 show one app of the catalog
+  marketdesk init --account NAME --name NAME --email EMAIL
+                                          create the account; you become its owner
+  marketdesk users list                   list the account's users
+  marketdesk approvals list [--state account|users|blocked|none]
+  marketdesk approvals grant APP_ID [--users EMAIL,EMAIL] [--note TEXT]
+                                          pre-approve for the whole account, or for those users
+  marketdesk approvals revoke APP_ID      withdraw a pre-approval
+  marketdesk requests list [--status pending|approved|denied|cancelled]
+  marketdesk requests approve ID [--for-account] [--note TEXT]
+  marketdesk requests deny ID [--note TEXT]
+  marketdesk audit export [--format csv|json] [--action PREFIX]
+                                          print the audit log (oldest first)
   marketdesk help                         show this help
+
+Commands act as the signed-in user (the one the app shows); approvals,
+requests and audit are for marketplace managers.
 
 Flags:
   --data-dir DIR   use DIR for data (default: $MARKETDESK_HOME, else the OS user data directory)

@@ -36,6 +36,9 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 	if strings.HasPrefix(inv.Command, "catalog ") || strings.HasPrefix(inv.Command, "apps ") {
 		return runCatalog(ctx, inv, env)
 	}
+	if inv.Command != "" {
+		return runAdmin(ctx, inv, env)
+	}
 	fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", inv.Command, Usage)
 	return 2
 }

@@ -29,3 +29,12 @@ func (e *Events) OpenURL(url string) {
 		runtime.BrowserOpenURL(*ctx, url)
 	}
 }
+
+// SaveFile asks where to save a file; "" when the person cancels.
+func (e *Events) SaveFile(defaultName string) (string, error) {
+	ctx := e.ctx.Load()
+	if ctx == nil {
+		return "", nil
+	}
+	return runtime.SaveFileDialog(*ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName, CanCreateDirectories: true})
+}

@@ -19,6 +19,9 @@ JOIN listings l ON l.rowid = f.rowid
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
 ORDER BY sort_key, l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
@@ -28,7 +31,10 @@ FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 JOIN listings l ON l.rowid = f.rowid
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid));
+        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))));
 
 -- name: BrowseListings :many
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
@@ -42,6 +48,9 @@ FROM listings l
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
 ORDER BY sort_key, l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
@@ -50,7 +59,10 @@ SELECT count(*)
 FROM listings l
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid));
+        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))));
 
 -- name: PopularListings :many
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,

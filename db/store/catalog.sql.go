@@ -21,16 +21,20 @@ FROM listings l
 WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?3 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
+  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
 ORDER BY sort_key, l.name_key
-LIMIT ?5 OFFSET ?4
+LIMIT ?6 OFFSET ?5
 `
 
 type BrowseListingsParams struct {
-	Sort     string
-	Type     string
-	Category string
-	Off      int64
-	Lim      int64
+	Sort        string
+	Type        string
+	Category    string
+	ApprovedFor int64
+	Off         int64
+	Lim         int64
 }
 
 type BrowseListingsRow struct {
@@ -56,6 +60,7 @@ func (q *Queries) BrowseListings(ctx context.Context, arg BrowseListingsParams) 
 		arg.Sort,
 		arg.Type,
 		arg.Category,
+		arg.ApprovedFor,
 		arg.Off,
 		arg.Lim,
 	)
@@ -137,15 +142,19 @@ FROM listings l
 WHERE (CAST(?1 AS TEXT) = '' OR l.type = ?1)
   AND (CAST(?2 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?2 AND c.listing_rowid = l.rowid))
+  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
 `
 
 type CountBrowseParams struct {
-	Type     string
-	Category string
+	Type        string
+	Category    string
+	ApprovedFor int64
 }
 
 func (q *Queries) CountBrowse(ctx context.Context, arg CountBrowseParams) (int64, error) {
-	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse, arg.Type, arg.Category)
+	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse, arg.Type, arg.Category, arg.ApprovedFor)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -169,16 +178,25 @@ JOIN listings l ON l.rowid = f.rowid
 WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?3 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
+  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
 `
 
 type CountSearchParams struct {
-	Match    string
-	Type     string
-	Category string
+	Match       string
+	Type        string
+	Category    string
+	ApprovedFor int64
 }
 
 func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64, error) {
-	row := q.queryRow(ctx, q.countSearchStmt, countSearch, arg.Match, arg.Type, arg.Category)
+	row := q.queryRow(ctx, q.countSearchStmt, countSearch,
+		arg.Match,
+		arg.Type,
+		arg.Category,
+		arg.ApprovedFor,
+	)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -389,18 +407,22 @@ JOIN listings l ON l.rowid = f.rowid
 WHERE (CAST(?4 AS TEXT) = '' OR l.type = ?4)
   AND (CAST(?5 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?5 AND c.listing_rowid = l.rowid))
+  AND (CAST(?6 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?6)))))
 ORDER BY sort_key, l.name_key
-LIMIT ?7 OFFSET ?6
+LIMIT ?8 OFFSET ?7
 `
 
 type SearchListingsParams struct {
-	Sort      string
-	NameMatch string
-	Match     string
-	Type      string
-	Category  string
-	Off       int64
-	Lim       int64
+	Sort        string
+	NameMatch   string
+	Match       string
+	Type        string
+	Category    string
+	ApprovedFor int64
+	Off         int64
+	Lim         int64
 }
 
 type SearchListingsRow struct {
@@ -434,6 +456,7 @@ func (q *Queries) SearchListings(ctx context.Context, arg SearchListingsParams) 
 		arg.Match,
 		arg.Type,
 		arg.Category,
+		arg.ApprovedFor,
 		arg.Off,
 		arg.Lim,
 	)

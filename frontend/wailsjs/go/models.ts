@@ -1,3 +1,373 @@
+export namespace account {
+	
+	export class Account {
+	    name: string;
+	    requirePreapproval: boolean;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Account(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.requirePreapproval = source["requirePreapproval"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class InitInput {
+	    accountName: string;
+	    name: string;
+	    email: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InitInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountName = source["accountName"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	    }
+	}
+	export class NewUser {
+	    name: string;
+	    email: string;
+	    role: string;
+	    manager: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.manager = source["manager"];
+	    }
+	}
+	export class User {
+	    id: number;
+	    name: string;
+	    email: string;
+	    role: string;
+	    managerGranted: boolean;
+	    manager: boolean;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.role = source["role"];
+	        this.managerGranted = source["managerGranted"];
+	        this.manager = source["manager"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class Status {
+	    initialized: boolean;
+	    account: Account;
+	    me: User;
+	    suggestedName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.initialized = source["initialized"];
+	        this.account = this.convertValues(source["account"], Account);
+	        this.me = this.convertValues(source["me"], User);
+	        this.suggestedName = source["suggestedName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace approval {
+	
+	export class Approval {
+	    listingId: string;
+	    scope: string;
+	    userIds: number[];
+	    note: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Approval(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.listingId = source["listingId"];
+	        this.scope = source["scope"];
+	        this.userIds = source["userIds"];
+	        this.note = source["note"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Request {
+	    id: number;
+	    listingId: string;
+	    listingName: string;
+	    userId: number;
+	    userName: string;
+	    userEmail: string;
+	    reason: string;
+	    status: string;
+	    decidedBy: number;
+	    decisionNote: string;
+	    createdAt: string;
+	    decidedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.listingId = source["listingId"];
+	        this.listingName = source["listingName"];
+	        this.userId = source["userId"];
+	        this.userName = source["userName"];
+	        this.userEmail = source["userEmail"];
+	        this.reason = source["reason"];
+	        this.status = source["status"];
+	        this.decidedBy = source["decidedBy"];
+	        this.decisionNote = source["decisionNote"];
+	        this.createdAt = source["createdAt"];
+	        this.decidedAt = source["decidedAt"];
+	    }
+	}
+	export class Decision {
+	    allowed: boolean;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Decision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.allowed = source["allowed"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Action {
+	    state: string;
+	    decision: Decision;
+	    request?: Request;
+	    approval: Approval;
+	
+	    static createFrom(source: any = {}) {
+	        return new Action(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.decision = this.convertValues(source["decision"], Decision);
+	        this.request = this.convertValues(source["request"], Request);
+	        this.approval = this.convertValues(source["approval"], Approval);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AppFilter {
+	    state: string;
+	    text: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.text = source["text"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class AppState {
+	    listingId: string;
+	    name: string;
+	    developer: string;
+	    type: string;
+	    state: string;
+	    userCount: number;
+	    note: string;
+	    approvedAt: string;
+	    pendingRequests: number;
+	    noLongerListed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.listingId = source["listingId"];
+	        this.name = source["name"];
+	        this.developer = source["developer"];
+	        this.type = source["type"];
+	        this.state = source["state"];
+	        this.userCount = source["userCount"];
+	        this.note = source["note"];
+	        this.approvedAt = source["approvedAt"];
+	        this.pendingRequests = source["pendingRequests"];
+	        this.noLongerListed = source["noLongerListed"];
+	    }
+	}
+	
+	export class BulkResult {
+	    done: string[];
+	    failed: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.failed = source["failed"];
+	    }
+	}
+	
+	export class Grant {
+	    forAccount: boolean;
+	    userIds: number[];
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Grant(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.forAccount = source["forAccount"];
+	        this.userIds = source["userIds"];
+	        this.note = source["note"];
+	    }
+	}
+	
+	export class Verdict {
+	    approve: boolean;
+	    forAccount: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Verdict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.approve = source["approve"];
+	        this.forAccount = source["forAccount"];
+	        this.note = source["note"];
+	    }
+	}
+
+}
+
+export namespace audit {
+	
+	export class Entry {
+	    id: number;
+	    at: string;
+	    actorId: number;
+	    actorName: string;
+	    actorEmail: string;
+	    action: string;
+	    target: string;
+	    details: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.actorId = source["actorId"];
+	        this.actorName = source["actorName"];
+	        this.actorEmail = source["actorEmail"];
+	        this.action = source["action"];
+	        this.target = source["target"];
+	        this.details = source["details"];
+	    }
+	}
+	export class Filter {
+	    action: string;
+	    actor: string;
+	    target: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.actor = source["actor"];
+	        this.target = source["target"];
+	        this.limit = source["limit"];
+	    }
+	}
+
+}
+
 export namespace catalog {
 	
 	export class Stats {

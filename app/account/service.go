@@ -1,0 +1,141 @@
+package account
+
+import (
+	"context"
+	"os/user"
+	"time"
+)
+
+// Status is what the window needs at start: whether the account exists, and
+// who is signed in.
+type Status struct {
+	Initialized bool    `json:"initialized"`
+	Account     Account `json:"account"`
+	Me          User    `json:"me"`
+	// SuggestedName prefills the welcome form with the OS user's name.
+	SuggestedName string `json:"suggestedName"`
+}
+
+// InitInput is the welcome form.
+type InitInput struct {
+	AccountName string `json:"accountName"`
+	Name        string `json:"name"`
+	Email       string `json:"email"`
+}
+
+// Service is the account as the UI sees it (bound to Wails). Every method
+// acts as the signed-in user.
+type Service struct {
+	store *Store
+	emit  func(name string, data any)
+}
+
+// ChangedEvent tells the window the account or the signed-in user changed.
+const ChangedEvent = "account:changed"
+
+// NewService returns the bound account service.
+func NewService(s *Store, emit func(string, any)) *Service {
+	if emit == nil {
+		emit = func(string, any) {}
+	}
+	return &Service{store: s, emit: emit}
+}
+
+func ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 10*time.Second)
+}
+
+// Status says whether the account exists and who is signed in.
+func (s *Service) Status() (Status, error) {
+	c, cancel := ctx()
+	defer cancel()
+	st := Status{SuggestedName: osUserName()}
+	acct, err := s.store.Account(c)
+	if err == ErrNoAccount {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Initialized, st.Account = true, acct
+	st.Me, err = s.store.Current(c)
+	return st, err
+}
+
+// Init creates the account; the person becomes its owner.
+func (s *Service) Init(in InitInput) (User, error) {
+	c, cancel := ctx()
+	defer cancel()
+	u, err := s.store.Init(c, in.AccountName, Profile{Name: in.Name, Email: in.Email})
+	if err == nil {
+		s.emit(ChangedEvent, nil)
+	}
+	return u, err
+}
+
+// Users lists the account's users (for "Switch user" and the Users page).
+func (s *Service) Users() ([]User, error) {
+	c, cancel := ctx()
+	defer cancel()
+	return s.store.Users(c)
+}
+
+// act runs fn as the signed-in user and tells the window about the change.
+func act[T any](s *Service, fn func(c context.Context, me User) (T, error)) (T, error) {
+	c, cancel := ctx()
+	defer cancel()
+	var zero T
+	me, err := s.store.Current(c)
+	if err != nil {
+		return zero, err
+	}
+	out, err := fn(c, me)
+	if err == nil {
+		s.emit(ChangedEvent, nil)
+	}
+	return out, err
+}
+
+// AddUser adds a user (managers only).
+func (s *Service) AddUser(in NewUser) (User, error) {
+	return act(s, func(c context.Context, me User) (User, error) { return s.store.AddUser(c, me, in) })
+}
+
+// UpdateUser edits a user (managers only).
+func (s *Service) UpdateUser(id int64, in NewUser) (User, error) {
+	return act(s, func(c context.Context, me User) (User, error) { return s.store.UpdateUser(c, me, id, in) })
+}
+
+// RemoveUser removes a user (managers only).
+func (s *Service) RemoveUser(id int64) error {
+	_, err := act(s, func(c context.Context, me User) (struct{}, error) { return struct{}{}, s.store.RemoveUser(c, me, id) })
+	return err
+}
+
+// SetManager grants or revokes an admin's marketplace-manager privilege.
+func (s *Service) SetManager(id int64, granted bool) (User, error) {
+	return act(s, func(c context.Context, me User) (User, error) { return s.store.SetManager(c, me, id, granted) })
+}
+
+// SwitchUser signs in as another user of the account.
+func (s *Service) SwitchUser(id int64) (User, error) {
+	return act(s, func(c context.Context, me User) (User, error) { return s.store.SwitchUser(c, me, id) })
+}
+
+// SetRequirePreapproval turns the account's requirement on or off (managers only).
+func (s *Service) SetRequirePreapproval(required bool) (Account, error) {
+	return act(s, func(c context.Context, me User) (Account, error) {
+		return s.store.SetRequirePreapproval(c, me, required)
+	})
+}
+
+func osUserName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.Username
+}

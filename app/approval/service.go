@@ -1,0 +1,134 @@
+package approval
+
+import (
+	"context"
+	"time"
+
+	"marketdesk/app/account"
+)
+
+// ChangedEvent tells the window approvals or requests changed (the badge).
+const ChangedEvent = "approvals:changed"
+
+// Service is pre-approval as the UI sees it (bound to Wails). Every method
+// acts as the signed-in user; the store refuses what they may not do.
+type Service struct {
+	store    *Store
+	accounts *account.Store
+	emit     func(string, any)
+}
+
+// NewService returns the bound approval service.
+func NewService(s *Store, accounts *account.Store, emit func(string, any)) *Service {
+	if emit == nil {
+		emit = func(string, any) {}
+	}
+	return &Service{store: s, accounts: accounts, emit: emit}
+}
+
+// as runs fn as the signed-in user; changed says whether to tell the window.
+func as[T any](s *Service, changed bool, fn func(c context.Context, me account.User) (T, error)) (T, error) {
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var zero T
+	me, err := s.accounts.Current(c)
+	if err != nil {
+		return zero, err
+	}
+	out, err := fn(c, me)
+	if err == nil && changed {
+		s.emit(ChangedEvent, nil)
+	}
+	return out, err
+}
+
+type none = struct{}
+
+// PreApprove approves an app for the account or chosen users.
+func (s *Service) PreApprove(listingID string, g Grant) (Approval, error) {
+	return as(s, true, func(c context.Context, me account.User) (Approval, error) {
+		return s.store.PreApprove(c, me, listingID, g)
+	})
+}
+
+// Revoke withdraws an app's approval.
+func (s *Service) Revoke(listingID string) error {
+	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
+		return none{}, s.store.Revoke(c, me, listingID)
+	})
+	return err
+}
+
+// Block forbids an app for everyone.
+func (s *Service) Block(listingID, note string) error {
+	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
+		return none{}, s.store.Block(c, me, listingID, note)
+	})
+	return err
+}
+
+// BulkPreApprove approves a selection of apps for the whole account.
+func (s *Service) BulkPreApprove(listingIDs []string, note string) (BulkResult, error) {
+	return as(s, true, func(c context.Context, me account.User) (BulkResult, error) {
+		return s.store.BulkPreApprove(c, me, listingIDs, note)
+	})
+}
+
+// BulkRevoke revokes the approvals of a selection of apps.
+func (s *Service) BulkRevoke(listingIDs []string) (BulkResult, error) {
+	return as(s, true, func(c context.Context, me account.User) (BulkResult, error) {
+		return s.store.BulkRevoke(c, me, listingIDs)
+	})
+}
+
+// Apps lists every app with its approval state (Admin → Apps).
+func (s *Service) Apps(f AppFilter) ([]AppState, error) {
+	return as(s, false, func(c context.Context, me account.User) ([]AppState, error) { return s.store.Apps(c, me, f) })
+}
+
+// ActionFor says what an app's detail page offers the signed-in user.
+func (s *Service) ActionFor(listingID string) (Action, error) {
+	return as(s, false, func(c context.Context, me account.User) (Action, error) { return s.store.ActionFor(c, me, listingID) })
+}
+
+// Ask requests pre-approval of an app, with an optional reason.
+func (s *Service) Ask(listingID, reason string) (Request, error) {
+	return as(s, true, func(c context.Context, me account.User) (Request, error) {
+		return s.store.Ask(c, me, listingID, reason)
+	})
+}
+
+// Cancel withdraws one of the signed-in user's pending requests.
+func (s *Service) Cancel(requestID int64) error {
+	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
+		return none{}, s.store.Cancel(c, me, requestID)
+	})
+	return err
+}
+
+// MyRequests lists the signed-in user's requests.
+func (s *Service) MyRequests() ([]Request, error) {
+	return as(s, false, func(c context.Context, me account.User) ([]Request, error) { return s.store.MyRequests(c, me) })
+}
+
+// Requests lists the request queue, optionally by status (managers only).
+func (s *Service) Requests(status string) ([]Request, error) {
+	return as(s, false, func(c context.Context, me account.User) ([]Request, error) { return s.store.Requests(c, me, status) })
+}
+
+// Decide approves or denies a request (managers only).
+func (s *Service) Decide(requestID int64, v Verdict) (Request, error) {
+	return as(s, true, func(c context.Context, me account.User) (Request, error) {
+		return s.store.DecideRequest(c, me, requestID, v)
+	})
+}
+
+// PendingCount is the number on the managers' badge (0 for others).
+func (s *Service) PendingCount() (int64, error) {
+	return as(s, false, func(c context.Context, me account.User) (int64, error) {
+		if !me.Manager {
+			return 0, nil
+		}
+		return s.store.PendingCount(c, me)
+	})
+}

@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"marketdesk/app/account"
+	"marketdesk/app/apperr"
+	"marketdesk/app/approval"
+	"marketdesk/app/audit"
+)
+
+// runAdmin runs the account, approval, request and audit commands.
+func runAdmin(ctx context.Context, inv Invocation, env Env) int {
+	cat, err := env.OpenCatalog(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	defer cat.DB.Close()
+	accounts := account.New(cat.DB, time.Now)
+	approvals := approval.New(cat.DB, accounts, time.Now)
+	if inv.Command == "init" {
+		u, err := accounts.Init(ctx, inv.Flags["account"], account.Profile{Name: inv.Flags["name"], Email: inv.Flags["email"]})
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, u, fmt.Sprintf("created the account %q; %s <%s> is its owner and signed in\n", inv.Flags["account"], u.Name, u.Email), true)
+	}
+	me, err := accounts.Current(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	out, text, err := admin(ctx, inv, me, accounts, approvals, cat)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	return printOut(env, inv.JSON, out, text, true)
+}
+
+func admin(ctx context.Context, inv Invocation, me account.User, accounts *account.Store, approvals *approval.Store, cat *Catalog) (any, string, error) {
+	switch inv.Command {
+	case "users list":
+		users, err := accounts.Users(ctx)
+		return users, usersText(users), err
+	case "approvals list":
+		apps, err := approvals.Apps(ctx, me, approval.AppFilter{State: inv.Flags["state"]})
+		return apps, appsText(apps), err
+	case "approvals grant":
+		g, err := grantOf(ctx, accounts, inv.Flags["users"], inv.Flags["note"])
+		if err != nil {
+			return nil, "", err
+		}
+		a, err := approvals.PreApprove(ctx, me, inv.Args[0], g)
+		return a, fmt.Sprintf("%s: pre-approved (%s)\n", inv.Args[0], scopeText(a.Scope, len(a.UserIDs))), err
+	case "approvals revoke":
+		err := approvals.Revoke(ctx, me, inv.Args[0])
+		return map[string]string{"revoked": inv.Args[0]}, inv.Args[0] + ": approval revoked\n", err
+	case "requests list":
+		reqs, err := approvals.Requests(ctx, me, inv.Flags["status"])
+		return reqs, requestsText(reqs), err
+	case "requests approve", "requests deny":
+		id, err := strconv.ParseInt(inv.Args[0], 10, 64)
+		if err != nil {
+			return nil, "", apperr.New(apperr.Invalid, "a request id is a number, got %q", inv.Args[0])
+		}
+		v := approval.Verdict{Approve: inv.Command == "requests approve", ForAccount: inv.Flags["for-account"] == "true", Note: inv.Flags["note"]}
+		r, err := approvals.DecideRequest(ctx, me, id, v)
+		return r, fmt.Sprintf("request %d: %s\n", id, r.Status), err
+	case "audit export":
+		if err := account.RequireManager(me, "read the audit log"); err != nil {
+			return nil, "", err
+		}
+		entries, err := audit.List(ctx, cat.DB, audit.Filter{Action: inv.Flags["action"], Limit: 10000})
+		if err != nil {
+			return nil, "", err
+		}
+		if inv.Flags["format"] == "json" || inv.JSON {
+			return entries, audit.JSON(entries) + "\n", nil
+		}
+		if f := inv.Flags["format"]; f != "" && f != "csv" {
+			return nil, "", apperr.New(apperr.Invalid, "--format is csv or json")
+		}
+		return entries, audit.CSV(entries), nil
+	}
+	return nil, "", apperr.New(apperr.Invalid, "unknown command %s", inv.Command)
+}
+
+// grantOf turns --users a@x,b@x into user ids; no --users means the whole account.
+func grantOf(ctx context.Context, accounts *account.Store, emails, note string) (approval.Grant, error) {
+	if strings.TrimSpace(emails) == "" {
+		return approval.Grant{ForAccount: true, Note: note}, nil
+	}
+	users, err := accounts.Users(ctx)
+	if err != nil {
+		return approval.Grant{}, err
+	}
+	g := approval.Grant{Note: note}
+	for _, email := range strings.Split(emails, ",") {
+		email = strings.TrimSpace(email)
+		found := false
+		for _, u := range users {
+			if strings.EqualFold(u.Email, email) {
+				g.UserIDs, found = append(g.UserIDs, u.ID), true
+			}
+		}
+		if !found {
+			return g, apperr.New(apperr.NotFound, "no user has the email %s", email)
+		}
+	}
+	return g, nil
+}
+
+func scopeText(scope string, users int) string {
+	switch scope {
+	case approval.ScopeAccount:
+		return "for the whole account"
+	case approval.ScopeUsers:
+		return fmt.Sprintf("for %d user(s)", users)
+	case approval.ScopeBlocked:
+		return "blocked"
+	}
+	return "not approved"
+}
+
+func table(header string, rows func(w *tabwriter.Writer)) string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, header)
+	rows(w)
+	w.Flush()
+	return b.String()
+}
+
+func usersText(users []account.User) string {
+	return table("ID\tNAME\tEMAIL\tROLE\tMANAGER", func(w *tabwriter.Writer) {
+		for _, u := range users {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Email, u.Role, u.Manager)
+		}
+	})
+}
+
+func appsText(apps []approval.AppState) string {
+	return table("APP\tTYPE\tAPPROVAL\tPENDING", func(w *tabwriter.Writer) {
+		for _, a := range apps {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, scopeText(a.State, int(a.UserCount)), a.PendingRequests)
+		}
+	})
+}
+
+func requestsText(reqs []approval.Request) string {
+	return table("ID\tAPP\tREQUESTER\tSTATUS\tCREATED\tREASON", func(w *tabwriter.Writer) {
+		for _, r := range reqs {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.ListingID, r.UserEmail, r.Status, r.CreatedAt, r.Reason)
+		}
+	})
+}
