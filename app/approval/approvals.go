@@ -268,8 +268,7 @@ func (s *Store) Apps(ctx context.Context, actor account.User, f AppFilter) ([]Ap
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
-	pattern := "%" + strings.NewReplacer("%", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(f.Text))) + "%"
-	rows, err := store.New(s.db.Reader).AdminApps(ctx, store.AdminAppsParams{State: f.State, Pattern: pattern, Off: int64(f.Offset), Lim: int64(f.Limit)})
+	rows, err := store.New(s.db.Reader).AdminApps(ctx, store.AdminAppsParams{State: f.State, Text: strings.TrimSpace(f.Text), Off: int64(f.Offset), Lim: int64(f.Limit)})
 	if err != nil {
 		return nil, err
 	}

@@ -62,7 +62,7 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, error) {
 		limit = 500
 	}
 	rows, err := store.New(d.Reader).ListAudit(ctx, store.ListAuditParams{
-		ActionPattern: like(f.Action, false), ActorPattern: like(f.Actor, true), TargetPattern: like(f.Target, true),
+		ActionPrefix: f.Action, Actor: f.Actor, Target: f.Target,
 		Lim: int64(min(limit, 10000)),
 	})
 	if err != nil {
@@ -74,15 +74,6 @@ func List(ctx context.Context, d *db.DB, f Filter) ([]Entry, error) {
 			ActorEmail: r.ActorEmail, Action: r.Action, Target: r.Target, Details: r.Details})
 	}
 	return out, nil
-}
-
-// like builds a LIKE pattern that matches s literally (as a prefix, or anywhere).
-func like(s string, anywhere bool) string {
-	s = strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(s) // wildcards typed by a person are not wildcards
-	if anywhere {
-		return "%" + s + "%"
-	}
-	return s + "%"
 }
 
 // CSVHeader is the first row of a CSV export.

@@ -28,8 +28,8 @@ SELECT EXISTS (
 );
 
 -- name: AdminApps :many
--- Every listing with its approval state, for the Admin apps list. pattern is a
--- lower-case LIKE pattern ('%' for all).
+-- Every listing with its approval state, for the Admin apps list; text
+-- matches names and developers literally ('' matches all).
 SELECT l.id, l.name, l.developer_name, l.type, l.no_longer_listed,
        CAST(coalesce(a.scope, '') AS TEXT) AS scope, CAST(coalesce(a.note, '') AS TEXT) AS note,
        CAST(coalesce(a.updated_at, '') AS TEXT) AS approved_at,
@@ -38,7 +38,8 @@ SELECT l.id, l.name, l.developer_name, l.type, l.no_longer_listed,
 FROM listings l
 LEFT JOIN approvals a ON a.listing_id = l.id
 WHERE (CAST(sqlc.arg(state) AS TEXT) = '' OR coalesce(a.scope, 'none') = sqlc.arg(state))
-  AND (l.name_key LIKE CAST(sqlc.arg(pattern) AS TEXT) OR lower(l.developer_name) LIKE sqlc.arg(pattern))
+  AND (instr(l.name_key, lower(CAST(sqlc.arg(text) AS TEXT))) > 0
+       OR instr(lower(l.developer_name), lower(CAST(sqlc.arg(text) AS TEXT))) > 0)
 ORDER BY l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 

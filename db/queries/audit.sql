@@ -4,9 +4,11 @@ INSERT INTO audit_log (at, actor_id, actor_name, actor_email, action, target, de
 -- name: ListAudit :many
 SELECT id, at, actor_id, actor_name, actor_email, action, target, details
 FROM audit_log
--- The filters are LIKE patterns built by the caller ('%' matches everything).
-WHERE action LIKE CAST(sqlc.arg(action_pattern) AS TEXT)
-  AND (actor_name LIKE CAST(sqlc.arg(actor_pattern) AS TEXT) OR actor_email LIKE sqlc.arg(actor_pattern))
-  AND target LIKE CAST(sqlc.arg(target_pattern) AS TEXT)
+-- Filters match literally (instr, not LIKE: nothing typed is a wildcard);
+-- an empty filter matches everything.
+WHERE instr(action, CAST(sqlc.arg(action_prefix) AS TEXT)) = 1
+  AND (instr(lower(actor_name), lower(CAST(sqlc.arg(actor) AS TEXT))) > 0
+       OR instr(lower(actor_email), lower(CAST(sqlc.arg(actor) AS TEXT))) > 0)
+  AND instr(lower(target), lower(CAST(sqlc.arg(target) AS TEXT))) > 0
 ORDER BY id DESC
 LIMIT sqlc.arg(lim);

@@ -32,16 +32,17 @@ SELECT l.id, l.name, l.developer_name, l.type, l.no_longer_listed,
 FROM listings l
 LEFT JOIN approvals a ON a.listing_id = l.id
 WHERE (CAST(?1 AS TEXT) = '' OR coalesce(a.scope, 'none') = ?1)
-  AND (l.name_key LIKE CAST(?2 AS TEXT) OR lower(l.developer_name) LIKE ?2)
+  AND (instr(l.name_key, lower(CAST(?2 AS TEXT))) > 0
+       OR instr(lower(l.developer_name), lower(CAST(?2 AS TEXT))) > 0)
 ORDER BY l.name_key
 LIMIT ?4 OFFSET ?3
 `
 
 type AdminAppsParams struct {
-	State   string
-	Pattern string
-	Off     int64
-	Lim     int64
+	State string
+	Text  string
+	Off   int64
+	Lim   int64
 }
 
 type AdminAppsRow struct {
@@ -57,12 +58,12 @@ type AdminAppsRow struct {
 	PendingRequests int64
 }
 
-// Every listing with its approval state, for the Admin apps list. pattern is a
-// lower-case LIKE pattern ('%' for all).
+// Every listing with its approval state, for the Admin apps list; text
+// matches names and developers literally (” matches all).
 func (q *Queries) AdminApps(ctx context.Context, arg AdminAppsParams) ([]AdminAppsRow, error) {
 	rows, err := q.query(ctx, q.adminAppsStmt, adminApps,
 		arg.State,
-		arg.Pattern,
+		arg.Text,
 		arg.Off,
 		arg.Lim,
 	)

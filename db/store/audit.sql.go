@@ -40,26 +40,28 @@ func (q *Queries) InsertAudit(ctx context.Context, arg InsertAuditParams) error 
 const listAudit = `-- name: ListAudit :many
 SELECT id, at, actor_id, actor_name, actor_email, action, target, details
 FROM audit_log
-WHERE action LIKE CAST(?1 AS TEXT)
-  AND (actor_name LIKE CAST(?2 AS TEXT) OR actor_email LIKE ?2)
-  AND target LIKE CAST(?3 AS TEXT)
+WHERE instr(action, CAST(?1 AS TEXT)) = 1
+  AND (instr(lower(actor_name), lower(CAST(?2 AS TEXT))) > 0
+       OR instr(lower(actor_email), lower(CAST(?2 AS TEXT))) > 0)
+  AND instr(lower(target), lower(CAST(?3 AS TEXT))) > 0
 ORDER BY id DESC
 LIMIT ?4
 `
 
 type ListAuditParams struct {
-	ActionPattern string
-	ActorPattern  string
-	TargetPattern string
-	Lim           int64
+	ActionPrefix string
+	Actor        string
+	Target       string
+	Lim          int64
 }
 
-// The filters are LIKE patterns built by the caller ('%' matches everything).
+// Filters match literally (instr, not LIKE: nothing typed is a wildcard);
+// an empty filter matches everything.
 func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]AuditLog, error) {
 	rows, err := q.query(ctx, q.listAuditStmt, listAudit,
-		arg.ActionPattern,
-		arg.ActorPattern,
-		arg.TargetPattern,
+		arg.ActionPrefix,
+		arg.Actor,
+		arg.Target,
 		arg.Lim,
 	)
 	if err != nil {
