@@ -6,6 +6,7 @@ import { StartupGate } from './components/StartupGate';
 import './styles/theme.css';
 import './styles/shell.css';
 import './styles/content.css';
+import './styles/catalog.css';
 
 // HashRouter: the Wails asset server and the dev server both serve one
 // index.html, and the route (with its query) stays in the URL for back/forward.

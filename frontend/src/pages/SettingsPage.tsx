@@ -1,5 +1,5 @@
-import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { CatalogSources } from '../components/settings/CatalogSources';
 import { strings } from '../i18n';
 
 export function SettingsPage() {
@@ -7,7 +7,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={s.title} subtitle={s.subtitle} />
-      <EmptyState icon="settings" title={s.emptyTitle} body={s.emptyBody} />
+      <CatalogSources />
     </>
   );
 }

@@ -52,3 +52,16 @@ export function useToasts(): ToastApi {
   if (!api) throw new Error('useToasts must be used inside <ToastProvider>');
   return api;
 }
+
+/**
+ * The showError of the nearest <ToastProvider>; outside one (a page rendered
+ * alone in a test) the message goes to the console instead.
+ */
+export function useShowError(): (reason: unknown) => void {
+  const api = useContext(ToastContext);
+  return api?.showError ?? logError;
+}
+
+function logError(reason: unknown) {
+  console.warn(toAppError(reason).message);
+}

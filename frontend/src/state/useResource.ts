@@ -6,8 +6,11 @@ export type Resource<T> =
   | { status: 'ready'; data: T }
   | { status: 'error'; error: AppError };
 
-/** Loads data once on mount; retry() loads it again. */
-export function useResource<T>(load: () => Promise<T>): { resource: Resource<T>; retry: () => void } {
+/**
+ * Loads data on mount and again whenever reloadKey changes (keeping the data
+ * on screen meanwhile); retry() loads it again after an error.
+ */
+export function useResource<T>(load: () => Promise<T>, reloadKey?: unknown): { resource: Resource<T>; retry: () => void } {
   const [resource, setResource] = useState<Resource<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
@@ -15,7 +18,7 @@ export function useResource<T>(load: () => Promise<T>): { resource: Resource<T>;
 
   useEffect(() => {
     let current = true;
-    setResource({ status: 'loading' });
+    setResource((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }));
     loadRef.current().then(
       (data) => current && setResource({ status: 'ready', data }),
       (reason: unknown) => current && setResource({ status: 'error', error: toAppError(reason) }),
@@ -23,7 +26,7 @@ export function useResource<T>(load: () => Promise<T>): { resource: Resource<T>;
     return () => {
       current = false;
     };
-  }, [attempt]);
+  }, [attempt, reloadKey]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { resource, retry };

@@ -1,4 +1,5 @@
 import type { AboutInfo } from '../api/system';
+import type { AppCard, AppListing, CatalogHome, SyncStatus } from '../api/catalog';
 
 export function aboutFixture(overrides: Partial<AboutInfo> = {}): AboutInfo {
   return {
@@ -14,4 +15,73 @@ export function aboutFixture(overrides: Partial<AboutInfo> = {}): AboutInfo {
     firstRunAt: '2025-01-02T10:30:00Z',
     ...overrides,
   } as AboutInfo;
+}
+
+export function cardFixture(overrides: Partial<AppCard> = {}): AppCard {
+  return {
+    id: 'acme-notes',
+    name: 'Acme Notes',
+    developer: { name: 'Acme Software', website: 'https://acme.example', verified: true },
+    summary: 'Shared meeting notes that write themselves.',
+    iconUrl: '/catalog-assets/icon/acme-notes',
+    categories: ['Productivity'],
+    type: 'user',
+    stats: { installs: 48210, rating: 4.6, ratingCount: 1290 },
+    updatedAt: '2026-01-18T12:00:00Z',
+    noLongerListed: false,
+    ...overrides,
+  } as AppCard;
+}
+
+export function homeFixture(overrides: Partial<CatalogHome> = {}): CatalogHome {
+  return {
+    categories: [
+      { name: 'Productivity', count: 2 },
+      { name: 'Sales & CRM', count: 1 },
+    ],
+    popular: [cardFixture(), cardFixture({ id: 'deal-desk', name: 'Deal Desk', categories: ['Sales & CRM'] })],
+    recentlyUpdated: [cardFixture({ id: 'fresh-board', name: 'Fresh Board' })],
+    total: 3,
+    ...overrides,
+  } as CatalogHome;
+}
+
+export function listingFixture(overrides: Partial<AppListing> = {}): AppListing {
+  return {
+    ...cardFixture(),
+    descriptionHtml:
+      '<h2>Notes for every meeting</h2><p>Read the <a href="https://acme.example/guide">guide</a> first.</p>',
+    screenshots: [{ url: '/catalog-assets/screenshot/acme-notes/0', caption: 'A meeting page' }],
+    scopes: [
+      { name: 'meeting:read', description: 'See your meetings and their participants', sensitive: false },
+      { name: 'recording:read', description: 'Read your meeting recordings', sensitive: true },
+    ],
+    oauth: { clientId: 'acme', redirectPath: '/callback', sandbox: true },
+    configuration: { kind: 'none' },
+    links: {
+      privacyPolicy: 'https://acme.example/privacy',
+      terms: 'https://acme.example/terms',
+      support: 'https://acme.example/support',
+      documentation: '',
+    },
+    deauthorizationUrl: '',
+    version: '3.2.0',
+    publishedAt: '2024-02-01T09:00:00Z',
+    sourceName: 'Acme internal catalog',
+    ...overrides,
+  } as AppListing;
+}
+
+export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    running: false,
+    phase: 'done',
+    source: '',
+    done: 0,
+    total: 0,
+    lastUpdatedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    offline: false,
+    results: [],
+    ...overrides,
+  } as SyncStatus;
 }

@@ -1,0 +1,29 @@
+import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime';
+import { strings } from '../i18n';
+import type { SyncStatus } from './catalog';
+import { AppError } from './errors';
+
+/** The event that carries SyncStatus during and after every catalog sync. */
+export const syncEvent = 'catalog:sync';
+
+function hasRuntime(): boolean {
+  return Boolean((window as { runtime?: unknown }).runtime);
+}
+
+/**
+ * Opens a web link in the system browser, never in the app's window.
+ * Throws an AppError outside Wails, where there is no system browser to ask.
+ */
+export function openExternal(url: string): void {
+  if (!hasRuntime()) throw new AppError('unavailable', strings.errors.runtimeMissing);
+  BrowserOpenURL(url);
+}
+
+/**
+ * Calls cb with every sync status Go emits. Returns the unsubscribe function.
+ * Outside Wails there are no events: nothing is called and unsubscribing is a no-op.
+ */
+export function onSyncStatus(cb: (status: SyncStatus) => void): () => void {
+  if (!hasRuntime()) return () => {};
+  return EventsOn(syncEvent, (status: SyncStatus) => cb(status));
+}

@@ -1,0 +1,87 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { addSource, listSources, removeSource } from '../api/catalog';
+import { AppError } from '../api/errors';
+import { renderCatalog } from '../test/renderRoutes';
+
+vi.mock('../api/catalog', () => ({
+  getHome: vi.fn(),
+  searchApps: vi.fn(),
+  getListing: vi.fn(),
+  listSources: vi.fn(),
+  addSource: vi.fn(),
+  removeSource: vi.fn(),
+}));
+vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+
+const embedded = { id: 1, kind: 'embedded', location: 'embedded', name: 'Marketdesk catalog', listingCount: 40, lastSyncAt: '', lastSuccessAt: '2026-01-01T10:00:00Z', lastError: '' };
+const feed = { id: 2, kind: 'url', location: 'https://feeds.example/catalog.json', name: 'Acme feed', listingCount: 3, lastSyncAt: '', lastSuccessAt: '', lastError: 'HTTP 503 from feeds.example' };
+
+describe('Settings › Catalog sources', () => {
+  beforeEach(() => {
+    vi.mocked(listSources).mockReset().mockResolvedValue([embedded, feed] as never);
+    vi.mocked(addSource).mockReset();
+    vi.mocked(removeSource).mockReset().mockResolvedValue();
+  });
+
+  it('lists the sources with their count and last error; only added ones can be removed', async () => {
+    renderCatalog('/settings');
+    const rows = await screen.findAllByTestId('source-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('Marketdesk catalog');
+    expect(rows[0].textContent).toContain('40 apps');
+    expect(within(rows[0]).queryByRole('button', { name: /Remove/ })).toBeNull();
+    expect(rows[1].textContent).toContain('https://feeds.example/catalog.json');
+    expect(rows[1].textContent).toContain('HTTP 503 from feeds.example');
+  });
+
+  it('asks before removing a source', async () => {
+    renderCatalog('/settings');
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Acme feed' }));
+    expect(removeSource).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove source' }));
+    await waitFor(() => expect(removeSource).toHaveBeenCalledWith(2));
+  });
+
+  it('adds a source and shows the counts and every skipped entry', async () => {
+    vi.mocked(addSource).mockResolvedValue({
+      source: 'Acme feed',
+      unchanged: false,
+      added: 3,
+      updated: 1,
+      removed: 2,
+      skipped: [
+        { source: 'Acme feed', entry: 'bad-type', reason: 'type must be "user" or "account"' },
+        { source: 'Acme feed', entry: 'bad-link', reason: 'links.privacy_policy must be an https:// URL' },
+      ],
+      offline: false,
+    } as never);
+    renderCatalog('/settings');
+    const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: ' /home/ada/catalog.json ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(screen.getByRole('button', { name: 'Adding…' })).toBeTruthy();
+    const result = await screen.findByTestId('add-source-result');
+    expect(addSource).toHaveBeenCalledWith('/home/ada/catalog.json');
+    expect(result.textContent).toContain('Imported 3, updated 1, removed 2');
+    const skipped = within(screen.getByTestId('skipped-list')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(skipped).toEqual([
+      'bad-type — type must be "user" or "account"',
+      'bad-link — links.privacy_policy must be an https:// URL',
+    ]);
+    expect(input.value).toBe('');
+    await waitFor(() => expect(listSources).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows why a feed could not be added and keeps what was typed', async () => {
+    vi.mocked(addSource).mockRejectedValue(new AppError('invalid_input', 'The feed’s first key must be schema_version.'));
+    renderCatalog('/settings');
+    const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'https://feeds.example/broken.json' } });
+    fireEvent.submit(input.closest('form')!);
+    const error = await screen.findByRole('alert');
+    expect(error.textContent).toContain('The feed’s first key must be schema_version.');
+    expect(input.value).toBe('https://feeds.example/broken.json');
+    expect(screen.getByRole('button', { name: 'Add' })).toBeTruthy();
+  });
+});
