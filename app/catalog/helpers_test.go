@@ -40,6 +40,9 @@ func entry(id, name string, change ...func(map[string]any)) map[string]any {
 
 // feed renders a feed document with schema_version first.
 func feed(entries ...map[string]any) []byte {
+	if entries == nil {
+		entries = []map[string]any{}
+	}
 	list, _ := json.Marshal(entries)
 	return []byte(`{"schema_version": 1, "name": "Test feed", "listings": ` + string(list) + `}`)
 }

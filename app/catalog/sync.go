@@ -101,11 +101,15 @@ func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
 		}
 		a.tick(fr.n)
 	}
+	delisted, err := a.q.DelistUnseenInstalled(ctx, store.DelistUnseenInstalledParams{SourceID: a.src.ID, MaxBefore: a.maxBefore})
+	if err != nil {
+		return "", err
+	}
 	removed, err := a.q.DeleteUnseenListings(ctx, store.DeleteUnseenListingsParams{SourceID: a.src.ID, MaxBefore: a.maxBefore})
 	if err != nil {
 		return "", err
 	}
-	a.result.Removed = int(removed)
+	a.result.Removed = int(removed + delisted)
 	return fr.name, nil
 }
 
@@ -166,7 +170,7 @@ func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
 	if seen || existing.Rowid > a.maxBefore {
 		return skip(fmt.Sprintf("the id %q appears twice in this feed; the first one was kept", row.ID))
 	}
-	if existing.ContentHash == hash {
+	if existing.ContentHash == hash && existing.NoLongerListed == 0 {
 		return a.q.MarkSyncSeen(ctx, existing.Rowid)
 	}
 	if err := a.q.UpdateListing(ctx, updateParams(row, hash, existing.Rowid)); err != nil {

@@ -237,3 +237,36 @@ func TestInvalidUTF8AndOversizeText(t *testing.T) {
 		t.Fatalf("result: %+v", res)
 	}
 }
+
+// An installed listing that leaves its feed stays, marked "no longer listed",
+// and comes back listed when the feed lists it again.
+func TestInstalledListingsStayAsNoLongerListed(t *testing.T) {
+	f := setup(t, feed())
+	path := f.writeFeed(t, "team.json", feed(entry("kept", "Kept App"), entry("gone", "Gone App")))
+	if _, err := f.syncer.AddSource(f.ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.db.Writer.Exec(`INSERT INTO installations (listing_id, level, installed_by_name, status, requested_scopes, created_at, updated_at)
+		VALUES ('kept', 'account', 'Olive', 'active', '[]', '', '')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	f.writeFeed(t, "team.json", feed())
+	if st := f.syncer.SyncAll(f.ctx); st.Results[1].Removed != 2 {
+		t.Fatalf("re-sync: %+v", st.Results[1])
+	}
+	l, err := f.searcher.Listing(f.ctx, "kept")
+	if err != nil || !l.NoLongerListed {
+		t.Fatalf("the installed listing should stay, no longer listed: %+v %v", l.Card, err)
+	}
+	if _, err := f.searcher.Listing(f.ctx, "gone"); apperr.CodeOf(err) != apperr.NotFound {
+		t.Fatalf("the other listing should be gone: %v", err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	f.writeFeed(t, "team.json", feed(entry("kept", "Kept App")))
+	f.syncer.SyncAll(f.ctx)
+	if l, _ := f.searcher.Listing(f.ctx, "kept"); l.NoLongerListed {
+		t.Fatal("listed again, the listing must lose its mark")
+	}
+}

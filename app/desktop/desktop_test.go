@@ -1,8 +1,10 @@
 package desktop
 
 import (
+	"os"
 	"regexp"
 	"testing"
+	"time"
 )
 
 func TestInstanceIDIsPerDataDirectory(t *testing.T) {
@@ -17,4 +19,28 @@ func TestInstanceIDIsPerDataDirectory(t *testing.T) {
 	if !regexp.MustCompile(`^[a-z][a-z0-9]*(\.[a-z][a-z0-9]*)+$`).MatchString(a) {
 		t.Fatalf("id %q is not a valid reverse-DNS name", a)
 	}
+}
+
+func TestBrowserHonoursTheBROWSERVariable(t *testing.T) {
+	out := t.TempDir() + "/url"
+	script := t.TempDir() + "/browser.sh"
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf %s \"$1\" > "+out+"\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	b := Browser{Events: &Events{}, Getenv: func(k string) string {
+		if k == "BROWSER" {
+			return script
+		}
+		return ""
+	}}
+	if err := b.Open("http://127.0.0.1:9/authorize?x=1"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		if got, _ := os.ReadFile(out); string(got) == "http://127.0.0.1:9/authorize?x=1" {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the BROWSER command did not receive the URL")
 }

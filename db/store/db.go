@@ -24,6 +24,9 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.activateInstallationStmt, err = db.PrepareContext(ctx, activateInstallation); err != nil {
+		return nil, fmt.Errorf("error preparing query ActivateInstallation: %w", err)
+	}
 	if q.addApprovalUserStmt, err = db.PrepareContext(ctx, addApprovalUser); err != nil {
 		return nil, fmt.Errorf("error preparing query AddApprovalUser: %w", err)
 	}
@@ -33,6 +36,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.approvalUserIDsStmt, err = db.PrepareContext(ctx, approvalUserIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ApprovalUserIDs: %w", err)
 	}
+	if q.approveSandboxAuthRequestStmt, err = db.PrepareContext(ctx, approveSandboxAuthRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query ApproveSandboxAuthRequest: %w", err)
+	}
 	if q.browseListingsStmt, err = db.PrepareContext(ctx, browseListings); err != nil {
 		return nil, fmt.Errorf("error preparing query BrowseListings: %w", err)
 	}
@@ -41,6 +47,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.categoryCountsStmt, err = db.PrepareContext(ctx, categoryCounts); err != nil {
 		return nil, fmt.Errorf("error preparing query CategoryCounts: %w", err)
+	}
+	if q.claimSandboxAuthCodeStmt, err = db.PrepareContext(ctx, claimSandboxAuthCode); err != nil {
+		return nil, fmt.Errorf("error preparing query ClaimSandboxAuthCode: %w", err)
 	}
 	if q.clearApprovalUsersStmt, err = db.PrepareContext(ctx, clearApprovalUsers); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearApprovalUsers: %w", err)
@@ -75,6 +84,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteListingCategoriesStmt, err = db.PrepareContext(ctx, deleteListingCategories); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteListingCategories: %w", err)
 	}
+	if q.deleteSandboxAuthRequestStmt, err = db.PrepareContext(ctx, deleteSandboxAuthRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteSandboxAuthRequest: %w", err)
+	}
 	if q.deleteSourceStmt, err = db.PrepareContext(ctx, deleteSource); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteSource: %w", err)
 	}
@@ -83,6 +95,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deleteUserStmt, err = db.PrepareContext(ctx, deleteUser); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteUser: %w", err)
+	}
+	if q.delistUnseenInstalledStmt, err = db.PrepareContext(ctx, delistUnseenInstalled); err != nil {
+		return nil, fmt.Errorf("error preparing query DelistUnseenInstalled: %w", err)
+	}
+	if q.failedAndStaleCountStmt, err = db.PrepareContext(ctx, failedAndStaleCount); err != nil {
+		return nil, fmt.Errorf("error preparing query FailedAndStaleCount: %w", err)
 	}
 	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
 		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
@@ -96,6 +114,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getCachedAssetStmt, err = db.PrepareContext(ctx, getCachedAsset); err != nil {
 		return nil, fmt.Errorf("error preparing query GetCachedAsset: %w", err)
 	}
+	if q.getInstallationStmt, err = db.PrepareContext(ctx, getInstallation); err != nil {
+		return nil, fmt.Errorf("error preparing query GetInstallation: %w", err)
+	}
 	if q.getListingStmt, err = db.PrepareContext(ctx, getListing); err != nil {
 		return nil, fmt.Errorf("error preparing query GetListing: %w", err)
 	}
@@ -104,6 +125,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getRequestStmt, err = db.PrepareContext(ctx, getRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query GetRequest: %w", err)
+	}
+	if q.getSandboxAuthRequestStmt, err = db.PrepareContext(ctx, getSandboxAuthRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSandboxAuthRequest: %w", err)
+	}
+	if q.getSandboxKeyStmt, err = db.PrepareContext(ctx, getSandboxKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSandboxKey: %w", err)
+	}
+	if q.getSandboxTokenStmt, err = db.PrepareContext(ctx, getSandboxToken); err != nil {
+		return nil, fmt.Errorf("error preparing query GetSandboxToken: %w", err)
 	}
 	if q.getSessionUserStmt, err = db.PrepareContext(ctx, getSessionUser); err != nil {
 		return nil, fmt.Errorf("error preparing query GetSessionUser: %w", err)
@@ -123,6 +153,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.insertAuditStmt, err = db.PrepareContext(ctx, insertAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertAudit: %w", err)
 	}
+	if q.insertInstallationStmt, err = db.PrepareContext(ctx, insertInstallation); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertInstallation: %w", err)
+	}
 	if q.insertListingStmt, err = db.PrepareContext(ctx, insertListing); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertListing: %w", err)
 	}
@@ -132,11 +165,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.insertRequestStmt, err = db.PrepareContext(ctx, insertRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertRequest: %w", err)
 	}
+	if q.insertSandboxAuthRequestStmt, err = db.PrepareContext(ctx, insertSandboxAuthRequest); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertSandboxAuthRequest: %w", err)
+	}
+	if q.insertSandboxKeyStmt, err = db.PrepareContext(ctx, insertSandboxKey); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertSandboxKey: %w", err)
+	}
+	if q.insertSandboxTokenStmt, err = db.PrepareContext(ctx, insertSandboxToken); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertSandboxToken: %w", err)
+	}
 	if q.insertSourceStmt, err = db.PrepareContext(ctx, insertSource); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertSource: %w", err)
 	}
 	if q.insertUserStmt, err = db.PrepareContext(ctx, insertUser); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertUser: %w", err)
+	}
+	if q.installedForStmt, err = db.PrepareContext(ctx, installedFor); err != nil {
+		return nil, fmt.Errorf("error preparing query InstalledFor: %w", err)
 	}
 	if q.isApprovedForStmt, err = db.PrepareContext(ctx, isApprovedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query IsApprovedFor: %w", err)
@@ -168,6 +213,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listingExistsStmt, err = db.PrepareContext(ctx, listingExists); err != nil {
 		return nil, fmt.Errorf("error preparing query ListingExists: %w", err)
 	}
+	if q.liveInstallationForStmt, err = db.PrepareContext(ctx, liveInstallationFor); err != nil {
+		return nil, fmt.Errorf("error preparing query LiveInstallationFor: %w", err)
+	}
 	if q.markSyncSeenStmt, err = db.PrepareContext(ctx, markSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncSeen: %w", err)
 	}
@@ -179,6 +227,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
 		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
+	}
+	if q.pruneSandboxAuthRequestsStmt, err = db.PrepareContext(ctx, pruneSandboxAuthRequests); err != nil {
+		return nil, fmt.Errorf("error preparing query PruneSandboxAuthRequests: %w", err)
+	}
+	if q.pruneSandboxTokensStmt, err = db.PrepareContext(ctx, pruneSandboxTokens); err != nil {
+		return nil, fmt.Errorf("error preparing query PruneSandboxTokens: %w", err)
 	}
 	if q.putCachedAssetStmt, err = db.PrepareContext(ctx, putCachedAsset); err != nil {
 		return nil, fmt.Errorf("error preparing query PutCachedAsset: %w", err)
@@ -201,20 +255,41 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.recordSyncUnchangedStmt, err = db.PrepareContext(ctx, recordSyncUnchanged); err != nil {
 		return nil, fmt.Errorf("error preparing query RecordSyncUnchanged: %w", err)
 	}
+	if q.recordTokenRefreshStmt, err = db.PrepareContext(ctx, recordTokenRefresh); err != nil {
+		return nil, fmt.Errorf("error preparing query RecordTokenRefresh: %w", err)
+	}
 	if q.renameAccountStmt, err = db.PrepareContext(ctx, renameAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query RenameAccount: %w", err)
+	}
+	if q.revokeSandboxGrantStmt, err = db.PrepareContext(ctx, revokeSandboxGrant); err != nil {
+		return nil, fmt.Errorf("error preparing query RevokeSandboxGrant: %w", err)
+	}
+	if q.revokeSandboxTokenStmt, err = db.PrepareContext(ctx, revokeSandboxToken); err != nil {
+		return nil, fmt.Errorf("error preparing query RevokeSandboxToken: %w", err)
+	}
+	if q.saveSandboxAuthCodeStmt, err = db.PrepareContext(ctx, saveSandboxAuthCode); err != nil {
+		return nil, fmt.Errorf("error preparing query SaveSandboxAuthCode: %w", err)
 	}
 	if q.searchListingsStmt, err = db.PrepareContext(ctx, searchListings); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchListings: %w", err)
 	}
+	if q.setInstallationStatusStmt, err = db.PrepareContext(ctx, setInstallationStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query SetInstallationStatus: %w", err)
+	}
 	if q.setRequirePreapprovalStmt, err = db.PrepareContext(ctx, setRequirePreapproval); err != nil {
 		return nil, fmt.Errorf("error preparing query SetRequirePreapproval: %w", err)
+	}
+	if q.setSandboxAuthRequestGrantStmt, err = db.PrepareContext(ctx, setSandboxAuthRequestGrant); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSandboxAuthRequestGrant: %w", err)
 	}
 	if q.setSessionUserStmt, err = db.PrepareContext(ctx, setSessionUser); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSessionUser: %w", err)
 	}
 	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
+	}
+	if q.staleAuthorizationsStmt, err = db.PrepareContext(ctx, staleAuthorizations); err != nil {
+		return nil, fmt.Errorf("error preparing query StaleAuthorizations: %w", err)
 	}
 	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
@@ -225,6 +300,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.upsertApprovalStmt, err = db.PrepareContext(ctx, upsertApproval); err != nil {
 		return nil, fmt.Errorf("error preparing query UpsertApproval: %w", err)
 	}
+	if q.useSandboxRefreshTokenStmt, err = db.PrepareContext(ctx, useSandboxRefreshToken); err != nil {
+		return nil, fmt.Errorf("error preparing query UseSandboxRefreshToken: %w", err)
+	}
+	if q.usedSandboxAuthCodeGrantStmt, err = db.PrepareContext(ctx, usedSandboxAuthCodeGrant); err != nil {
+		return nil, fmt.Errorf("error preparing query UsedSandboxAuthCodeGrant: %w", err)
+	}
 	if q.wasSeenInSyncStmt, err = db.PrepareContext(ctx, wasSeenInSync); err != nil {
 		return nil, fmt.Errorf("error preparing query WasSeenInSync: %w", err)
 	}
@@ -233,6 +314,11 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.activateInstallationStmt != nil {
+		if cerr := q.activateInstallationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing activateInstallationStmt: %w", cerr)
+		}
+	}
 	if q.addApprovalUserStmt != nil {
 		if cerr := q.addApprovalUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing addApprovalUserStmt: %w", cerr)
@@ -248,6 +334,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing approvalUserIDsStmt: %w", cerr)
 		}
 	}
+	if q.approveSandboxAuthRequestStmt != nil {
+		if cerr := q.approveSandboxAuthRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing approveSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
 	if q.browseListingsStmt != nil {
 		if cerr := q.browseListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing browseListingsStmt: %w", cerr)
@@ -261,6 +352,11 @@ func (q *Queries) Close() error {
 	if q.categoryCountsStmt != nil {
 		if cerr := q.categoryCountsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing categoryCountsStmt: %w", cerr)
+		}
+	}
+	if q.claimSandboxAuthCodeStmt != nil {
+		if cerr := q.claimSandboxAuthCodeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing claimSandboxAuthCodeStmt: %w", cerr)
 		}
 	}
 	if q.clearApprovalUsersStmt != nil {
@@ -318,6 +414,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteListingCategoriesStmt: %w", cerr)
 		}
 	}
+	if q.deleteSandboxAuthRequestStmt != nil {
+		if cerr := q.deleteSandboxAuthRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
 	if q.deleteSourceStmt != nil {
 		if cerr := q.deleteSourceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteSourceStmt: %w", cerr)
@@ -331,6 +432,16 @@ func (q *Queries) Close() error {
 	if q.deleteUserStmt != nil {
 		if cerr := q.deleteUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteUserStmt: %w", cerr)
+		}
+	}
+	if q.delistUnseenInstalledStmt != nil {
+		if cerr := q.delistUnseenInstalledStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing delistUnseenInstalledStmt: %w", cerr)
+		}
+	}
+	if q.failedAndStaleCountStmt != nil {
+		if cerr := q.failedAndStaleCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing failedAndStaleCountStmt: %w", cerr)
 		}
 	}
 	if q.findListingForSyncStmt != nil {
@@ -353,6 +464,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getCachedAssetStmt: %w", cerr)
 		}
 	}
+	if q.getInstallationStmt != nil {
+		if cerr := q.getInstallationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getInstallationStmt: %w", cerr)
+		}
+	}
 	if q.getListingStmt != nil {
 		if cerr := q.getListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getListingStmt: %w", cerr)
@@ -366,6 +482,21 @@ func (q *Queries) Close() error {
 	if q.getRequestStmt != nil {
 		if cerr := q.getRequestStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getRequestStmt: %w", cerr)
+		}
+	}
+	if q.getSandboxAuthRequestStmt != nil {
+		if cerr := q.getSandboxAuthRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
+	if q.getSandboxKeyStmt != nil {
+		if cerr := q.getSandboxKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSandboxKeyStmt: %w", cerr)
+		}
+	}
+	if q.getSandboxTokenStmt != nil {
+		if cerr := q.getSandboxTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getSandboxTokenStmt: %w", cerr)
 		}
 	}
 	if q.getSessionUserStmt != nil {
@@ -398,6 +529,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing insertAuditStmt: %w", cerr)
 		}
 	}
+	if q.insertInstallationStmt != nil {
+		if cerr := q.insertInstallationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertInstallationStmt: %w", cerr)
+		}
+	}
 	if q.insertListingStmt != nil {
 		if cerr := q.insertListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertListingStmt: %w", cerr)
@@ -413,6 +549,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing insertRequestStmt: %w", cerr)
 		}
 	}
+	if q.insertSandboxAuthRequestStmt != nil {
+		if cerr := q.insertSandboxAuthRequestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
+	if q.insertSandboxKeyStmt != nil {
+		if cerr := q.insertSandboxKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertSandboxKeyStmt: %w", cerr)
+		}
+	}
+	if q.insertSandboxTokenStmt != nil {
+		if cerr := q.insertSandboxTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertSandboxTokenStmt: %w", cerr)
+		}
+	}
 	if q.insertSourceStmt != nil {
 		if cerr := q.insertSourceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertSourceStmt: %w", cerr)
@@ -421,6 +572,11 @@ func (q *Queries) Close() error {
 	if q.insertUserStmt != nil {
 		if cerr := q.insertUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertUserStmt: %w", cerr)
+		}
+	}
+	if q.installedForStmt != nil {
+		if cerr := q.installedForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing installedForStmt: %w", cerr)
 		}
 	}
 	if q.isApprovedForStmt != nil {
@@ -473,6 +629,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listingExistsStmt: %w", cerr)
 		}
 	}
+	if q.liveInstallationForStmt != nil {
+		if cerr := q.liveInstallationForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing liveInstallationForStmt: %w", cerr)
+		}
+	}
 	if q.markSyncSeenStmt != nil {
 		if cerr := q.markSyncSeenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing markSyncSeenStmt: %w", cerr)
@@ -491,6 +652,16 @@ func (q *Queries) Close() error {
 	if q.popularListingsStmt != nil {
 		if cerr := q.popularListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing popularListingsStmt: %w", cerr)
+		}
+	}
+	if q.pruneSandboxAuthRequestsStmt != nil {
+		if cerr := q.pruneSandboxAuthRequestsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pruneSandboxAuthRequestsStmt: %w", cerr)
+		}
+	}
+	if q.pruneSandboxTokensStmt != nil {
+		if cerr := q.pruneSandboxTokensStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pruneSandboxTokensStmt: %w", cerr)
 		}
 	}
 	if q.putCachedAssetStmt != nil {
@@ -528,9 +699,29 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing recordSyncUnchangedStmt: %w", cerr)
 		}
 	}
+	if q.recordTokenRefreshStmt != nil {
+		if cerr := q.recordTokenRefreshStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recordTokenRefreshStmt: %w", cerr)
+		}
+	}
 	if q.renameAccountStmt != nil {
 		if cerr := q.renameAccountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing renameAccountStmt: %w", cerr)
+		}
+	}
+	if q.revokeSandboxGrantStmt != nil {
+		if cerr := q.revokeSandboxGrantStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing revokeSandboxGrantStmt: %w", cerr)
+		}
+	}
+	if q.revokeSandboxTokenStmt != nil {
+		if cerr := q.revokeSandboxTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing revokeSandboxTokenStmt: %w", cerr)
+		}
+	}
+	if q.saveSandboxAuthCodeStmt != nil {
+		if cerr := q.saveSandboxAuthCodeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing saveSandboxAuthCodeStmt: %w", cerr)
 		}
 	}
 	if q.searchListingsStmt != nil {
@@ -538,9 +729,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing searchListingsStmt: %w", cerr)
 		}
 	}
+	if q.setInstallationStatusStmt != nil {
+		if cerr := q.setInstallationStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setInstallationStatusStmt: %w", cerr)
+		}
+	}
 	if q.setRequirePreapprovalStmt != nil {
 		if cerr := q.setRequirePreapprovalStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setRequirePreapprovalStmt: %w", cerr)
+		}
+	}
+	if q.setSandboxAuthRequestGrantStmt != nil {
+		if cerr := q.setSandboxAuthRequestGrantStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSandboxAuthRequestGrantStmt: %w", cerr)
 		}
 	}
 	if q.setSessionUserStmt != nil {
@@ -551,6 +752,11 @@ func (q *Queries) Close() error {
 	if q.sourceLocationStmt != nil {
 		if cerr := q.sourceLocationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing sourceLocationStmt: %w", cerr)
+		}
+	}
+	if q.staleAuthorizationsStmt != nil {
+		if cerr := q.staleAuthorizationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing staleAuthorizationsStmt: %w", cerr)
 		}
 	}
 	if q.updateListingStmt != nil {
@@ -566,6 +772,16 @@ func (q *Queries) Close() error {
 	if q.upsertApprovalStmt != nil {
 		if cerr := q.upsertApprovalStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing upsertApprovalStmt: %w", cerr)
+		}
+	}
+	if q.useSandboxRefreshTokenStmt != nil {
+		if cerr := q.useSandboxRefreshTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing useSandboxRefreshTokenStmt: %w", cerr)
+		}
+	}
+	if q.usedSandboxAuthCodeGrantStmt != nil {
+		if cerr := q.usedSandboxAuthCodeGrantStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing usedSandboxAuthCodeGrantStmt: %w", cerr)
 		}
 	}
 	if q.wasSeenInSyncStmt != nil {
@@ -610,149 +826,203 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                          DBTX
-	tx                          *sql.Tx
-	addApprovalUserStmt         *sql.Stmt
-	adminAppsStmt               *sql.Stmt
-	approvalUserIDsStmt         *sql.Stmt
-	browseListingsStmt          *sql.Stmt
-	cancelRequestStmt           *sql.Stmt
-	categoryCountsStmt          *sql.Stmt
-	clearApprovalUsersStmt      *sql.Stmt
-	clearSyncSeenStmt           *sql.Stmt
-	countBrowseStmt             *sql.Stmt
-	countListingsStmt           *sql.Stmt
-	countOwnersStmt             *sql.Stmt
-	countPendingRequestsStmt    *sql.Stmt
-	countSearchStmt             *sql.Stmt
-	createAccountStmt           *sql.Stmt
-	decideRequestStmt           *sql.Stmt
-	deleteApprovalStmt          *sql.Stmt
-	deleteListingCategoriesStmt *sql.Stmt
-	deleteSourceStmt            *sql.Stmt
-	deleteUnseenListingsStmt    *sql.Stmt
-	deleteUserStmt              *sql.Stmt
-	findListingForSyncStmt      *sql.Stmt
-	getAccountStmt              *sql.Stmt
-	getApprovalStmt             *sql.Stmt
-	getCachedAssetStmt          *sql.Stmt
-	getListingStmt              *sql.Stmt
-	getListingAssetsStmt        *sql.Stmt
-	getRequestStmt              *sql.Stmt
-	getSessionUserStmt          *sql.Stmt
-	getSettingStmt              *sql.Stmt
-	getSourceStmt               *sql.Stmt
-	getSourceByLocationStmt     *sql.Stmt
-	getUserStmt                 *sql.Stmt
-	insertAuditStmt             *sql.Stmt
-	insertListingStmt           *sql.Stmt
-	insertListingCategoryStmt   *sql.Stmt
-	insertRequestStmt           *sql.Stmt
-	insertSourceStmt            *sql.Stmt
-	insertUserStmt              *sql.Stmt
-	isApprovedForStmt           *sql.Stmt
-	lastCatalogUpdateStmt       *sql.Stmt
-	latestRequestForStmt        *sql.Stmt
-	listAuditStmt               *sql.Stmt
-	listRequestsStmt            *sql.Stmt
-	listSettingsStmt            *sql.Stmt
-	listSourcesStmt             *sql.Stmt
-	listUsersStmt               *sql.Stmt
-	listingBriefStmt            *sql.Stmt
-	listingExistsStmt           *sql.Stmt
-	markSyncSeenStmt            *sql.Stmt
-	maxListingRowidStmt         *sql.Stmt
-	missingRemoteIconsStmt      *sql.Stmt
-	popularListingsStmt         *sql.Stmt
-	putCachedAssetStmt          *sql.Stmt
-	putSettingStmt              *sql.Stmt
-	putSettingIfAbsentStmt      *sql.Stmt
-	recentlyUpdatedListingsStmt *sql.Stmt
-	recordSyncFailureStmt       *sql.Stmt
-	recordSyncSuccessStmt       *sql.Stmt
-	recordSyncUnchangedStmt     *sql.Stmt
-	renameAccountStmt           *sql.Stmt
-	searchListingsStmt          *sql.Stmt
-	setRequirePreapprovalStmt   *sql.Stmt
-	setSessionUserStmt          *sql.Stmt
-	sourceLocationStmt          *sql.Stmt
-	updateListingStmt           *sql.Stmt
-	updateUserStmt              *sql.Stmt
-	upsertApprovalStmt          *sql.Stmt
-	wasSeenInSyncStmt           *sql.Stmt
+	db                             DBTX
+	tx                             *sql.Tx
+	activateInstallationStmt       *sql.Stmt
+	addApprovalUserStmt            *sql.Stmt
+	adminAppsStmt                  *sql.Stmt
+	approvalUserIDsStmt            *sql.Stmt
+	approveSandboxAuthRequestStmt  *sql.Stmt
+	browseListingsStmt             *sql.Stmt
+	cancelRequestStmt              *sql.Stmt
+	categoryCountsStmt             *sql.Stmt
+	claimSandboxAuthCodeStmt       *sql.Stmt
+	clearApprovalUsersStmt         *sql.Stmt
+	clearSyncSeenStmt              *sql.Stmt
+	countBrowseStmt                *sql.Stmt
+	countListingsStmt              *sql.Stmt
+	countOwnersStmt                *sql.Stmt
+	countPendingRequestsStmt       *sql.Stmt
+	countSearchStmt                *sql.Stmt
+	createAccountStmt              *sql.Stmt
+	decideRequestStmt              *sql.Stmt
+	deleteApprovalStmt             *sql.Stmt
+	deleteListingCategoriesStmt    *sql.Stmt
+	deleteSandboxAuthRequestStmt   *sql.Stmt
+	deleteSourceStmt               *sql.Stmt
+	deleteUnseenListingsStmt       *sql.Stmt
+	deleteUserStmt                 *sql.Stmt
+	delistUnseenInstalledStmt      *sql.Stmt
+	failedAndStaleCountStmt        *sql.Stmt
+	findListingForSyncStmt         *sql.Stmt
+	getAccountStmt                 *sql.Stmt
+	getApprovalStmt                *sql.Stmt
+	getCachedAssetStmt             *sql.Stmt
+	getInstallationStmt            *sql.Stmt
+	getListingStmt                 *sql.Stmt
+	getListingAssetsStmt           *sql.Stmt
+	getRequestStmt                 *sql.Stmt
+	getSandboxAuthRequestStmt      *sql.Stmt
+	getSandboxKeyStmt              *sql.Stmt
+	getSandboxTokenStmt            *sql.Stmt
+	getSessionUserStmt             *sql.Stmt
+	getSettingStmt                 *sql.Stmt
+	getSourceStmt                  *sql.Stmt
+	getSourceByLocationStmt        *sql.Stmt
+	getUserStmt                    *sql.Stmt
+	insertAuditStmt                *sql.Stmt
+	insertInstallationStmt         *sql.Stmt
+	insertListingStmt              *sql.Stmt
+	insertListingCategoryStmt      *sql.Stmt
+	insertRequestStmt              *sql.Stmt
+	insertSandboxAuthRequestStmt   *sql.Stmt
+	insertSandboxKeyStmt           *sql.Stmt
+	insertSandboxTokenStmt         *sql.Stmt
+	insertSourceStmt               *sql.Stmt
+	insertUserStmt                 *sql.Stmt
+	installedForStmt               *sql.Stmt
+	isApprovedForStmt              *sql.Stmt
+	lastCatalogUpdateStmt          *sql.Stmt
+	latestRequestForStmt           *sql.Stmt
+	listAuditStmt                  *sql.Stmt
+	listRequestsStmt               *sql.Stmt
+	listSettingsStmt               *sql.Stmt
+	listSourcesStmt                *sql.Stmt
+	listUsersStmt                  *sql.Stmt
+	listingBriefStmt               *sql.Stmt
+	listingExistsStmt              *sql.Stmt
+	liveInstallationForStmt        *sql.Stmt
+	markSyncSeenStmt               *sql.Stmt
+	maxListingRowidStmt            *sql.Stmt
+	missingRemoteIconsStmt         *sql.Stmt
+	popularListingsStmt            *sql.Stmt
+	pruneSandboxAuthRequestsStmt   *sql.Stmt
+	pruneSandboxTokensStmt         *sql.Stmt
+	putCachedAssetStmt             *sql.Stmt
+	putSettingStmt                 *sql.Stmt
+	putSettingIfAbsentStmt         *sql.Stmt
+	recentlyUpdatedListingsStmt    *sql.Stmt
+	recordSyncFailureStmt          *sql.Stmt
+	recordSyncSuccessStmt          *sql.Stmt
+	recordSyncUnchangedStmt        *sql.Stmt
+	recordTokenRefreshStmt         *sql.Stmt
+	renameAccountStmt              *sql.Stmt
+	revokeSandboxGrantStmt         *sql.Stmt
+	revokeSandboxTokenStmt         *sql.Stmt
+	saveSandboxAuthCodeStmt        *sql.Stmt
+	searchListingsStmt             *sql.Stmt
+	setInstallationStatusStmt      *sql.Stmt
+	setRequirePreapprovalStmt      *sql.Stmt
+	setSandboxAuthRequestGrantStmt *sql.Stmt
+	setSessionUserStmt             *sql.Stmt
+	sourceLocationStmt             *sql.Stmt
+	staleAuthorizationsStmt        *sql.Stmt
+	updateListingStmt              *sql.Stmt
+	updateUserStmt                 *sql.Stmt
+	upsertApprovalStmt             *sql.Stmt
+	useSandboxRefreshTokenStmt     *sql.Stmt
+	usedSandboxAuthCodeGrantStmt   *sql.Stmt
+	wasSeenInSyncStmt              *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                          tx,
-		tx:                          tx,
-		addApprovalUserStmt:         q.addApprovalUserStmt,
-		adminAppsStmt:               q.adminAppsStmt,
-		approvalUserIDsStmt:         q.approvalUserIDsStmt,
-		browseListingsStmt:          q.browseListingsStmt,
-		cancelRequestStmt:           q.cancelRequestStmt,
-		categoryCountsStmt:          q.categoryCountsStmt,
-		clearApprovalUsersStmt:      q.clearApprovalUsersStmt,
-		clearSyncSeenStmt:           q.clearSyncSeenStmt,
-		countBrowseStmt:             q.countBrowseStmt,
-		countListingsStmt:           q.countListingsStmt,
-		countOwnersStmt:             q.countOwnersStmt,
-		countPendingRequestsStmt:    q.countPendingRequestsStmt,
-		countSearchStmt:             q.countSearchStmt,
-		createAccountStmt:           q.createAccountStmt,
-		decideRequestStmt:           q.decideRequestStmt,
-		deleteApprovalStmt:          q.deleteApprovalStmt,
-		deleteListingCategoriesStmt: q.deleteListingCategoriesStmt,
-		deleteSourceStmt:            q.deleteSourceStmt,
-		deleteUnseenListingsStmt:    q.deleteUnseenListingsStmt,
-		deleteUserStmt:              q.deleteUserStmt,
-		findListingForSyncStmt:      q.findListingForSyncStmt,
-		getAccountStmt:              q.getAccountStmt,
-		getApprovalStmt:             q.getApprovalStmt,
-		getCachedAssetStmt:          q.getCachedAssetStmt,
-		getListingStmt:              q.getListingStmt,
-		getListingAssetsStmt:        q.getListingAssetsStmt,
-		getRequestStmt:              q.getRequestStmt,
-		getSessionUserStmt:          q.getSessionUserStmt,
-		getSettingStmt:              q.getSettingStmt,
-		getSourceStmt:               q.getSourceStmt,
-		getSourceByLocationStmt:     q.getSourceByLocationStmt,
-		getUserStmt:                 q.getUserStmt,
-		insertAuditStmt:             q.insertAuditStmt,
-		insertListingStmt:           q.insertListingStmt,
-		insertListingCategoryStmt:   q.insertListingCategoryStmt,
-		insertRequestStmt:           q.insertRequestStmt,
-		insertSourceStmt:            q.insertSourceStmt,
-		insertUserStmt:              q.insertUserStmt,
-		isApprovedForStmt:           q.isApprovedForStmt,
-		lastCatalogUpdateStmt:       q.lastCatalogUpdateStmt,
-		latestRequestForStmt:        q.latestRequestForStmt,
-		listAuditStmt:               q.listAuditStmt,
-		listRequestsStmt:            q.listRequestsStmt,
-		listSettingsStmt:            q.listSettingsStmt,
-		listSourcesStmt:             q.listSourcesStmt,
-		listUsersStmt:               q.listUsersStmt,
-		listingBriefStmt:            q.listingBriefStmt,
-		listingExistsStmt:           q.listingExistsStmt,
-		markSyncSeenStmt:            q.markSyncSeenStmt,
-		maxListingRowidStmt:         q.maxListingRowidStmt,
-		missingRemoteIconsStmt:      q.missingRemoteIconsStmt,
-		popularListingsStmt:         q.popularListingsStmt,
-		putCachedAssetStmt:          q.putCachedAssetStmt,
-		putSettingStmt:              q.putSettingStmt,
-		putSettingIfAbsentStmt:      q.putSettingIfAbsentStmt,
-		recentlyUpdatedListingsStmt: q.recentlyUpdatedListingsStmt,
-		recordSyncFailureStmt:       q.recordSyncFailureStmt,
-		recordSyncSuccessStmt:       q.recordSyncSuccessStmt,
-		recordSyncUnchangedStmt:     q.recordSyncUnchangedStmt,
-		renameAccountStmt:           q.renameAccountStmt,
-		searchListingsStmt:          q.searchListingsStmt,
-		setRequirePreapprovalStmt:   q.setRequirePreapprovalStmt,
-		setSessionUserStmt:          q.setSessionUserStmt,
-		sourceLocationStmt:          q.sourceLocationStmt,
-		updateListingStmt:           q.updateListingStmt,
-		updateUserStmt:              q.updateUserStmt,
-		upsertApprovalStmt:          q.upsertApprovalStmt,
-		wasSeenInSyncStmt:           q.wasSeenInSyncStmt,
+		db:                             tx,
+		tx:                             tx,
+		activateInstallationStmt:       q.activateInstallationStmt,
+		addApprovalUserStmt:            q.addApprovalUserStmt,
+		adminAppsStmt:                  q.adminAppsStmt,
+		approvalUserIDsStmt:            q.approvalUserIDsStmt,
+		approveSandboxAuthRequestStmt:  q.approveSandboxAuthRequestStmt,
+		browseListingsStmt:             q.browseListingsStmt,
+		cancelRequestStmt:              q.cancelRequestStmt,
+		categoryCountsStmt:             q.categoryCountsStmt,
+		claimSandboxAuthCodeStmt:       q.claimSandboxAuthCodeStmt,
+		clearApprovalUsersStmt:         q.clearApprovalUsersStmt,
+		clearSyncSeenStmt:              q.clearSyncSeenStmt,
+		countBrowseStmt:                q.countBrowseStmt,
+		countListingsStmt:              q.countListingsStmt,
+		countOwnersStmt:                q.countOwnersStmt,
+		countPendingRequestsStmt:       q.countPendingRequestsStmt,
+		countSearchStmt:                q.countSearchStmt,
+		createAccountStmt:              q.createAccountStmt,
+		decideRequestStmt:              q.decideRequestStmt,
+		deleteApprovalStmt:             q.deleteApprovalStmt,
+		deleteListingCategoriesStmt:    q.deleteListingCategoriesStmt,
+		deleteSandboxAuthRequestStmt:   q.deleteSandboxAuthRequestStmt,
+		deleteSourceStmt:               q.deleteSourceStmt,
+		deleteUnseenListingsStmt:       q.deleteUnseenListingsStmt,
+		deleteUserStmt:                 q.deleteUserStmt,
+		delistUnseenInstalledStmt:      q.delistUnseenInstalledStmt,
+		failedAndStaleCountStmt:        q.failedAndStaleCountStmt,
+		findListingForSyncStmt:         q.findListingForSyncStmt,
+		getAccountStmt:                 q.getAccountStmt,
+		getApprovalStmt:                q.getApprovalStmt,
+		getCachedAssetStmt:             q.getCachedAssetStmt,
+		getInstallationStmt:            q.getInstallationStmt,
+		getListingStmt:                 q.getListingStmt,
+		getListingAssetsStmt:           q.getListingAssetsStmt,
+		getRequestStmt:                 q.getRequestStmt,
+		getSandboxAuthRequestStmt:      q.getSandboxAuthRequestStmt,
+		getSandboxKeyStmt:              q.getSandboxKeyStmt,
+		getSandboxTokenStmt:            q.getSandboxTokenStmt,
+		getSessionUserStmt:             q.getSessionUserStmt,
+		getSettingStmt:                 q.getSettingStmt,
+		getSourceStmt:                  q.getSourceStmt,
+		getSourceByLocationStmt:        q.getSourceByLocationStmt,
+		getUserStmt:                    q.getUserStmt,
+		insertAuditStmt:                q.insertAuditStmt,
+		insertInstallationStmt:         q.insertInstallationStmt,
+		insertListingStmt:              q.insertListingStmt,
+		insertListingCategoryStmt:      q.insertListingCategoryStmt,
+		insertRequestStmt:              q.insertRequestStmt,
+		insertSandboxAuthRequestStmt:   q.insertSandboxAuthRequestStmt,
+		insertSandboxKeyStmt:           q.insertSandboxKeyStmt,
+		insertSandboxTokenStmt:         q.insertSandboxTokenStmt,
+		insertSourceStmt:               q.insertSourceStmt,
+		insertUserStmt:                 q.insertUserStmt,
+		installedForStmt:               q.installedForStmt,
+		isApprovedForStmt:              q.isApprovedForStmt,
+		lastCatalogUpdateStmt:          q.lastCatalogUpdateStmt,
+		latestRequestForStmt:           q.latestRequestForStmt,
+		listAuditStmt:                  q.listAuditStmt,
+		listRequestsStmt:               q.listRequestsStmt,
+		listSettingsStmt:               q.listSettingsStmt,
+		listSourcesStmt:                q.listSourcesStmt,
+		listUsersStmt:                  q.listUsersStmt,
+		listingBriefStmt:               q.listingBriefStmt,
+		listingExistsStmt:              q.listingExistsStmt,
+		liveInstallationForStmt:        q.liveInstallationForStmt,
+		markSyncSeenStmt:               q.markSyncSeenStmt,
+		maxListingRowidStmt:            q.maxListingRowidStmt,
+		missingRemoteIconsStmt:         q.missingRemoteIconsStmt,
+		popularListingsStmt:            q.popularListingsStmt,
+		pruneSandboxAuthRequestsStmt:   q.pruneSandboxAuthRequestsStmt,
+		pruneSandboxTokensStmt:         q.pruneSandboxTokensStmt,
+		putCachedAssetStmt:             q.putCachedAssetStmt,
+		putSettingStmt:                 q.putSettingStmt,
+		putSettingIfAbsentStmt:         q.putSettingIfAbsentStmt,
+		recentlyUpdatedListingsStmt:    q.recentlyUpdatedListingsStmt,
+		recordSyncFailureStmt:          q.recordSyncFailureStmt,
+		recordSyncSuccessStmt:          q.recordSyncSuccessStmt,
+		recordSyncUnchangedStmt:        q.recordSyncUnchangedStmt,
+		recordTokenRefreshStmt:         q.recordTokenRefreshStmt,
+		renameAccountStmt:              q.renameAccountStmt,
+		revokeSandboxGrantStmt:         q.revokeSandboxGrantStmt,
+		revokeSandboxTokenStmt:         q.revokeSandboxTokenStmt,
+		saveSandboxAuthCodeStmt:        q.saveSandboxAuthCodeStmt,
+		searchListingsStmt:             q.searchListingsStmt,
+		setInstallationStatusStmt:      q.setInstallationStatusStmt,
+		setRequirePreapprovalStmt:      q.setRequirePreapprovalStmt,
+		setSandboxAuthRequestGrantStmt: q.setSandboxAuthRequestGrantStmt,
+		setSessionUserStmt:             q.setSessionUserStmt,
+		sourceLocationStmt:             q.sourceLocationStmt,
+		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
+		updateListingStmt:              q.updateListingStmt,
+		updateUserStmt:                 q.updateUserStmt,
+		upsertApprovalStmt:             q.upsertApprovalStmt,
+		useSandboxRefreshTokenStmt:     q.useSandboxRefreshTokenStmt,
+		usedSandboxAuthCodeGrantStmt:   q.usedSandboxAuthCodeGrantStmt,
+		wasSeenInSyncStmt:              q.wasSeenInSyncStmt,
 	}
 }

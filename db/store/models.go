@@ -64,6 +64,23 @@ type CatalogSyncSeen struct {
 	ListingRowid int64
 }
 
+type Installation struct {
+	ID              int64
+	ListingID       string
+	Level           string
+	UserID          sql.NullInt64
+	InstalledBy     sql.NullInt64
+	InstalledByName string
+	Status          string
+	RequestedScopes string
+	GrantedScopes   string
+	TokenExpiresAt  string
+	LastRefreshAt   string
+	Error           string
+	CreatedAt       string
+	UpdatedAt       string
+}
+
 type Listing struct {
 	Rowid             int64
 	ID                string
@@ -112,6 +129,48 @@ type Request struct {
 	DecisionNote string
 	CreatedAt    string
 	DecidedAt    string
+}
+
+type SandboxAuthRequest struct {
+	ID                  string
+	ClientID            string
+	RedirectUri         string
+	State               string
+	Nonce               string
+	Scopes              string
+	ResponseType        string
+	ResponseMode        string
+	CodeChallenge       string
+	CodeChallengeMethod string
+	UserID              string
+	AuthTime            int64
+	Done                int64
+	CodeHash            sql.NullString
+	CodeUsed            int64
+	GrantID             string
+	CreatedAt           int64
+	ExpiresAt           int64
+}
+
+type SandboxKey struct {
+	Name      string
+	KeyID     string
+	Material  []byte
+	CreatedAt int64
+}
+
+type SandboxToken struct {
+	Hash      string
+	Kind      string
+	GrantID   string
+	ClientID  string
+	UserID    string
+	Scopes    string
+	AuthTime  int64
+	CreatedAt int64
+	ExpiresAt int64
+	Revoked   int64
+	UsedAt    int64
 }
 
 type Session struct {

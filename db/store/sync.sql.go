@@ -31,6 +31,7 @@ const deleteUnseenListings = `-- name: DeleteUnseenListings :execrows
 DELETE FROM listings
 WHERE source_id = ?1 AND rowid <= ?2
   AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen)
+  AND id NOT IN (SELECT listing_id FROM installations WHERE status NOT IN ('failed', 'removed'))
 `
 
 type DeleteUnseenListingsParams struct {
@@ -38,8 +39,7 @@ type DeleteUnseenListingsParams struct {
 	MaxBefore int64
 }
 
-// Rows inserted by this sync have rowids above max_before and count as seen
-// without a mark: a first sync writes no marks at all.
+// The other listings that left their feed are removed from the cache.
 func (q *Queries) DeleteUnseenListings(ctx context.Context, arg DeleteUnseenListingsParams) (int64, error) {
 	result, err := q.exec(ctx, q.deleteUnseenListingsStmt, deleteUnseenListings, arg.SourceID, arg.MaxBefore)
 	if err != nil {
@@ -48,20 +48,49 @@ func (q *Queries) DeleteUnseenListings(ctx context.Context, arg DeleteUnseenList
 	return result.RowsAffected()
 }
 
+const delistUnseenInstalled = `-- name: DelistUnseenInstalled :execrows
+UPDATE listings SET no_longer_listed = 1
+WHERE source_id = ?1 AND rowid <= ?2 AND no_longer_listed = 0
+  AND rowid NOT IN (SELECT listing_rowid FROM catalog_sync_seen)
+  AND id IN (SELECT listing_id FROM installations WHERE status NOT IN ('failed', 'removed'))
+`
+
+type DelistUnseenInstalledParams struct {
+	SourceID  int64
+	MaxBefore int64
+}
+
+// Installed listings that left their feed stay, marked "no longer listed".
+// Rows inserted by this sync have rowids above max_before and count as seen
+// without a mark: a first sync writes no marks at all.
+func (q *Queries) DelistUnseenInstalled(ctx context.Context, arg DelistUnseenInstalledParams) (int64, error) {
+	result, err := q.exec(ctx, q.delistUnseenInstalledStmt, delistUnseenInstalled, arg.SourceID, arg.MaxBefore)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const findListingForSync = `-- name: FindListingForSync :one
-SELECT rowid, source_id, content_hash FROM listings WHERE id = ?
+SELECT rowid, source_id, content_hash, no_longer_listed FROM listings WHERE id = ?
 `
 
 type FindListingForSyncRow struct {
-	Rowid       int64
-	SourceID    int64
-	ContentHash string
+	Rowid          int64
+	SourceID       int64
+	ContentHash    string
+	NoLongerListed int64
 }
 
 func (q *Queries) FindListingForSync(ctx context.Context, id string) (FindListingForSyncRow, error) {
 	row := q.queryRow(ctx, q.findListingForSyncStmt, findListingForSync, id)
 	var i FindListingForSyncRow
-	err := row.Scan(&i.Rowid, &i.SourceID, &i.ContentHash)
+	err := row.Scan(
+		&i.Rowid,
+		&i.SourceID,
+		&i.ContentHash,
+		&i.NoLongerListed,
+	)
 	return i, err
 }
 

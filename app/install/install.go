@@ -1,0 +1,286 @@
+// Package install installs apps: it checks the approval policy and the
+// keychain, runs the OAuth consent in the system browser, keeps the tokens in
+// the keychain and the installation in SQLite. A failure at any step leaves
+// no half installation behind.
+package install
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"marketdesk/app/account"
+	"marketdesk/app/apperr"
+	"marketdesk/app/approval"
+	"marketdesk/app/catalog"
+	"marketdesk/app/oauthflow"
+	"marketdesk/app/vault"
+	"marketdesk/db"
+	"marketdesk/db/store"
+)
+
+// Statuses of an installation.
+const (
+	StatusAuthorizing        = "authorizing"
+	StatusNeedsConfiguration = "needs_configuration"
+	StatusActive             = "active"
+	StatusReconnectNeeded    = "reconnect_needed"
+	StatusFailed             = "failed"
+)
+
+// Installation is one app installed for a user or for the account.
+type Installation struct {
+	ID              int64    `json:"id"`
+	ListingID       string   `json:"listingId"`
+	ListingName     string   `json:"listingName"`
+	Level           string   `json:"level"` // user | account
+	UserID          int64    `json:"userId"`
+	InstalledByName string   `json:"installedByName"`
+	Status          string   `json:"status"`
+	RequestedScopes []string `json:"requestedScopes"`
+	GrantedScopes   []string `json:"grantedScopes"`
+	TokenExpiresAt  string   `json:"tokenExpiresAt"`
+	LastRefreshAt   string   `json:"lastRefreshAt"`
+	Error           string   `json:"error"`
+	CreatedAt       string   `json:"createdAt"`
+	NoLongerListed  bool     `json:"noLongerListed"`
+}
+
+// Resolver finds the authorization server of a listing.
+type Resolver interface {
+	// Sandbox returns the built-in sandbox server's endpoints.
+	Sandbox(ctx context.Context) (oauthflow.Endpoints, error)
+}
+
+// Installer runs installs.
+type Installer struct {
+	db        *db.DB
+	listings  *catalog.Searcher
+	approvals *approval.Store
+	tokens    Tokens
+	vault     *vault.Vault
+	resolver  Resolver
+	client    *http.Client
+	now       func() time.Time
+	timeout   time.Duration
+}
+
+// Config wires an Installer.
+type Config struct {
+	DB        *db.DB
+	Listings  *catalog.Searcher
+	Approvals *approval.Store
+	Vault     *vault.Vault
+	Resolver  Resolver
+	Client    *http.Client
+	Now       func() time.Time
+	Timeout   time.Duration // of the browser step; default 5 minutes
+}
+
+// New returns an Installer.
+func New(c Config) *Installer {
+	if c.Client == nil {
+		c.Client = &http.Client{Timeout: 20 * time.Second}
+	}
+	if c.Timeout == 0 {
+		c.Timeout = oauthflow.DefaultTimeout
+	}
+	return &Installer{db: c.DB, listings: c.Listings, approvals: c.Approvals, tokens: Tokens{c.Vault}, vault: c.Vault,
+		resolver: c.Resolver, client: c.Client, now: c.Now, timeout: c.Timeout}
+}
+
+func (in *Installer) stamp() string { return in.now().UTC().Format(time.RFC3339) }
+
+// Prepared is an install that passed every check and may open the browser.
+type Prepared struct {
+	InstallationID int64
+	Listing        catalog.Listing
+	endpoints      oauthflow.Endpoints
+}
+
+// Prepare checks the policy, the keychain and the server, then records the
+// installation as "authorizing". Nothing is opened yet.
+func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID string) (Prepared, error) {
+	d, err := in.approvals.Check(ctx, actor, listingID)
+	if err != nil {
+		return Prepared{}, err
+	}
+	if !d.Allowed {
+		return Prepared{}, refusal(d.Reason)
+	}
+	if err := in.vault.Check(ctx); err != nil {
+		return Prepared{}, err // the fix is in the message; the browser never opens
+	}
+	l, err := in.listings.Listing(ctx, listingID)
+	if err != nil {
+		return Prepared{}, err
+	}
+	ep, err := in.endpoints(ctx, l.OAuth)
+	if err != nil {
+		return Prepared{}, err
+	}
+	id, err := in.record(ctx, actor, l)
+	if err != nil {
+		return Prepared{}, err
+	}
+	return Prepared{InstallationID: id, Listing: l, endpoints: ep}, nil
+}
+
+func refusal(reason string) error {
+	switch reason {
+	case approval.AdminsOnly:
+		return apperr.New(apperr.Forbidden, "only marketplace managers can install account-level apps")
+	case approval.NeedsPreapproval:
+		return apperr.New(apperr.Forbidden, "this app needs pre-approval before you can install it: request it from your admins")
+	case approval.Blocked:
+		return apperr.New(apperr.Forbidden, "your admins blocked this app")
+	}
+	return apperr.New(apperr.Invalid, "this app is no longer listed and cannot be installed")
+}
+
+func (in *Installer) endpoints(ctx context.Context, c catalog.OAuthClient) (oauthflow.Endpoints, error) {
+	switch {
+	case c.Sandbox:
+		return in.resolver.Sandbox(ctx)
+	case c.Issuer != "":
+		ep, err := oauthflow.Discover(ctx, in.client, c.Issuer)
+		if err != nil {
+			return ep, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+		}
+		return ep, nil
+	}
+	return oauthflow.Endpoints{Authorization: c.AuthorizationEndpoint, Token: c.TokenEndpoint, Revocation: c.RevocationEndpoint}, nil
+}
+
+func (in *Installer) record(ctx context.Context, actor account.User, l catalog.Listing) (int64, error) {
+	scopes := make([]string, 0, len(l.Scopes))
+	for _, s := range l.Scopes {
+		scopes = append(scopes, s.Name)
+	}
+	requested, _ := json.Marshal(scopes)
+	params := store.InsertInstallationParams{
+		ListingID: l.ID, Level: l.Type, InstalledBy: sql.NullInt64{Int64: actor.ID, Valid: true}, InstalledByName: actor.Name,
+		RequestedScopes: string(requested), CreatedAt: in.stamp(), UpdatedAt: in.stamp(),
+	}
+	if l.Type == catalog.TypeUser {
+		params.UserID = sql.NullInt64{Int64: actor.ID, Valid: true}
+	}
+	id, err := store.New(in.db.Writer).InsertInstallation(ctx, params)
+	if err != nil && isUnique(err) {
+		return 0, apperr.New(apperr.Conflict, "%s is already installed", l.Name)
+	}
+	return id, err
+}
+
+// Authorize runs the consent in the system browser and finishes the
+// installation. On any failure it removes what it wrote.
+func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow.Opener, waiting func(authURL string)) (Installation, error) {
+	scopes := make([]string, 0, len(p.Listing.Scopes))
+	for _, s := range p.Listing.Scopes {
+		scopes = append(scopes, s.Name)
+	}
+	res, err := oauthflow.Run(ctx, oauthflow.Request{
+		ClientID: p.Listing.OAuth.ClientID, Scopes: scopes, Endpoints: p.endpoints,
+		RedirectPath: p.Listing.OAuth.RedirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
+	}, opener)
+	if err != nil {
+		return Installation{}, in.fail(p.InstallationID, err)
+	}
+	if err := in.tokens.Save(ctx, p.InstallationID, res.Token); err != nil {
+		return Installation{}, in.fail(p.InstallationID, err)
+	}
+	status := StatusActive
+	if p.Listing.Configuration.Kind != "none" && p.Listing.Configuration.Kind != "" {
+		status = StatusNeedsConfiguration
+	}
+	granted, _ := json.Marshal(res.GrantedScopes)
+	err = store.New(in.db.Writer).ActivateInstallation(context.WithoutCancel(ctx), store.ActivateInstallationParams{
+		Status: status, GrantedScopes: string(granted), TokenExpiresAt: expiry(res.Token.Expiry),
+		LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID,
+	})
+	if err != nil {
+		return Installation{}, in.fail(p.InstallationID, err)
+	}
+	return in.Get(ctx, p.InstallationID)
+}
+
+// fail marks an installation failed and deletes anything it stored; the
+// original error is returned.
+func (in *Installer) fail(id int64, cause error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = in.tokens.Delete(ctx, id)
+	_ = store.New(in.db.Writer).SetInstallationStatus(ctx, store.SetInstallationStatusParams{
+		Status: StatusFailed, Error: cause.Error(), UpdatedAt: in.stamp(), ID: id,
+	})
+	return cause
+}
+
+// RecoverInterrupted fails the installations a crash left "authorizing" for
+// longer than the flow's timeout, and deletes their keychain items.
+func (in *Installer) RecoverInterrupted(ctx context.Context) (int, error) {
+	cutoff := in.now().Add(-in.timeout).UTC().Format(time.RFC3339)
+	ids, err := store.New(in.db.Reader).StaleAuthorizations(ctx, cutoff)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		in.fail(id, errors.New("Marketdesk stopped during the authorization; nothing was installed"))
+	}
+	return len(ids), nil
+}
+
+// Get returns one installation.
+func (in *Installer) Get(ctx context.Context, id int64) (Installation, error) {
+	r, err := store.New(in.db.Reader).GetInstallation(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Installation{}, apperr.New(apperr.NotFound, "there is no installation %d", id)
+	}
+	if err != nil {
+		return Installation{}, err
+	}
+	return installationOf(r, "", false), nil
+}
+
+// Installed lists what user sees on the Installed page: their apps and the account's.
+func (in *Installer) Installed(ctx context.Context, user account.User) ([]Installation, error) {
+	rows, err := store.New(in.db.Reader).InstalledFor(ctx, sql.NullInt64{Int64: user.ID, Valid: true})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Installation, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, installationOf(store.Installation{ID: r.ID, ListingID: r.ListingID, Level: r.Level, UserID: r.UserID,
+			InstalledBy: r.InstalledBy, InstalledByName: r.InstalledByName, Status: r.Status, RequestedScopes: r.RequestedScopes,
+			GrantedScopes: r.GrantedScopes, TokenExpiresAt: r.TokenExpiresAt, LastRefreshAt: r.LastRefreshAt, Error: r.Error,
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, r.ListingName, r.NoLongerListed != 0))
+	}
+	return out, nil
+}
+
+func installationOf(r store.Installation, name string, delisted bool) Installation {
+	i := Installation{ID: r.ID, ListingID: r.ListingID, ListingName: name, Level: r.Level, UserID: r.UserID.Int64,
+		InstalledByName: r.InstalledByName, Status: r.Status, TokenExpiresAt: r.TokenExpiresAt,
+		LastRefreshAt: r.LastRefreshAt, Error: r.Error, CreatedAt: r.CreatedAt, NoLongerListed: delisted}
+	_ = json.Unmarshal([]byte(r.RequestedScopes), &i.RequestedScopes)
+	_ = json.Unmarshal([]byte(r.GrantedScopes), &i.GrantedScopes)
+	if i.ListingName == "" {
+		i.ListingName = r.ListingID
+	}
+	return i
+}
+
+func expiry(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

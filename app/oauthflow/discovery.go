@@ -1,0 +1,77 @@
+// Package oauthflow is Marketdesk's OAuth 2.0 client for native apps (RFC 8252):
+// the authorization code flow with PKCE in the system browser, a one-shot
+// callback listener on the loopback interface, and discovery of the server's
+// endpoints (RFC 8414, OpenID Connect Discovery).
+package oauthflow
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// Endpoints of an authorization server.
+type Endpoints struct {
+	Issuer        string `json:"issuer"`
+	Authorization string `json:"authorization_endpoint"`
+	Token         string `json:"token_endpoint"`
+	Revocation    string `json:"revocation_endpoint"`
+	Userinfo      string `json:"userinfo_endpoint"`
+	Introspection string `json:"introspection_endpoint"`
+}
+
+// UnreachableError says the authorization server did not answer.
+type UnreachableError struct {
+	URL   string
+	Cause error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("the app's authorization server at %s did not answer (%v); check your connection and try again", e.URL, e.Cause)
+}
+func (e *UnreachableError) Unwrap() error { return e.Cause }
+
+// Discover reads the server's metadata: RFC 8414 first, then OpenID Connect
+// discovery. The metadata's issuer must be the issuer asked for (RFC 8414 §3.3).
+func Discover(ctx context.Context, client *http.Client, issuer string) (Endpoints, error) {
+	issuer = strings.TrimSuffix(issuer, "/")
+	var lastErr error
+	for _, path := range []string{"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"} {
+		ep, err := fetchMetadata(ctx, client, issuer+path)
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		if strings.TrimSuffix(ep.Issuer, "/") != issuer {
+			return Endpoints{}, fmt.Errorf("the server at %s says it is %q: refusing a mismatched issuer", issuer, ep.Issuer)
+		}
+		if ep.Authorization == "" || ep.Token == "" {
+			return Endpoints{}, fmt.Errorf("the metadata of %s lacks the authorization or token endpoint", issuer)
+		}
+		return ep, nil
+	}
+	return Endpoints{}, lastErr
+}
+
+func fetchMetadata(ctx context.Context, client *http.Client, url string) (Endpoints, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return Endpoints{}, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return Endpoints{}, &UnreachableError{URL: url, Cause: err}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return Endpoints{}, fmt.Errorf("%s answered %s", url, resp.Status)
+	}
+	var ep Endpoints
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&ep); err != nil {
+		return Endpoints{}, fmt.Errorf("%s is not valid server metadata: %v", url, err)
+	}
+	return ep, nil
+}
