@@ -21,6 +21,9 @@ import (
 	"marketdesk/app/cli"
 	"marketdesk/app/datadir"
 	"marketdesk/app/desktop"
+	"marketdesk/app/install"
+	"marketdesk/app/oauthflow"
+	"marketdesk/app/sandbox"
 	"marketdesk/app/settings"
 	"marketdesk/app/system"
 	"marketdesk/app/vault"
@@ -49,6 +52,9 @@ func run(args []string) int {
 		return cli.Run(context.Background(), inv, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain,
 			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil) },
+			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
+				return openInstaller(ctx, dir, keychain)
+			},
 		})
 	}
 	if err := runDesktop(dir, keychain); err != nil {
@@ -80,6 +86,43 @@ func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Ca
 	assets := catalog.NewAssets(database, defaultcatalog.FS, nil, time.Now)
 	syncer.PrefetchIconsWith(assets)
 	return &cli.Catalog{DB: database, Syncer: syncer, Searcher: catalog.NewSearcher(database), Assets: assets}, nil
+}
+
+// startSandbox runs the built-in authorization server of the embedded
+// catalog on loopback, acting for the account's signed-in user.
+func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store) (*sandbox.Server, error) {
+	current, byID := sandbox.UsersFromAccounts(accounts)
+	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(cat.Searcher), CurrentUser: current,
+		UserByID: byID, DB: cat.DB, Now: time.Now})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := srv.Start(ctx, ""); err != nil {
+		return nil, fmt.Errorf("start the sandbox authorization server: %w", err)
+	}
+	return srv, nil
+}
+
+func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server) *install.Installer {
+	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
+		Resolver: install.SandboxResolver{Issuer: srv.Issuer}, Now: time.Now})
+}
+
+// openInstaller is the CLI's access to installations (marketdesk token).
+func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli.Installs, error) {
+	cat, err := openCatalog(ctx, dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	accounts := account.New(cat.DB, time.Now)
+	srv, err := startSandbox(ctx, cat, accounts)
+	if err != nil {
+		cat.DB.Close()
+		return nil, err
+	}
+	approvals := approval.New(cat.DB, accounts, time.Now)
+	return &cli.Installs{Accounts: accounts, Installer: newInstaller(cat, approvals, keychain, srv),
+		Close: func() { srv.Close(); cat.DB.Close() }}, nil
 }
 
 func runDesktop(dir string, keychain *vault.Vault) error {
@@ -121,6 +164,16 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		}
 		return account.RequireManager(me, action)
 	}
+	srv, err := startSandbox(appCtx, cat, accounts)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	installer := newInstaller(cat, approvals, keychain, srv)
+	if n, err := installer.RecoverInterrupted(appCtx); err == nil && n > 0 {
+		fmt.Fprintf(os.Stderr, "marketdesk: %d installation(s) interrupted by a stop were cleaned up\n", n)
+	}
+	var opener oauthflow.Opener = desktop.Browser{Events: events}
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) { cat.Syncer.Start(appCtx) }
 	cfg.Bind = []any{
@@ -129,6 +182,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		account.NewService(accounts, events.Emit),
 		approval.NewService(approvals, accounts, events.Emit),
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
+		install.NewService(appCtx, installer, accounts, opener, events.Emit),
 	}
 	return desktop.Run(cfg)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
+	"marketdesk/app/sandbox/sandboxtest"
+	"marketdesk/app/vault"
 	"marketdesk/db"
 )
 
@@ -273,4 +276,73 @@ func TestAdminCommandsAndCrossProcessDecisions(t *testing.T) {
 			t.Errorf("audit export lacks %s: %v", want, actions)
 		}
 	}
+}
+
+// marketdesk token prints a token of the signed-in user's installation that
+// the sandbox's userinfo accepts; without an installation it says so.
+func TestTokenCommand(t *testing.T) {
+	if os.Getenv("MARKETDESK_KEYCHAIN_TESTS") != "require" {
+		t.Skip("needs the Secret Service that `make test` starts")
+	}
+	dir := t.TempDir()
+	home := []string{"MARKETDESK_HOME=" + dir}
+	marketdesk(t, home, "init", "--account", "Acme", "--name", "Olive", "--email", "olive@acme.example")
+	marketdesk(t, home, "catalog", "sync")
+	var appID string
+	ctx := context.Background()
+	cat, err := openCatalog(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.DB.Reader.QueryRow("SELECT id FROM listings WHERE type = 'user' ORDER BY id LIMIT 1").Scan(&appID)
+	cat.DB.Close()
+
+	if r := marketdesk(t, home, "token", appID); r.code != 1 || !strings.Contains(r.stderr, "not installed") {
+		t.Fatalf("token before install: %+v", r)
+	}
+	marketdesk(t, home, "approvals", "grant", appID)
+
+	// Install through the same wiring as the app, with a browser double that allows.
+	ins, err := openInstaller(ctx, dir, vault.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, _ := ins.Accounts.Current(ctx)
+	p, err := ins.Installer.Prepare(ctx, me, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ins.Installer.Authorize(ctx, p, &sandboxtest.Browser{Decision: "allow"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ins.Close()
+
+	r := marketdesk(t, home, "token", appID, "--json")
+	var tok struct {
+		AccessToken string
+		Scopes      []string
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &tok) != nil || tok.AccessToken == "" || len(tok.Scopes) == 0 {
+		t.Fatalf("token --json: %+v", r)
+	}
+	// The sandbox (started again on the same data) accepts it at userinfo.
+	ins, err = openInstaller(ctx, dir, vault.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ins.Close()
+	cat2, _ := openCatalog(ctx, dir, nil)
+	defer cat2.DB.Close()
+	srv, err := startSandbox(ctx, cat2, ins.Accounts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.Issuer()+"/userinfo", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("userinfo rejected the printed token: %v %v", err, resp)
+	}
+	resp.Body.Close()
 }

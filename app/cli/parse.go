@@ -46,6 +46,7 @@ var commands = map[string]struct {
 	"requests approve": {1, []string{"note", "for-account"}},
 	"requests deny":    {1, []string{"note"}},
 	"audit export":     {0, []string{"format", "action"}},
+	"token":            {1, nil},
 }
 
 var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true}
@@ -170,6 +171,8 @@ Usage:
   marketdesk requests deny ID [--note TEXT]
   marketdesk audit export [--format csv|json] [--action PREFIX]
                                           print the audit log (oldest first)
+  marketdesk token APP_ID                 print a valid access token of your installation
+                                          (refreshed first when needed); --json adds expiry and scopes
   marketdesk help                         show this help
 
 Commands act as the signed-in user (the one the app shows); approvals,

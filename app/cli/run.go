@@ -20,6 +20,8 @@ type Env struct {
 	Keychain       *vault.Vault
 	// OpenCatalog opens the data directory (creating and migrating it).
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
+	// OpenInstaller also starts the sandbox server, for `token`.
+	OpenInstaller func(ctx context.Context) (*Installs, error)
 }
 
 // Run executes a parsed command and returns the process exit code.
@@ -35,6 +37,9 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 	}
 	if strings.HasPrefix(inv.Command, "catalog ") || strings.HasPrefix(inv.Command, "apps ") {
 		return runCatalog(ctx, inv, env)
+	}
+	if inv.Command == "token" {
+		return runToken(ctx, inv, env)
 	}
 	if inv.Command != "" {
 		return runAdmin(ctx, inv, env)

@@ -284,3 +284,23 @@ func expiry(t time.Time) string {
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
+
+// SandboxResolver finds the built-in sandbox server by its current issuer
+// (its port changes from run to run) and reads its metadata like any other.
+type SandboxResolver struct {
+	Issuer func() string
+	Client *http.Client
+}
+
+// Sandbox discovers the sandbox's endpoints.
+func (r SandboxResolver) Sandbox(ctx context.Context) (oauthflow.Endpoints, error) {
+	issuer := r.Issuer()
+	if issuer == "" {
+		return oauthflow.Endpoints{}, apperr.New(apperr.Unavailable, "the built-in sandbox server is not running")
+	}
+	client := r.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return oauthflow.Discover(ctx, client, issuer)
+}

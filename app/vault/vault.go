@@ -85,6 +85,12 @@ type Vault struct {
 // New returns a vault on the OS keychain under the "marketdesk" service.
 func New() *Vault { return &Vault{service: Service, timeout: DefaultTimeout, ring: osKeyring{}} }
 
+// NewNamed returns a vault on the OS keychain under another service name
+// (tests use one of their own, so they never touch the app's items).
+func NewNamed(service string) *Vault {
+	return &Vault{service: service, timeout: DefaultTimeout, ring: osKeyring{}}
+}
+
 // NewWith returns a vault with another service name, keyring or timeout (tests).
 func NewWith(service string, ring Keyring, timeout time.Duration) *Vault {
 	return &Vault{service: service, timeout: timeout, ring: ring}

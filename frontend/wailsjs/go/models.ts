@@ -935,6 +935,71 @@ export namespace catalog {
 
 }
 
+export namespace install {
+	
+	export class Installation {
+	    id: number;
+	    listingId: string;
+	    listingName: string;
+	    level: string;
+	    userId: number;
+	    installedByName: string;
+	    status: string;
+	    requestedScopes: string[];
+	    grantedScopes: string[];
+	    tokenExpiresAt: string;
+	    lastRefreshAt: string;
+	    error: string;
+	    createdAt: string;
+	    noLongerListed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Installation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.listingId = source["listingId"];
+	        this.listingName = source["listingName"];
+	        this.level = source["level"];
+	        this.userId = source["userId"];
+	        this.installedByName = source["installedByName"];
+	        this.status = source["status"];
+	        this.requestedScopes = source["requestedScopes"];
+	        this.grantedScopes = source["grantedScopes"];
+	        this.tokenExpiresAt = source["tokenExpiresAt"];
+	        this.lastRefreshAt = source["lastRefreshAt"];
+	        this.error = source["error"];
+	        this.createdAt = source["createdAt"];
+	        this.noLongerListed = source["noLongerListed"];
+	    }
+	}
+	export class Progress {
+	    installationId: number;
+	    listingId: string;
+	    phase: string;
+	    authUrl: string;
+	    status: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.installationId = source["installationId"];
+	        this.listingId = source["listingId"];
+	        this.phase = source["phase"];
+	        this.authUrl = source["authUrl"];
+	        this.status = source["status"];
+	        this.message = source["message"];
+	    }
+	}
+
+}
+
 export namespace system {
 	
 	export class KeychainStatus {

@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"marketdesk/app/account"
+	"marketdesk/app/install"
+)
+
+// Installs is the CLI's access to installations.
+type Installs struct {
+	Accounts  *account.Store
+	Installer *install.Installer
+	Close     func()
+}
+
+// runToken prints a valid access token of the signed-in user's installation,
+// refreshing it first when needed, for scripts (like `gh auth token`).
+func runToken(ctx context.Context, inv Invocation, env Env) int {
+	ins, err := env.OpenInstaller(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	defer ins.Close()
+	me, err := ins.Accounts.Current(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	tok, err := ins.Installer.Token(ctx, me, inv.Args[0])
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	return printOut(env, inv.JSON, tok, fmt.Sprintln(tok.AccessToken), true)
+}
