@@ -16,7 +16,7 @@ import (
 type browser struct {
 	t      *testing.T
 	answer func(redirect *url.URL, state string) url.Values // query of the callback(s)
-	second bool                                           // call the callback twice
+	second bool                                             // call the callback twice
 	status []int
 	opened chan string
 }
