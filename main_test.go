@@ -144,10 +144,10 @@ func writeFile(t *testing.T, dir, name, body string) string {
 	return p
 }
 
-const cliListing = `{"id": %q, "name": %q, "developer": {"name": "Northwind", "website": "https://nw.example", "verified": true},
+const cliListing = `{"id": %[1]q, "name": %[2]q, "developer": {"name": "Northwind", "website": "https://nw.example", "verified": true},
  "summary": "Shared notes for meetings.", "description": "Notes.", "icon": "https://nw.example/i.png",
- "categories": ["Productivity"], "type": %q, "scopes": [{"name": "meeting:read", "description": "See meetings", "sensitive": false}],
- "oauth": {"sandbox": true, "client_id": "x"}, "links": {"privacy_policy": "https://nw.example/p", "terms": "https://nw.example/t"},
+ "categories": ["Productivity"], "type": %[3]q, "scopes": [{"name": "meeting:read", "description": "See meetings", "sensitive": false}],
+ "oauth": {"sandbox": true, "client_id": %[1]q}, "links": {"privacy_policy": "https://nw.example/p", "terms": "https://nw.example/t"},
  "version": "1.0", "published_at": "2025-01-01T00:00:00Z", "updated_at": "2025-02-01T00:00:00Z"}`
 
 func TestCatalogCommands(t *testing.T) {

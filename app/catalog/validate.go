@@ -218,6 +218,8 @@ func validateOAuth(p *problems, e feedEntry, o origin, row *listingRow) {
 	switch {
 	case a.Sandbox && !o.local:
 		p.addf("oauth.sandbox is only accepted from the embedded catalog and file feeds")
+	case a.Sandbox && a.ClientID != e.ID:
+		p.addf("a sandbox app's oauth.client_id must be its id %q", e.ID)
 	case a.Sandbox:
 	case a.Issuer != "":
 		c.Issuer = httpsURL(p, "oauth.issuer", a.Issuer, true)
