@@ -3,6 +3,7 @@
 package apperr
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -64,11 +65,19 @@ func CodeOf(err error) Code {
 	return Internal
 }
 
-// Format is the one error formatter: Wails calls it for every error a bound
-// method returns, and the CLI uses it for --json output.
+// PayloadOf is the {code, message} of err (the CLI prints it with --json).
+func PayloadOf(err error) Payload {
+	return Payload{Code: CodeOf(err), Message: err.Error()}
+}
+
+// Format is the one error formatter Wails calls for every error a bound
+// method returns. It returns the payload as a JSON string: Wails v2 rejects
+// the promise with new Error(value), which would turn an object into
+// "[object Object]"; the frontend's toAppError parses the string back.
 func Format(err error) any {
 	if err == nil {
 		return nil
 	}
-	return Payload{Code: CodeOf(err), Message: err.Error()}
+	body, _ := json.Marshal(PayloadOf(err))
+	return string(body)
 }

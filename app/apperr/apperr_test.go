@@ -1,6 +1,7 @@
 package apperr
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -24,8 +25,12 @@ func TestFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Format(tt.err); got != tt.want {
-				t.Fatalf("Format() = %#v, want %#v", got, tt.want)
+			if got := PayloadOf(tt.err); got != tt.want {
+				t.Fatalf("PayloadOf() = %#v, want %#v", got, tt.want)
+			}
+			var back Payload
+			if err := json.Unmarshal([]byte(Format(tt.err).(string)), &back); err != nil || back != tt.want {
+				t.Fatalf("Format() = %v, want the JSON of %#v", Format(tt.err), tt.want)
 			}
 		})
 	}

@@ -101,7 +101,7 @@ func printOut(env Env, asJSON bool, v any, text string, ok bool) int {
 // Fail prints err (as {code, message} with --json) and returns exit code 1.
 func Fail(w io.Writer, asJSON bool, err error) int {
 	if asJSON {
-		_ = json.NewEncoder(w).Encode(map[string]any{"error": apperr.Format(err)})
+		_ = json.NewEncoder(w).Encode(map[string]any{"error": apperr.PayloadOf(err)})
 	} else {
 		fmt.Fprintf(w, "marketdesk: %v\n", err)
 	}

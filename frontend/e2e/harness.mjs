@@ -256,6 +256,24 @@ function spawnLogged(name, cmd, args, { env, logFile, extraStdio = [], fix }) {
   return { child, exited, started };
 }
 
+/** The owner initAccount() creates. */
+export const testOwner = { account: 'Acme', name: 'Olive Owner', email: 'olive@acme.example' };
+
+/**
+ * Creates the account in dataDir with the binary's CLI (`init`), so a test
+ * about something else opens on the shell rather than the Welcome form.
+ * Run it before the app starts.
+ */
+export async function initAccount(binary, dataDir, owner = testOwner) {
+  const r = await run(binary, ['init', '--account', owner.account, '--name', owner.name, '--email', owner.email, '--data-dir', dataDir], {
+    timeoutMs: 60_000,
+  });
+  if (r.code !== 0) {
+    throw new Error(`${path.basename(binary)} init exited ${r.code}: ${r.stderr.toString()}${r.text}`);
+  }
+  return owner;
+}
+
 // ---------------------------------------------------------------------------
 // Xvfb
 

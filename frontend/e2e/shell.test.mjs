@@ -7,6 +7,7 @@ import {
   cleanupAll,
   collectPageErrors,
   devBinary,
+  initAccount,
   launchBrowser,
   requireDbus,
   startApp,
@@ -21,6 +22,7 @@ let errors;
 before(async () => {
   requireDbus();
   dataDir = tempDataDir('marketdesk-e2e-shell-');
+  await initAccount(devBinary, dataDir);
   const xvfb = await startXvfb({ name: 'shell-xvfb' });
   const app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: 'shell-app-dev' });
   const browser = await launchBrowser();
@@ -37,6 +39,7 @@ after(async () => {
 const pages = [
   { link: 'Discover', heading: /^Discover$/i },
   { link: 'Installed', heading: /^Installed$/i },
+  { link: 'My requests', heading: /^My requests$/i },
   { link: 'Admin', heading: /^Admin/i },
   { link: 'Settings', heading: /^Settings$/i },
   { link: 'About', heading: /^About( Marketdesk)?$/i },

@@ -1,22 +1,45 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getAccountStatus, initAccount, listUsers, switchUser } from './api/account';
+import { getPendingCount } from './api/approval';
 import { getHome, getSyncStatus, searchApps } from './api/catalog';
+import { AppError } from './api/errors';
 import { getAbout } from './api/system';
 import { App } from './App';
-import { aboutFixture, cardFixture, homeFixture, syncStatusFixture } from './test/fixtures';
+import { AccountGate } from './components/AccountGate';
+import {
+  aboutFixture,
+  accountStatusFixture,
+  cardFixture,
+  homeFixture,
+  mel,
+  nia,
+  syncStatusFixture,
+  userFixture,
+} from './test/fixtures';
 
 vi.mock('./api/system', () => ({ getAbout: vi.fn() }));
 vi.mock('./api/catalog', () => ({ getHome: vi.fn(), searchApps: vi.fn(), getSyncStatus: vi.fn(), syncNow: vi.fn() }));
-vi.mock('./api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+vi.mock('./api/runtime', () => ({
+  openExternal: vi.fn(),
+  onSyncStatus: vi.fn(() => () => {}),
+  onAccountChanges: vi.fn(() => () => {}),
+}));
+vi.mock('./api/account', () => ({ getAccountStatus: vi.fn(), initAccount: vi.fn(), listUsers: vi.fn(), switchUser: vi.fn() }));
+vi.mock('./api/approval', () => ({ getPendingCount: vi.fn() }));
 
 function renderApp(path = '/') {
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <App />
+      <AccountGate>
+        <App />
+      </AccountGate>
     </MemoryRouter>,
   );
 }
+
+const nav = () => screen.getByRole('navigation', { name: 'Main' });
 
 describe('App shell', () => {
   beforeEach(() => {
@@ -26,15 +49,20 @@ describe('App shell', () => {
     vi.mocked(searchApps)
       .mockReset()
       .mockResolvedValue({ items: [cardFixture({ name: 'Calendar Sync' })], total: 1, notices: [] } as never);
+    vi.mocked(getAccountStatus).mockReset().mockResolvedValue(accountStatusFixture());
+    vi.mocked(listUsers).mockReset().mockResolvedValue([userFixture(), mel(), nia()]);
+    vi.mocked(switchUser).mockReset();
+    vi.mocked(initAccount).mockReset();
+    vi.mocked(getPendingCount).mockReset().mockResolvedValue(0);
   });
 
   it('shows the main navigation, search, sync status and opens on Discover', async () => {
     renderApp();
-    const nav = screen.getByRole('navigation', { name: 'Main' });
-    for (const label of ['Discover', 'Installed', 'Admin', 'Settings', 'About']) {
-      expect(within(nav).getByRole('link', { name: label })).toBeTruthy();
+    await screen.findByRole('navigation', { name: 'Main' });
+    for (const label of ['Discover', 'Installed', 'My requests', 'Admin', 'Settings', 'About']) {
+      expect(within(nav()).getByRole('link', { name: label })).toBeTruthy();
     }
-    expect(within(nav).getByRole('link', { name: 'Discover' }).getAttribute('aria-current')).toBe('page');
+    await waitFor(() => expect(within(nav()).getByRole('link', { name: 'Discover' }).getAttribute('aria-current')).toBe('page'));
     expect(screen.getByRole('searchbox', { name: 'Search apps' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Discover' })).toBeTruthy();
     expect(await screen.findByText('Catalog updated 5 minutes ago')).toBeTruthy();
@@ -43,26 +71,118 @@ describe('App shell', () => {
 
   it('navigates to About and shows the details from the service', async () => {
     renderApp('/discover');
-    fireEvent.click(screen.getByRole('link', { name: 'About' }));
+    fireEvent.click(await screen.findByRole('link', { name: 'About' }));
     expect((await screen.findByTestId('about-data-dir')).textContent).toBe('/home/ada/.local/share/marketdesk');
     expect(screen.getByTestId('about-schema').textContent).toBe('3 of 3');
     expect(screen.getByTestId('about-keychain').textContent).toContain('Reachable');
     expect(screen.getByRole('link', { name: 'About' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('focuses the search box on Ctrl+K', () => {
+  it('focuses the search box on Ctrl+K', async () => {
     renderApp();
+    await screen.findByRole('searchbox', { name: 'Search apps' });
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search apps' }));
   });
 
   it('puts a search into the URL and shows it on Discover', async () => {
     renderApp('/installed');
-    const search = screen.getByRole('searchbox', { name: 'Search apps' });
+    const search = await screen.findByRole('searchbox', { name: 'Search apps' });
     fireEvent.change(search, { target: { value: 'calendar' } });
     fireEvent.submit(screen.getByRole('search'));
     expect(await screen.findByText('1 app for “calendar”')).toBeTruthy();
     expect(screen.getByText('Calendar Sync')).toBeTruthy();
     expect(searchApps).toHaveBeenCalledWith(expect.objectContaining({ text: 'calendar' }));
+  });
+});
+
+describe('Welcome', () => {
+  beforeEach(() => {
+    vi.mocked(getHome).mockReset().mockResolvedValue(homeFixture());
+    vi.mocked(getSyncStatus).mockReset().mockResolvedValue(syncStatusFixture());
+    vi.mocked(getPendingCount).mockReset().mockResolvedValue(0);
+    vi.mocked(initAccount).mockReset();
+    vi.mocked(getAccountStatus)
+      .mockReset()
+      .mockResolvedValueOnce(accountStatusFixture({ initialized: false, suggestedName: 'Olive Owner' }))
+      .mockResolvedValue(accountStatusFixture());
+  });
+
+  it('creates the account, then shows the shell signed in as its owner', async () => {
+    vi.mocked(initAccount).mockResolvedValue(userFixture());
+    renderApp();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Set up your account' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('Olive Owner');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Account name' }), { target: { value: ' Acme ' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Email' }), { target: { value: 'olive@acme.example' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Discover' })).toBeTruthy();
+    expect(initAccount).toHaveBeenCalledWith({ accountName: 'Acme', name: 'Olive Owner', email: 'olive@acme.example' });
+    expect(screen.getByTestId('me-name').textContent).toBe('Olive Owner');
+  });
+
+  it('shows why the account was not created, next to the form', async () => {
+    vi.mocked(initAccount).mockRejectedValue(new AppError('invalid_input', 'email must look like name@example.com'));
+    renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: 'Create account' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('email must look like name@example.com');
+    expect(screen.getByRole('heading', { level: 1, name: 'Set up your account' })).toBeTruthy();
+  });
+});
+
+describe('Signed-in user and Switch user', () => {
+  beforeEach(() => {
+    vi.mocked(getHome).mockReset().mockResolvedValue(homeFixture());
+    vi.mocked(getSyncStatus).mockReset().mockResolvedValue(syncStatusFixture());
+    vi.mocked(getPendingCount).mockReset().mockResolvedValue(2);
+    vi.mocked(listUsers).mockReset().mockResolvedValue([userFixture(), mel(), nia()]);
+    vi.mocked(switchUser).mockReset();
+    vi.mocked(getAccountStatus).mockReset().mockResolvedValue(accountStatusFixture());
+  });
+
+  it('shows the manager, the pending badge on Admin, and switches to a member who has no Admin', async () => {
+    renderApp();
+    expect((await screen.findByTestId('me-name')).textContent).toBe('Olive Owner');
+    expect(screen.getByRole('button', { name: /Signed in as Olive Owner/ }).textContent).toContain('Manager');
+    expect((await screen.findByTestId('pending-badge')).textContent).toBe('2');
+    expect(within(nav()).getByRole('link', { name: /^Admin, 2 pending requests$/ })).toBeTruthy();
+
+    vi.mocked(switchUser).mockResolvedValue(mel());
+    vi.mocked(getAccountStatus).mockResolvedValue(accountStatusFixture({ me: mel() }));
+    const calls = vi.mocked(getAccountStatus).mock.calls.length;
+    fireEvent.click(screen.getByRole('button', { name: /Switch user/ }));
+    const menu = await screen.findByRole('menu', { name: 'Switch user' });
+    const items = await within(menu).findAllByRole('menuitemradio');
+    expect(items.map((item) => item.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false']);
+    fireEvent.click(within(menu).getByRole('menuitemradio', { name: /Mel Member/ }));
+    await waitFor(() => expect(screen.getByTestId('me-name').textContent).toBe('Mel Member'));
+    expect(switchUser).toHaveBeenCalledWith(2);
+    expect(vi.mocked(getAccountStatus).mock.calls.length).toBeGreaterThan(calls);
+    expect(within(nav()).queryByRole('link', { name: /Admin/ })).toBeNull();
+    expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('opens the menu from the keyboard and closes it with Escape', async () => {
+    renderApp();
+    const button = await screen.findByRole('button', { name: /Switch user/ });
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    const menu = await screen.findByRole('menu');
+    await within(menu).findAllByRole('menuitemradio');
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-checked')).toBe('true'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toContain('Mel Member');
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('hides Admin from a member', async () => {
+    vi.mocked(getAccountStatus).mockResolvedValue(accountStatusFixture({ me: nia() }));
+    renderApp();
+    expect((await screen.findByTestId('me-name')).textContent).toBe('Nia Member');
+    expect(within(nav()).getByRole('link', { name: 'My requests' })).toBeTruthy();
+    expect(within(nav()).queryByRole('link', { name: /Admin/ })).toBeNull();
+    expect(getPendingCount).not.toHaveBeenCalled();
   });
 });

@@ -7,12 +7,16 @@ import { AdminPage } from './pages/AdminPage';
 import { AppDetailPage } from './pages/AppDetailPage';
 import { DiscoverPage } from './pages/DiscoverPage';
 import { InstalledPage } from './pages/InstalledPage';
+import { MyRequestsPage } from './pages/MyRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { useSession } from './state/session';
 import { SyncProvider } from './state/sync';
 import { ToastProvider } from './state/toasts';
 
 /** The window: sidebar, top bar, the current page. Expects a router around it. */
 export function App() {
+  // Switching user re-mounts every page, so nothing of the previous user stays on screen.
+  const { me } = useSession();
   return (
     <ToastProvider>
       <SyncProvider>
@@ -21,12 +25,14 @@ export function App() {
           <div className="workspace">
             <TopBar />
             <main className="page" id="main">
-              <Routes>
+              <Routes key={me?.id ?? 0}>
                 <Route path="/" element={<Navigate to="/discover" replace />} />
                 <Route path="/discover" element={<DiscoverPage />} />
                 <Route path="/apps/:id" element={<AppDetailPage />} />
                 <Route path="/installed" element={<InstalledPage />} />
-                <Route path="/admin" element={<AdminPage />} />
+                <Route path="/requests" element={<MyRequestsPage />} />
+                <Route path="/admin" element={<Navigate to="/admin/apps" replace />} />
+                <Route path="/admin/:tab" element={<AdminPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="/about" element={<AboutPage />} />
                 <Route path="*" element={<Navigate to="/discover" replace />} />

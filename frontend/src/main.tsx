@@ -2,11 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router-dom';
 import { App } from './App';
+import { AccountGate } from './components/AccountGate';
 import { StartupGate } from './components/StartupGate';
 import './styles/theme.css';
 import './styles/shell.css';
 import './styles/content.css';
 import './styles/catalog.css';
+import './styles/account.css';
 
 // HashRouter: the Wails asset server and the dev server both serve one
 // index.html, and the route (with its query) stays in the URL for back/forward.
@@ -14,7 +16,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <HashRouter>
       <StartupGate>
-        <App />
+        <AccountGate>
+          <App />
+        </AccountGate>
       </StartupGate>
     </HashRouter>
   </StrictMode>,

@@ -35,6 +35,17 @@ describe('toAppError', () => {
     expect(error.cause).toBe(cause);
   });
 
+  it('reads the code and message of an Error whose message is a JSON error (how Wails v2.15 rejects)', () => {
+    const error = toAppError(new Error('{"code":"conflict","message":"this request was already approved"}'));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe('this request was already approved');
+  });
+
+  it('never shows "[object Object]"', () => {
+    const error = toAppError(new Error(String({ code: 'forbidden' })));
+    expect(error.message).toBe(strings.errors.generic);
+  });
+
   it('returns an AppError unchanged', () => {
     const original = new AppError('conflict', 'Already installed.');
     expect(toAppError(original)).toBe(original);

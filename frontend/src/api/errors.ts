@@ -48,11 +48,27 @@ function fromString(text: string): AppError {
   return new AppError('internal', trimmed);
 }
 
+/**
+ * Wails v2.15 rejects a failed call with `new Error(formattedError)`: Go's
+ * {code, message} arrives only if it was formatted as a JSON string (an object
+ * becomes "[object Object]", which is never shown to the person).
+ */
+function fromError(error: Error): AppError {
+  const text = error.message.trim();
+  if (text.startsWith('{')) {
+    const parsed = fromString(text);
+    parsed.cause ??= error;
+    return parsed;
+  }
+  if (text === '[object Object]') return new AppError('internal', strings.errors.generic, { cause: error });
+  return new AppError('internal', error.message, { cause: error });
+}
+
 /** Turns whatever a rejected binding call produced into an AppError. */
 export function toAppError(reason: unknown): AppError {
   if (reason instanceof AppError) return reason;
   if (typeof reason === 'string') return fromString(reason);
-  if (reason instanceof Error) return new AppError('internal', reason.message, { cause: reason });
+  if (reason instanceof Error) return fromError(reason);
   if (reason && typeof reason === 'object') {
     return fromObject(reason as Record<string, unknown>, reason);
   }

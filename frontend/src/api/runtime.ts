@@ -27,3 +27,19 @@ export function onSyncStatus(cb: (status: SyncStatus) => void): () => void {
   if (!hasRuntime()) return () => {};
   return EventsOn(syncEvent, (status: SyncStatus) => cb(status));
 }
+
+/** Go emits these when the account, its users or the signed-in user change. */
+export const accountEvent = 'account:changed';
+/** Go emits these when approvals or requests change. */
+export const approvalsEvent = 'approvals:changed';
+
+/** Calls cb on every account or approvals change. Returns the unsubscribe function; a no-op outside Wails. */
+export function onAccountChanges(cb: (event: typeof accountEvent | typeof approvalsEvent) => void): () => void {
+  if (!hasRuntime()) return () => {};
+  const offAccount = EventsOn(accountEvent, () => cb(accountEvent));
+  const offApprovals = EventsOn(approvalsEvent, () => cb(approvalsEvent));
+  return () => {
+    offAccount();
+    offApprovals();
+  };
+}

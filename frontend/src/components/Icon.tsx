@@ -14,7 +14,10 @@ export type IconName =
   | 'warning'
   | 'user'
   | 'account'
-  | 'empty';
+  | 'empty'
+  | 'inbox'
+  | 'chevron'
+  | 'clock';
 
 const paths: Record<IconName, string> = {
   discover: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm3.5 5.5-2 5-5 2 2-5 5-2Z',
@@ -33,6 +36,9 @@ const paths: Record<IconName, string> = {
   warning: 'M12 4 3 20h18L12 4Zm0 6v4.5m0 2.5v.5',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0',
   account: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm-6 9a6 6 0 0 1 12 0m1-9a3 3 0 1 0 0-6m2 15h3a5 5 0 0 0-4-4.9',
+  inbox: 'M4 13h4.5l1.5 3h4l1.5-3H20M4 13l2.5-8h11L20 13v6H4v-6Z',
+  clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 4.5V12l3 2',
+  chevron: 'M8 10l4-4 4 4M8 14l4 4 4-4',
   empty: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm5 12 4 4M8.5 9.5l5 5m0-5-5 5',
 };
 

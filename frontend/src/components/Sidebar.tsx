@@ -1,22 +1,19 @@
+import { useCallback } from 'react';
 import { NavLink } from 'react-router-dom';
+import { getPendingCount } from '../api/approval';
 import { strings } from '../i18n';
+import { useSession } from '../state/session';
+import { useResource } from '../state/useResource';
 import { Icon, type IconName } from './Icon';
 import { SyncStatus } from './SyncStatus';
+import { UserMenu } from './UserMenu';
 
 interface NavItem {
   to: string;
   label: string;
   icon: IconName;
+  badge?: number;
 }
-
-const primary: NavItem[] = [
-  { to: '/discover', label: strings.nav.discover, icon: 'discover' },
-  { to: '/installed', label: strings.nav.installed, icon: 'installed' },
-  { to: '/admin', label: strings.nav.admin, icon: 'admin' },
-  { to: '/settings', label: strings.nav.settings, icon: 'settings' },
-];
-
-const secondary: NavItem[] = [{ to: '/about', label: strings.nav.about, icon: 'about' }];
 
 function NavItems({ items }: { items: NavItem[] }) {
   return (
@@ -26,6 +23,14 @@ function NavItems({ items }: { items: NavItem[] }) {
           <NavLink to={item.to} className="nav-link">
             <Icon name={item.icon} />
             <span>{item.label}</span>
+            {Boolean(item.badge) && (
+              <>
+                <span className="nav-badge" data-testid="pending-badge" aria-hidden="true">
+                  {item.badge}
+                </span>
+                <span className="visually-hidden">, {strings.nav.pendingBadge(item.badge ?? 0)}</span>
+              </>
+            )}
           </NavLink>
         </li>
       ))}
@@ -33,7 +38,27 @@ function NavItems({ items }: { items: NavItem[] }) {
   );
 }
 
+/** Pending requests for the managers' badge; 0 for everyone else. */
+function usePendingCount(manager: boolean, key: string): number {
+  const load = useCallback(() => (manager ? getPendingCount() : Promise.resolve(0)), [manager]);
+  const { resource } = useResource(load, key);
+  return manager && resource.status === 'ready' ? resource.data : 0;
+}
+
 export function Sidebar() {
+  const { me, version } = useSession();
+  const manager = Boolean(me?.manager);
+  const pending = usePendingCount(manager, `${me?.id}:${manager}:${version}`);
+
+  const primary: NavItem[] = [
+    { to: '/discover', label: strings.nav.discover, icon: 'discover' },
+    { to: '/installed', label: strings.nav.installed, icon: 'installed' },
+    { to: '/requests', label: strings.nav.myRequests, icon: 'inbox' },
+    ...(manager ? [{ to: '/admin', label: strings.nav.admin, icon: 'admin' as const, badge: pending }] : []),
+    { to: '/settings', label: strings.nav.settings, icon: 'settings' },
+  ];
+  const secondary: NavItem[] = [{ to: '/about', label: strings.nav.about, icon: 'about' }];
+
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -46,6 +71,7 @@ export function Sidebar() {
         <NavItems items={secondary} />
       </nav>
       <SyncStatus />
+      <UserMenu />
     </aside>
   );
 }

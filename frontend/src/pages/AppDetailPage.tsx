@@ -7,9 +7,13 @@ import { AppIcon } from '../components/catalog/AppIcon';
 import { Installs, Rating, TypeBadge } from '../components/catalog/AppMeta';
 import { Description } from '../components/catalog/Description';
 import { ExternalLink } from '../components/catalog/ExternalLink';
+import { ActionArea } from '../components/approval/ActionArea';
+import { ApprovalPanel } from '../components/approval/ApprovalPanel';
 import { strings } from '../i18n';
 import { discoverPath } from '../state/discoverQuery';
 import { formatDate } from '../state/format';
+import { useSession } from '../state/session';
+import { useAppAction } from '../state/useAppAction';
 import { useCatalogVersion } from '../state/useCatalogVersion';
 import { useResource } from '../state/useResource';
 
@@ -75,6 +79,9 @@ export function AppDetailPage() {
 }
 
 function AppDetail({ app }: { app: AppListing }) {
+  const { me } = useSession();
+  const { resource: action, retry, reload } = useAppAction(app.id);
+  const approval = me?.manager && action.status === 'ready' ? action.data.approval : null;
   return (
     <article className="app-detail" aria-labelledby="app-name">
       {app.noLongerListed && (
@@ -107,7 +114,7 @@ function AppDetail({ app }: { app: AppListing }) {
             <Installs stats={app.stats} />
           </div>
         </div>
-        <InstallAction type={app.type} />
+        <ActionArea listingId={app.id} resource={action} retry={retry} onChanged={reload} />
       </header>
 
       <div className="detail-body">
@@ -122,26 +129,12 @@ function AppDetail({ app }: { app: AppListing }) {
           <Permissions scopes={app.scopes ?? []} />
         </div>
         <aside className="detail-aside">
+          {approval && <ApprovalPanel listingId={app.id} approval={approval} onChanged={reload} />}
           <Information app={app} />
           <Links app={app} />
         </aside>
       </div>
     </article>
-  );
-}
-
-/** Installing is the next issue: the action is shown, disabled, and says what to expect. */
-function InstallAction({ type }: { type: string }) {
-  const account = type === 'account';
-  return (
-    <div className="install-action">
-      <button type="button" className="button button-primary" disabled aria-describedby="install-help">
-        {s.install}
-      </button>
-      <p id="install-help" className="install-help">
-        {account ? s.adminsOnly : s.installSoon}
-      </p>
-    </div>
   );
 }
 

@@ -10,6 +10,7 @@ import { FilterBar } from '../components/catalog/FilterBar';
 import { ResultsList } from '../components/catalog/ResultsList';
 import { strings } from '../i18n';
 import { discoverPath, isFiltered, readDiscoverState, toSearchQuery, type DiscoverState } from '../state/discoverQuery';
+import { useSession } from '../state/session';
 import { registerResultsFocus, takePendingFocus } from '../state/resultsFocus';
 import { useCatalogVersion } from '../state/useCatalogVersion';
 import { useResource } from '../state/useResource';
@@ -27,7 +28,9 @@ export function DiscoverPage() {
   const paramKey = params.toString();
   // Rebuilt only when the URL changes, so the results hook sees a stable query.
   const search = useMemo(() => (filtered ? toSearchQuery(state) : null), [paramKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const results = useSearchResults(search, version);
+  // Pre-approvals change what "Pre-approved for me" finds: search again when they do.
+  const { version: sessionVersion } = useSession();
+  const results = useSearchResults(search, `${version}:${state.preapproved ? sessionVersion : 0}`);
 
   const update = useCallback(
     (patch: Partial<DiscoverState>) => navigate(discoverPath({ ...state, ...patch })),
@@ -114,8 +117,8 @@ function Results({
           <div className="empty-icon">
             <Icon name="empty" />
           </div>
-          <h2>{s.noResultsTitle}</h2>
-          <p>{s.noResultsBody}</p>
+          <h2>{state.preapproved ? s.noPreApprovedTitle : s.noResultsTitle}</h2>
+          <p>{state.preapproved ? s.noPreApprovedBody : s.noResultsBody}</p>
           <button type="button" className="button" onClick={onClear}>
             {s.clearFilters}
           </button>

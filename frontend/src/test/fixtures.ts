@@ -1,3 +1,5 @@
+import type { AccountStatus, User } from '../api/account';
+import type { AppAction, ApprovalRequest } from '../api/approval';
 import type { AboutInfo } from '../api/system';
 import type { AppCard, AppListing, CatalogHome, SyncStatus } from '../api/catalog';
 
@@ -84,4 +86,57 @@ export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStat
     results: [],
     ...overrides,
   } as SyncStatus;
+}
+
+export function userFixture(overrides: Partial<User> = {}): User {
+  return {
+    id: 1,
+    name: 'Olive Owner',
+    email: 'olive@acme.example',
+    role: 'owner',
+    managerGranted: false,
+    manager: true,
+    createdAt: '2026-01-02T10:00:00Z',
+    ...overrides,
+  } as User;
+}
+
+export const mel = () => userFixture({ id: 2, name: 'Mel Member', email: 'mel@acme.example', role: 'member', manager: false });
+export const nia = () => userFixture({ id: 3, name: 'Nia Member', email: 'nia@acme.example', role: 'member', manager: false });
+
+export function accountStatusFixture(overrides: Partial<AccountStatus> = {}): AccountStatus {
+  return {
+    initialized: true,
+    account: { name: 'Acme', requirePreapproval: true, createdAt: '2026-01-02T10:00:00Z' },
+    me: userFixture(),
+    suggestedName: 'Olive Owner',
+    ...overrides,
+  } as AccountStatus;
+}
+
+export function actionFixture(overrides: Partial<AppAction> = {}): AppAction {
+  return {
+    state: 'install',
+    decision: { allowed: true, reason: 'allowed' },
+    approval: { listingId: 'acme-notes', scope: 'none', userIds: [], note: '', updatedAt: '' },
+    ...overrides,
+  } as AppAction;
+}
+
+export function requestFixture(overrides: Partial<ApprovalRequest> = {}): ApprovalRequest {
+  return {
+    id: 7,
+    listingId: 'acme-notes',
+    listingName: 'Acme Notes',
+    userId: 3,
+    userName: 'Nia Member',
+    userEmail: 'nia@acme.example',
+    reason: 'For our team meetings',
+    status: 'pending',
+    decidedBy: 0,
+    decisionNote: '',
+    createdAt: '2026-02-03T09:00:00Z',
+    decidedAt: '',
+    ...overrides,
+  } as ApprovalRequest;
 }

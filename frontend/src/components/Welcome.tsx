@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { initAccount } from '../api/account';
+import { toAppError } from '../api/errors';
+import { strings } from '../i18n';
+
+const s = strings.welcome;
+
+/** First launch: create the account; the person becomes its owner. */
+export function Welcome({ suggestedName, onCreated }: { suggestedName: string; onCreated: () => Promise<void> }) {
+  const [accountName, setAccountName] = useState('');
+  const [name, setName] = useState(suggestedName);
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      await initAccount({ accountName: accountName.trim(), name: name.trim(), email: email.trim() });
+      await onCreated();
+    } catch (reason) {
+      setError(toAppError(reason).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="welcome" aria-labelledby="welcome-title">
+      <div className="welcome-card">
+        <div className="brand welcome-brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">{strings.app.name}</span>
+        </div>
+        <h1 id="welcome-title">{s.title}</h1>
+        <p className="welcome-intro">{s.intro}</p>
+        <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'welcome-error' : undefined}>
+          <label className="field">
+            <span className="field-label">{s.accountName}</span>
+            <input
+              className="text-input"
+              type="text"
+              value={accountName}
+              placeholder={s.accountNamePlaceholder}
+              onChange={(e) => setAccountName(e.target.value)}
+              autoComplete="organization"
+              autoFocus
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">{s.name}</span>
+            <input className="text-input" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+          </label>
+          <label className="field">
+            <span className="field-label">{s.email}</span>
+            <input
+              className="text-input"
+              type="email"
+              value={email}
+              placeholder={s.emailPlaceholder}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="email"
+              spellCheck={false}
+            />
+          </label>
+          {error && (
+            <div className="inline-error compact" role="alert" id="welcome-error">
+              <div>
+                <p className="inline-error-title">{s.failed}</p>
+                <p className="detail">{error}</p>
+              </div>
+            </div>
+          )}
+          <button type="submit" className="button button-primary button-large" disabled={busy} aria-busy={busy}>
+            {busy ? s.creating : s.create}
+          </button>
+        </form>
+        <p className="welcome-note">{s.localNote}</p>
+      </div>
+    </main>
+  );
+}

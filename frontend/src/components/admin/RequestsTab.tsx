@@ -1,0 +1,178 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { decideRequest, listRequests, type ApprovalRequest, type RequestStatus } from '../../api/approval';
+import { toAppError } from '../../api/errors';
+import { strings } from '../../i18n';
+import { formatDate } from '../../state/format';
+import { useSession } from '../../state/session';
+import { useResource } from '../../state/useResource';
+import { EmptyState } from '../EmptyState';
+import { LoadError } from '../LoadError';
+import { Avatar } from '../UserMenu';
+import { RequestStatusBadge } from '../approval/RequestStatus';
+
+const s = strings.admin.requests;
+
+const statusOptions: { value: RequestStatus; label: string }[] = [
+  { value: 'pending', label: strings.requestStatus.pending },
+  { value: 'approved', label: strings.requestStatus.approved },
+  { value: 'denied', label: strings.requestStatus.denied },
+  { value: 'cancelled', label: strings.requestStatus.cancelled },
+  { value: '', label: s.all },
+];
+
+/** Admin › Requests: the queue; approve for the requester or everyone, or deny with a note. */
+export function RequestsTab() {
+  const { version, changed } = useSession();
+  const [status, setStatus] = useState<RequestStatus>('pending');
+  const [local, setLocal] = useState(0);
+  const [notice, setNotice] = useState('');
+  const load = useCallback(() => listRequests(status), [status]);
+  const { resource, retry } = useResource(load, `${status}:${version}:${local}`);
+
+  const onDecided = (conflict: string) => {
+    setNotice(conflict);
+    setLocal((n) => n + 1);
+    changed();
+  };
+
+  return (
+    <section className="admin-section" aria-label={strings.admin.tabs.requests}>
+      <div className="toolbar">
+        <div className="segmented" role="group" aria-label={s.statusFilter}>
+          {statusOptions.map((option) => (
+            <button
+              key={option.value || 'all'}
+              type="button"
+              className="segment"
+              aria-pressed={status === option.value}
+              onClick={() => {
+                setNotice('');
+                setStatus(option.value);
+              }}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {notice && (
+        <div className="inline-note" role="status" data-testid="already-decided">
+          <p className="inline-error-title">{s.alreadyDecided}</p>
+          <p className="detail">{notice}</p>
+        </div>
+      )}
+      {resource.status === 'loading' && <p className="loading">{s.loading}</p>}
+      {resource.status === 'error' && <LoadError title={s.loadFailed} error={resource.error} retry={retry} retryLabel={strings.admin.retry} />}
+      {resource.status === 'ready' && resource.data.length === 0 && <EmptyState icon="inbox" title={s.emptyTitle} body={s.emptyBody} />}
+      {resource.status === 'ready' && resource.data.length > 0 && (
+        <ul className="request-list" data-testid="request-list">
+          {resource.data.map((request) => (
+            <RequestRow key={request.id} request={request} onDecided={onDecided} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecided: (conflict: string) => void }) {
+  const [denying, setDenying] = useState(false);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const app = request.listingName || request.listingId;
+
+  const decide = async (verdict: { approve: boolean; forAccount: boolean; note: string }) => {
+    setBusy(true);
+    setError('');
+    try {
+      await decideRequest(request.id, verdict);
+      onDecided('');
+    } catch (reason) {
+      const err = toAppError(reason);
+      if (err.code === 'conflict') onDecided(err.message);
+      else setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onDeny = (event: FormEvent) => {
+    event.preventDefault();
+    void decide({ approve: false, forAccount: false, note: note.trim() });
+  };
+
+  return (
+    <li className="request-row" data-testid="request-row" aria-label={`${request.userName} — ${app}`}>
+      <Avatar name={request.userName} />
+      <div className="request-main">
+        <p className="request-title">
+          <span className="request-user">{request.userName}</span>
+          <span className="cell-muted">{request.userEmail}</span>
+        </p>
+        <p>
+          <Link to={`/apps/${encodeURIComponent(request.listingId)}`} className="table-link">
+            {app}
+          </Link>
+          <span className="cell-muted"> · {formatDate(request.createdAt)}</span>
+        </p>
+        <p className={request.reason ? 'request-reason' : 'request-reason muted'}>{request.reason ? `“${request.reason}”` : s.noReason}</p>
+        {request.status !== 'pending' && (
+          <p className="request-decision">
+            <RequestStatusBadge status={request.status} />
+            {request.decisionNote && <span className="cell-note"> “{request.decisionNote}”</span>}
+          </p>
+        )}
+        {denying && (
+          <form className="deny-form" onSubmit={onDeny}>
+            <label className="field">
+              <span className="field-label">{s.denyNote}</span>
+              <textarea
+                className="text-input textarea"
+                rows={2}
+                maxLength={1000}
+                value={note}
+                placeholder={s.denyNotePlaceholder}
+                onChange={(e) => setNote(e.target.value)}
+                autoFocus
+              />
+            </label>
+            <div className="form-actions">
+              <button type="submit" className="button button-danger" disabled={busy}>
+                {s.confirmDeny}
+              </button>
+              <button type="button" className="button" onClick={() => setDenying(false)} disabled={busy}>
+                {s.cancel}
+              </button>
+            </div>
+          </form>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {request.status === 'pending' && !denying && (
+        <div className="request-actions">
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={busy}
+            aria-label={s.approveLabel(request.userName, app)}
+            onClick={() => decide({ approve: true, forAccount: false, note: '' })}
+          >
+            {s.approve}
+          </button>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => decide({ approve: true, forAccount: true, note: '' })}>
+            {s.approveAll}
+          </button>
+          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setDenying(true)}>
+            {s.deny}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

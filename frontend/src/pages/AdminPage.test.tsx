@@ -1,0 +1,204 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { addUser, listUsers, removeUser, setManager, setRequirePreapproval } from '../api/account';
+import { bulkPreApprove, decideRequest, getPendingCount, listAppStates, listRequests } from '../api/approval';
+import { exportAudit, listAudit } from '../api/audit';
+import { AppError } from '../api/errors';
+import { summarizeDetails } from '../components/admin/AuditTab';
+import { mel, nia, requestFixture, userFixture } from '../test/fixtures';
+import { renderCatalog } from '../test/renderRoutes';
+import { testSession } from '../test/session';
+
+vi.mock('../api/catalog', () => ({ getHome: vi.fn(), searchApps: vi.fn(), getListing: vi.fn() }));
+vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+vi.mock('../api/account', () => ({
+  roles: ['owner', 'admin', 'member'],
+  listUsers: vi.fn(),
+  addUser: vi.fn(),
+  updateUser: vi.fn(),
+  removeUser: vi.fn(),
+  setManager: vi.fn(),
+  setRequirePreapproval: vi.fn(),
+}));
+vi.mock('../api/approval', () => ({
+  getPendingCount: vi.fn(),
+  listAppStates: vi.fn(),
+  bulkPreApprove: vi.fn(),
+  bulkRevoke: vi.fn(),
+  listRequests: vi.fn(),
+  decideRequest: vi.fn(),
+}));
+vi.mock('../api/audit', () => ({ listAudit: vi.fn(), exportAudit: vi.fn() }));
+
+const appState = (id: string, name: string, state = 'none') =>
+  ({ listingId: id, name, developer: 'Acme Software', type: 'user', state, userCount: 0, note: '', approvedAt: '', pendingRequests: 0, noLongerListed: false }) as never;
+
+const entry = (id: number, action: string, target: string, details = '') =>
+  ({ id, at: '2026-02-03T09:00:00Z', actorId: 1, actorName: 'Olive Owner', actorEmail: 'olive@acme.example', action, target, details }) as never;
+
+describe('Admin', () => {
+  beforeEach(() => {
+    vi.mocked(getPendingCount).mockReset().mockResolvedValue(1);
+    vi.mocked(listUsers).mockReset().mockResolvedValue([userFixture(), userFixture({ id: 4, name: 'Ada Admin', email: 'ada@acme.example', role: 'admin', manager: false }), mel()]);
+    vi.mocked(listRequests).mockReset().mockResolvedValue([requestFixture()]);
+    vi.mocked(decideRequest).mockReset().mockResolvedValue(requestFixture({ status: 'denied' }));
+    vi.mocked(listAppStates).mockReset().mockResolvedValue([appState('acme-notes', 'Acme Notes'), appState('deal-desk', 'Deal Desk', 'account')]);
+    vi.mocked(listAudit).mockReset().mockResolvedValue([entry(2, 'approval.granted', 'acme-notes', '{"scope":"users","userIds":[2,3],"note":""}'), entry(1, 'account.created', 'Acme')]);
+  });
+
+  it('tells a member Admin is for managers and loads nothing', async () => {
+    renderCatalog('/admin/requests', testSession(nia()));
+    expect(await screen.findByText('Only marketplace managers can open Admin')).toBeTruthy();
+    expect(listRequests).not.toHaveBeenCalled();
+  });
+
+  it('has a tab per section, in the URL, with the pending count on Requests', async () => {
+    const view = renderCatalog('/admin/apps', testSession());
+    const tabs = screen.getByRole('navigation', { name: 'Admin sections' });
+    await screen.findByText('Acme Notes');
+    expect(await within(tabs).findByRole('link', { name: 'Requests, 1 pending request' })).toBeTruthy();
+    expect(within(tabs).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(
+      ['apps', 'requests', 'users', 'audit', 'settings'].map((t) => `/admin/${t}`),
+    );
+    expect(within(tabs).getByRole('link', { name: 'Apps' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(within(tabs).getByRole('link', { name: /Users/ }));
+    await waitFor(() => expect(view.location()).toBe('/admin/users'));
+  });
+
+  it('Requests: denies with a note', async () => {
+    const session = testSession();
+    renderCatalog('/admin/requests', session);
+    const row = await screen.findByTestId('request-row');
+    expect(listRequests).toHaveBeenCalledWith('pending');
+    expect(row.textContent).toContain('Nia Member');
+    expect(row.textContent).toContain('“For our team meetings”');
+    expect(within(row).getByRole('link', { name: 'Acme Notes' }).getAttribute('href')).toBe('/apps/acme-notes');
+    fireEvent.click(within(row).getByRole('button', { name: 'Deny' }));
+    fireEvent.change(within(row).getByRole('textbox', { name: 'Note to the requester (optional)' }), { target: { value: ' Use Acme Docs ' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Deny request' }));
+    await waitFor(() => expect(decideRequest).toHaveBeenCalledWith(7, { approve: false, forAccount: false, note: 'Use Acme Docs' }));
+    await waitFor(() => expect(listRequests).toHaveBeenCalledTimes(2));
+    expect(session.changed).toHaveBeenCalled();
+  });
+
+  it('Requests: approves for the requester or for everyone', async () => {
+    renderCatalog('/admin/requests', testSession());
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve Acme Notes for Nia Member' }));
+    await waitFor(() => expect(decideRequest).toHaveBeenCalledWith(7, { approve: true, forAccount: false, note: '' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve for everyone' }));
+    await waitFor(() => expect(decideRequest).toHaveBeenLastCalledWith(7, { approve: true, forAccount: true, note: '' }));
+  });
+
+  it('Requests: a request decided meanwhile says so and reloads', async () => {
+    vi.mocked(decideRequest).mockRejectedValue(new AppError('conflict', 'this request was already approved'));
+    renderCatalog('/admin/requests', testSession());
+    fireEvent.click(await screen.findByRole('button', { name: /^Approve Acme Notes/ }));
+    const notice = await screen.findByTestId('already-decided');
+    expect(notice.textContent).toContain('Already decided');
+    expect(notice.textContent).toContain('this request was already approved');
+    await waitFor(() => expect(listRequests).toHaveBeenCalledTimes(2));
+  });
+
+  it('Users: adds a user, and shows a refusal inline', async () => {
+    vi.mocked(addUser).mockReset().mockResolvedValue(nia());
+    renderCatalog('/admin/users', testSession());
+    const rows = await screen.findAllByTestId('user-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0].textContent).toContain('(you)');
+    expect(rows[0].textContent).toContain('Always (owner)');
+    const form = screen.getByRole('region', { name: 'Add a user' });
+    fireEvent.change(within(form).getByRole('textbox', { name: 'Name' }), { target: { value: 'Nia Member' } });
+    fireEvent.change(within(form).getByRole('textbox', { name: 'Email' }), { target: { value: 'nia@acme.example' } });
+    const manager = within(form).getByRole('checkbox', { name: /Marketplace manager/ }) as HTMLInputElement;
+    expect(manager.disabled).toBe(true);
+    fireEvent.change(within(form).getByRole('combobox', { name: 'Role' }), { target: { value: 'admin' } });
+    fireEvent.click(manager);
+    fireEvent.click(within(form).getByRole('button', { name: 'Add user' }));
+    await waitFor(() => expect(addUser).toHaveBeenCalledWith({ name: 'Nia Member', email: 'nia@acme.example', role: 'admin', manager: true }));
+    expect(await within(form).findByText('Added Nia Member')).toBeTruthy();
+    expect((within(form).getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('');
+
+    vi.mocked(addUser).mockRejectedValue(new AppError('invalid_input', 'a user with this email already exists'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Add user' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('a user with this email already exists');
+  });
+
+  it('Users: grants manager to an admin and removes a user after confirming', async () => {
+    vi.mocked(setManager).mockReset().mockResolvedValue(userFixture());
+    vi.mocked(removeUser).mockReset().mockResolvedValue();
+    renderCatalog('/admin/users', testSession());
+    fireEvent.click(await screen.findByRole('button', { name: 'Grant manager' }));
+    await waitFor(() => expect(setManager).toHaveBeenCalledWith(4, true));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Mel Member' }));
+    expect(removeUser).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove user' }));
+    await waitFor(() => expect(removeUser).toHaveBeenCalledWith(2));
+  });
+
+  it('Users: the last owner cannot be removed: the refusal shows inline', async () => {
+    vi.mocked(removeUser).mockReset().mockRejectedValue(new AppError('conflict', 'the account needs at least one owner'));
+    renderCatalog('/admin/users', testSession());
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Olive Owner' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove user' }));
+    expect((await screen.findByTestId('users-error')).textContent).toContain('the account needs at least one owner');
+  });
+
+  it('Audit log: lists entries and filters by action, actor and target', async () => {
+    renderCatalog('/admin/audit', testSession());
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(rows[0].textContent).toContain('approval.granted');
+    expect(rows[0].textContent).toContain('scope: users · userIds: 2, 3');
+    expect(listAudit).toHaveBeenLastCalledWith({ action: '', actor: '', target: '' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Action' }), { target: { value: 'approval.' } });
+    await waitFor(() => expect(listAudit).toHaveBeenLastCalledWith({ action: 'approval.', actor: '', target: '' }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Who' }), { target: { value: 'olive' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Target' }), { target: { value: 'acme-notes' } });
+    await waitFor(() => expect(listAudit).toHaveBeenLastCalledWith({ action: 'approval.', actor: 'olive', target: 'acme-notes' }));
+  });
+
+  it('Audit log: exports with the filters and says where it went', async () => {
+    vi.mocked(exportAudit).mockReset().mockResolvedValueOnce('/home/olive/audit.csv').mockResolvedValueOnce('');
+    renderCatalog('/admin/audit', testSession());
+    await screen.findAllByTestId('audit-row');
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect((await screen.findByTestId('export-saved')).textContent).toBe('Saved to /home/olive/audit.csv');
+    expect(exportAudit).toHaveBeenCalledWith('csv', { action: '', actor: '', target: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(exportAudit).toHaveBeenLastCalledWith('json', expect.anything()));
+    await waitFor(() => expect(screen.queryByTestId('export-saved')).toBeNull());
+  });
+
+  it('Apps: filters by state and approves a selection for everyone', async () => {
+    vi.mocked(bulkPreApprove).mockReset().mockResolvedValue({ done: ['acme-notes'], failed: { 'deal-desk': 'no longer listed' } } as never);
+    renderCatalog('/admin/apps', testSession());
+    await screen.findByText('Acme Notes');
+    fireEvent.click(screen.getByRole('button', { name: 'Not approved' }));
+    await waitFor(() => expect(listAppStates).toHaveBeenLastCalledWith({ state: 'none', text: '' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Acme Notes' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Deal Desk' }));
+    expect(screen.getByText('2 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve selected for everyone' }));
+    await waitFor(() => expect(bulkPreApprove).toHaveBeenCalledWith(['acme-notes', 'deal-desk'], ''));
+    expect((await screen.findByTestId('bulk-result')).textContent).toBe('1 done, 1 failed');
+    expect(screen.getByText('deal-desk: no longer listed')).toBeTruthy();
+  });
+
+  it('Account: turns "Require pre-approval" off', async () => {
+    vi.mocked(setRequirePreapproval).mockReset().mockResolvedValue({} as never);
+    const session = testSession();
+    renderCatalog('/admin/settings', session);
+    const toggle = screen.getByRole('switch', { name: 'Require pre-approval' });
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(setRequirePreapproval).toHaveBeenCalledWith(false));
+    await waitFor(() => expect(session.refresh).toHaveBeenCalled());
+  });
+});
+
+describe('summarizeDetails', () => {
+  it('summarizes a JSON object and leaves other text alone', () => {
+    expect(summarizeDetails('{"role":"member","manager":false}')).toBe('role: member · manager: false');
+    expect(summarizeDetails('')).toBe('');
+    expect(summarizeDetails('not json')).toBe('not json');
+  });
+});
