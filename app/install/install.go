@@ -304,3 +304,18 @@ func (r SandboxResolver) Sandbox(ctx context.Context) (oauthflow.Endpoints, erro
 	}
 	return oauthflow.Discover(ctx, client, issuer)
 }
+
+// For returns user's live installation of an app (theirs or the account's),
+// or nil when there is none.
+func (in *Installer) For(ctx context.Context, user account.User, listingID string) (*Installation, error) {
+	row, err := store.New(in.db.Reader).LiveInstallationFor(ctx, store.LiveInstallationForParams{
+		ListingID: listingID, UserID: sql.NullInt64{Int64: user.ID, Valid: true}})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	inst := installationOf(row, "", false)
+	return &inst, nil
+}

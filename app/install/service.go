@@ -136,3 +136,15 @@ func (s *Service) Installed() ([]Installation, error) {
 	}
 	return s.in.Installed(ctx, me)
 }
+
+// For returns the signed-in user's live installation of an app (theirs or
+// the account's), or nil when it is not installed.
+func (s *Service) For(listingID string) (*Installation, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx, 10*time.Second)
+	defer cancel()
+	me, err := s.accounts.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.in.For(ctx, me, listingID)
+}

@@ -6,6 +6,8 @@ export function Begin(arg1:string):Promise<install.Progress>;
 
 export function Cancel(arg1:number):Promise<void>;
 
+export function For(arg1:string):Promise<install.Installation>;
+
 export function Installed():Promise<Array<install.Installation>>;
 
 export function OpenAgain(arg1:number):Promise<void>;

@@ -10,6 +10,10 @@ export function Cancel(arg1) {
   return window['go']['install']['Service']['Cancel'](arg1);
 }
 
+export function For(arg1) {
+  return window['go']['install']['Service']['For'](arg1);
+}
+
 export function Installed() {
   return window['go']['install']['Service']['Installed']();
 }
