@@ -12,7 +12,7 @@ DEV_BIN   := build/dev/marketdesk-dev
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
 FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: help run build dev test bench generate deps deps-test frontend e2e smoke clean
+.PHONY: help run build dev test bench generate deps deps-test frontend e2e screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -37,6 +37,10 @@ generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wail
 
 e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a private keychain session)
 	scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/
+
+screenshots: $(BIN) ## the README screenshot, taken from the real window by the desktop smoke test
+	mkdir -p docs/screenshots
+	MARKETDESK_SCREENSHOT_OUT=$(CURDIR)/docs/screenshots/discover.png scripts/keychain-session.sh node --test frontend/e2e/desktop-smoke.test.mjs
 
 deps:
 	@scripts/deps.sh run
