@@ -9,4 +9,4 @@ if [ -z "$pkgs" ]; then
   exit 0
 fi
 # Each benchmark repeats internally and reports its own metrics (ms, ratios, MiB).
-go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs
+exec scripts/keychain-session.sh go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs

@@ -48,6 +48,9 @@ type Installation struct {
 	Error           string   `json:"error"`
 	CreatedAt       string   `json:"createdAt"`
 	NoLongerListed  bool     `json:"noLongerListed"`
+	// NewScopes are scopes the listing asks for now that were never
+	// consented to: the UI shows "New permissions requested".
+	NewScopes []string `json:"newScopes"`
 }
 
 // Resolver finds the authorization server of a listing.
@@ -100,6 +103,9 @@ type Prepared struct {
 	InstallationID int64
 	Listing        catalog.Listing
 	endpoints      oauthflow.Endpoints
+	// reconnect is the installation as it was, when this is a reconnect: a
+	// failed reconnect leaves it (and its tokens) as they were.
+	reconnect *Installation
 }
 
 // Prepare checks the policy, the keychain and the server, then records the
@@ -187,8 +193,20 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 		ClientID: p.Listing.OAuth.ClientID, Scopes: scopes, Endpoints: p.endpoints,
 		RedirectPath: p.Listing.OAuth.RedirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
 	}, opener)
+	if err != nil && p.reconnect != nil {
+		return Installation{}, err // the installation keeps its state and its old tokens
+	}
 	if err != nil {
 		return Installation{}, in.fail(p.InstallationID, err)
+	}
+	if p.reconnect != nil {
+		if err := in.tokens.Save(ctx, p.InstallationID, res.Token); err != nil {
+			return Installation{}, err
+		}
+		if err := in.finishReconnect(context.WithoutCancel(ctx), p, res.GrantedScopes, expiry(res.Token.Expiry)); err != nil {
+			return Installation{}, err
+		}
+		return in.Get(ctx, p.InstallationID)
 	}
 	if err := in.tokens.Save(ctx, p.InstallationID, res.Token); err != nil {
 		return Installation{}, in.fail(p.InstallationID, err)
@@ -254,12 +272,20 @@ func (in *Installer) Installed(ctx context.Context, user account.User) ([]Instal
 	}
 	out := make([]Installation, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, installationOf(store.Installation{ID: r.ID, ListingID: r.ListingID, Level: r.Level, UserID: r.UserID,
+		out = append(out, in.withNewScopes(ctx, installationOf(store.Installation{ID: r.ID, ListingID: r.ListingID, Level: r.Level, UserID: r.UserID,
 			InstalledBy: r.InstalledBy, InstalledByName: r.InstalledByName, Status: r.Status, RequestedScopes: r.RequestedScopes,
 			GrantedScopes: r.GrantedScopes, TokenExpiresAt: r.TokenExpiresAt, LastRefreshAt: r.LastRefreshAt, Error: r.Error,
-			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, r.ListingName, r.NoLongerListed != 0))
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, r.ListingName, r.NoLongerListed != 0)))
 	}
 	return out, nil
+}
+
+func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Installation {
+	inst.NewScopes, _ = in.NewScopes(ctx, inst) // a delisted app asks for nothing new
+	if inst.NewScopes == nil {
+		inst.NewScopes = []string{}
+	}
+	return inst
 }
 
 func installationOf(r store.Installation, name string, delisted bool) Installation {
@@ -316,6 +342,6 @@ func (in *Installer) For(ctx context.Context, user account.User, listingID strin
 	if err != nil {
 		return nil, err
 	}
-	inst := installationOf(row, "", false)
+	inst := in.withNewScopes(ctx, installationOf(row, "", false))
 	return &inst, nil
 }

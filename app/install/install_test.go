@@ -17,7 +17,7 @@ import (
 	"marketdesk/app/vault"
 )
 
-func (f *fixture) install(t *testing.T, who string, listingID string, b *sandboxtest.Browser) (Installation, error) {
+func (f *fixture) install(t testing.TB, who string, listingID string, b *sandboxtest.Browser) (Installation, error) {
 	t.Helper()
 	user := f.m
 	if who == "owner" {

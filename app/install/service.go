@@ -68,20 +68,30 @@ func (s *Service) Begin(listingID string) (Progress, error) {
 	if err != nil {
 		return Progress{}, err
 	}
+	return s.start(p), nil
+}
+
+// start runs the browser step in the background.
+func (s *Service) start(p Prepared) Progress {
 	runCtx, stop := context.WithCancel(s.appCtx)
 	a := &attempt{cancel: stop}
 	s.mu.Lock()
+	if old := s.running[p.InstallationID]; old != nil {
+		old.cancel() // a reconnect asked again replaces the one waiting
+	}
 	s.running[p.InstallationID] = a
 	s.mu.Unlock()
 	go s.authorize(runCtx, p, a)
-	return Progress{InstallationID: p.InstallationID, ListingID: listingID, Phase: PhaseWaiting}, nil
+	return Progress{InstallationID: p.InstallationID, ListingID: p.Listing.ID, Phase: PhaseWaiting}
 }
 
 func (s *Service) authorize(ctx context.Context, p Prepared, a *attempt) {
 	defer func() {
 		a.cancel()
 		s.mu.Lock()
-		delete(s.running, p.InstallationID)
+		if s.running[p.InstallationID] == a {
+			delete(s.running, p.InstallationID)
+		}
 		s.mu.Unlock()
 	}()
 	waiting := func(authURL string) {
@@ -147,4 +157,20 @@ func (s *Service) For(listingID string) (*Installation, error) {
 		return nil, err
 	}
 	return s.in.For(ctx, me, listingID)
+}
+
+// Reconnect reruns the consent for an installation (after a refused refresh,
+// or to grant newly requested permissions); progress arrives as events.
+func (s *Service) Reconnect(installationID int64) (Progress, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx, 30*time.Second)
+	defer cancel()
+	me, err := s.accounts.Current(ctx)
+	if err != nil {
+		return Progress{}, err
+	}
+	p, err := s.in.PrepareReconnect(ctx, me, installationID)
+	if err != nil {
+		return Progress{}, err
+	}
+	return s.start(p), nil
 }

@@ -48,7 +48,7 @@ func listing(id, typ, config string) map[string]any {
 
 // realVault is the OS keychain under a test service name (make test runs a
 // private gnome-keyring).
-func realVault(t *testing.T) *vault.Vault {
+func realVault(t testing.TB) *vault.Vault {
 	v := vault.NewNamed(fmt.Sprintf("marketdesk-test-%d", time.Now().UnixNano()))
 	if err := v.Check(context.Background()); err != nil {
 		if os.Getenv("MARKETDESK_KEYCHAIN_TESTS") == "require" {
@@ -61,7 +61,7 @@ func realVault(t *testing.T) *vault.Vault {
 
 // setup: an account (owner, member M) over a catalog of sandbox apps, the
 // sandbox server running, and an installer on the real keychain.
-func setup(t *testing.T, v *vault.Vault) *fixture {
+func setup(t testing.TB, v *vault.Vault) *fixture {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)

@@ -38,3 +38,9 @@ SELECT id FROM installations WHERE status = 'authorizing' AND updated_at < ?;
 
 -- name: FailedAndStaleCount :one
 SELECT count(*) FROM installations WHERE status = 'failed';
+
+-- name: ReconnectInstallation :exec
+-- A reconnect keeps the installation and takes the listing's current scopes.
+UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,
+    last_refresh_at = ?, error = '', updated_at = ?
+WHERE id = ?;
