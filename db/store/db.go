@@ -246,6 +246,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.recentlyUpdatedListingsStmt, err = db.PrepareContext(ctx, recentlyUpdatedListings); err != nil {
 		return nil, fmt.Errorf("error preparing query RecentlyUpdatedListings: %w", err)
 	}
+	if q.reconnectInstallationStmt, err = db.PrepareContext(ctx, reconnectInstallation); err != nil {
+		return nil, fmt.Errorf("error preparing query ReconnectInstallation: %w", err)
+	}
 	if q.recordSyncFailureStmt, err = db.PrepareContext(ctx, recordSyncFailure); err != nil {
 		return nil, fmt.Errorf("error preparing query RecordSyncFailure: %w", err)
 	}
@@ -684,6 +687,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing recentlyUpdatedListingsStmt: %w", cerr)
 		}
 	}
+	if q.reconnectInstallationStmt != nil {
+		if cerr := q.reconnectInstallationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reconnectInstallationStmt: %w", cerr)
+		}
+	}
 	if q.recordSyncFailureStmt != nil {
 		if cerr := q.recordSyncFailureStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing recordSyncFailureStmt: %w", cerr)
@@ -902,6 +910,7 @@ type Queries struct {
 	putSettingStmt                 *sql.Stmt
 	putSettingIfAbsentStmt         *sql.Stmt
 	recentlyUpdatedListingsStmt    *sql.Stmt
+	reconnectInstallationStmt      *sql.Stmt
 	recordSyncFailureStmt          *sql.Stmt
 	recordSyncSuccessStmt          *sql.Stmt
 	recordSyncUnchangedStmt        *sql.Stmt
@@ -1003,6 +1012,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		putSettingStmt:                 q.putSettingStmt,
 		putSettingIfAbsentStmt:         q.putSettingIfAbsentStmt,
 		recentlyUpdatedListingsStmt:    q.recentlyUpdatedListingsStmt,
+		reconnectInstallationStmt:      q.reconnectInstallationStmt,
 		recordSyncFailureStmt:          q.recordSyncFailureStmt,
 		recordSyncSuccessStmt:          q.recordSyncSuccessStmt,
 		recordSyncUnchangedStmt:        q.recordSyncUnchangedStmt,

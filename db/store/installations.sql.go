@@ -211,6 +211,36 @@ func (q *Queries) LiveInstallationFor(ctx context.Context, arg LiveInstallationF
 	return i, err
 }
 
+const reconnectInstallation = `-- name: ReconnectInstallation :exec
+UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,
+    last_refresh_at = ?, error = '', updated_at = ?
+WHERE id = ?
+`
+
+type ReconnectInstallationParams struct {
+	Status          string
+	RequestedScopes string
+	GrantedScopes   string
+	TokenExpiresAt  string
+	LastRefreshAt   string
+	UpdatedAt       string
+	ID              int64
+}
+
+// A reconnect keeps the installation and takes the listing's current scopes.
+func (q *Queries) ReconnectInstallation(ctx context.Context, arg ReconnectInstallationParams) error {
+	_, err := q.exec(ctx, q.reconnectInstallationStmt, reconnectInstallation,
+		arg.Status,
+		arg.RequestedScopes,
+		arg.GrantedScopes,
+		arg.TokenExpiresAt,
+		arg.LastRefreshAt,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	return err
+}
+
 const recordTokenRefresh = `-- name: RecordTokenRefresh :exec
 UPDATE installations SET token_expires_at = ?, last_refresh_at = ?, updated_at = ? WHERE id = ?
 `

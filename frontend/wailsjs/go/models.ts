@@ -952,6 +952,7 @@ export namespace install {
 	    error: string;
 	    createdAt: string;
 	    noLongerListed: boolean;
+	    newScopes: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Installation(source);
@@ -973,6 +974,7 @@ export namespace install {
 	        this.error = source["error"];
 	        this.createdAt = source["createdAt"];
 	        this.noLongerListed = source["noLongerListed"];
+	        this.newScopes = source["newScopes"];
 	    }
 	}
 	export class Progress {

@@ -11,3 +11,5 @@ export function For(arg1:string):Promise<install.Installation>;
 export function Installed():Promise<Array<install.Installation>>;
 
 export function OpenAgain(arg1:number):Promise<void>;
+
+export function Reconnect(arg1:number):Promise<install.Progress>;

@@ -21,3 +21,7 @@ export function Installed() {
 export function OpenAgain(arg1) {
   return window['go']['install']['Service']['OpenAgain'](arg1);
 }
+
+export function Reconnect(arg1) {
+  return window['go']['install']['Service']['Reconnect'](arg1);
+}
