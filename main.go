@@ -174,6 +174,8 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		fmt.Fprintf(os.Stderr, "marketdesk: %d installation(s) interrupted by a stop were cleaned up\n", n)
 	}
 	var opener oauthflow.Opener = desktop.Browser{Events: events}
+	installs := install.NewService(appCtx, installer, accounts, opener, events.Emit)
+	installs.Focus = events.Focus
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) { cat.Syncer.Start(appCtx) }
 	cfg.Bind = []any{
@@ -182,7 +184,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		account.NewService(accounts, events.Emit),
 		approval.NewService(approvals, accounts, events.Emit),
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
-		install.NewService(appCtx, installer, accounts, opener, events.Emit),
+		installs,
 	}
 	return desktop.Run(cfg)
 }

@@ -38,3 +38,11 @@ func (e *Events) SaveFile(defaultName string) (string, error) {
 	}
 	return runtime.SaveFileDialog(*ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName, CanCreateDirectories: true})
 }
+
+// Focus brings the window to the front (after the browser step of an install).
+func (e *Events) Focus() {
+	if ctx := e.ctx.Load(); ctx != nil {
+		runtime.WindowUnminimise(*ctx)
+		runtime.WindowShow(*ctx)
+	}
+}

@@ -40,6 +40,8 @@ type Service struct {
 	opener   oauthflow.Opener
 	emit     func(string, any)
 	appCtx   context.Context
+	// Focus brings the window to the front once the browser step is over.
+	Focus func()
 
 	mu      sync.Mutex
 	running map[int64]*attempt
@@ -109,6 +111,9 @@ func (s *Service) authorize(ctx context.Context, p Prepared, a *attempt) {
 		out.Phase, out.Message = PhaseCancelled, err.Error()
 	case err != nil:
 		out.Phase, out.Message = PhaseFailed, err.Error()
+	}
+	if s.Focus != nil {
+		s.Focus()
 	}
 	s.emit(ProgressEvent, out)
 }
