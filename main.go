@@ -22,6 +22,7 @@ import (
 	"marketdesk/app/datadir"
 	"marketdesk/app/desktop"
 	"marketdesk/app/install"
+	"marketdesk/app/manage"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/settings"
@@ -121,7 +122,13 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli
 		return nil, err
 	}
 	approvals := approval.New(cat.DB, accounts, time.Now)
-	return &cli.Installs{Accounts: accounts, Installer: newInstaller(cat, approvals, keychain, srv),
+	installer := newInstaller(cat, approvals, keychain, srv)
+	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
+	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
+	if _, err := manager.RecoverRemovals(ctx); err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+	}
+	return &cli.Installs{DB: cat.DB, Accounts: accounts, Installer: installer, Manager: manager, Outbox: outbox,
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
 }
 
@@ -176,8 +183,17 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 	var opener oauthflow.Opener = desktop.Browser{Events: events}
 	installs := install.NewService(appCtx, installer, accounts, opener, events.Emit)
 	installs.Focus = events.Focus
+	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
+	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
+	outbox.Delivered = func(string) { events.Emit(manage.ChangedEvent, nil) }
+	if _, err := manager.RecoverRemovals(appCtx); err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+	}
 	cfg.Handler = cat.Assets
-	cfg.OnStartup = func(context.Context) { cat.Syncer.Start(appCtx) }
+	cfg.OnStartup = func(context.Context) {
+		cat.Syncer.Start(appCtx)
+		go outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
+	}
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, signedIn),
@@ -185,6 +201,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		approval.NewService(approvals, accounts, events.Emit),
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
 		installs,
+		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
 	}
 	return desktop.Run(cfg)
 }

@@ -53,8 +53,9 @@ type feedEntry struct {
 		Support       string `json:"support"`
 		Documentation string `json:"documentation"`
 	} `json:"links"`
-	DeauthorizationURL string `json:"deauthorization_url"`
-	Stats              *struct {
+	DeauthorizationURL    string `json:"deauthorization_url"`
+	DeauthorizationSecret string `json:"deauthorization_secret"`
+	Stats                 *struct {
 		Installs    int64   `json:"installs"`
 		Rating      float64 `json:"rating"`
 		RatingCount int64   `json:"rating_count"`

@@ -3,16 +3,65 @@ package catalog
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"strconv"
+	"strings"
 )
 
 // indexNewListingsSQL adds the listings a sync inserted to the search index.
 // Written by hand: sqlc cannot name the rowid of an FTS5 table.
-const indexNewListingsSQL = `INSERT INTO listings_fts (rowid, name, developer_name, summary, description, categories)
-SELECT rowid, name, developer_name, summary, description, categories FROM listings WHERE rowid > ?`
+const indexNewListingsSQL = `INSERT INTO listings_fts (rowid, name, developer_name, summary, description, categories, facets)
+SELECT rowid, name, developer_name, summary, description, categories, facets FROM listings WHERE rowid > ?`
 
 // indexNewListings indexes every listing with a rowid above maxBefore, in one
 // statement, inside the sync's transaction.
 func indexNewListings(ctx context.Context, tx *sql.Tx, maxBefore int64) error {
 	_, err := tx.ExecContext(ctx, indexNewListingsSQL, maxBefore)
 	return err
+}
+
+// Facets are tokens indexed in the facets column of listings_fts (see
+// db/migrations/0006_search.sql), so that a search filters and orders by
+// type, category and popularity inside the index, without reading a listing
+// row per match. facetsOf and the migration must agree.
+const (
+	facetType       = "0t" // + "user" or "account"
+	facetCategory   = "0c" // + the hex of the category name: any name is one token
+	facetPopularity = "0p" // + the number of digits of installs, 1 to maxPopularity
+	maxPopularity   = 7    // a million installs and more
+)
+
+// textColumns restricts what a person typed to the listing text.
+const textColumns = "{name developer_name summary description categories}"
+
+// facetsOf is the facets column of a listing.
+func facetsOf(r listingRow) string {
+	var b strings.Builder
+	b.WriteString(facetType + r.Type)
+	b.WriteString(" " + facetPopularity + strconv.Itoa(popularityTier(r.Stats.Installs)))
+	for _, c := range r.Categories {
+		b.WriteString(" " + facetCategory + hex.EncodeToString([]byte(c)))
+	}
+	return b.String()
+}
+
+// popularityTier is the number of digits of installs, at most maxPopularity.
+func popularityTier(installs int64) int {
+	return min(len(strconv.FormatInt(max(installs, 0), 10)), maxPopularity)
+}
+
+// facetFilter is the part of a match that keeps the listings of a type and a
+// category ("" for either means any): "" or " AND facets : (...)".
+func facetFilter(typ, category string) string {
+	var terms []string
+	if typ != "" {
+		terms = append(terms, `"`+facetType+typ+`"`)
+	}
+	if category != "" {
+		terms = append(terms, `"`+facetCategory+hex.EncodeToString([]byte(category))+`"`)
+	}
+	if len(terms) == 0 {
+		return ""
+	}
+	return " AND facets : (" + strings.Join(terms, " ") + ")"
 }

@@ -63,22 +63,95 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 	if strings.TrimSpace(q.Text) == "" {
 		return s.browse(ctx, rd, q, approvedFor, res)
 	}
-	match := matchQuery(q.Text)
-	if match == "" {
+	terms := matchQuery(q.Text)
+	if terms == "" {
 		return res, nil // only punctuation or symbols: nothing can match
 	}
-	rows, err := rd.SearchListings(ctx, store.SearchListingsParams{
-		Sort: q.Sort, NameMatch: "name : (" + match + ")", Match: match,
-		Type: q.Type, Category: q.Category, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
-	})
+	return s.search(ctx, rd, q, terms, approvedFor, res)
+}
+
+// search runs a full-text query. The total and the page's rowids come from
+// the index alone (the type and category filters are facet tokens ANDed to
+// the match, see fts.go); only the page's listing rows are read. The
+// relevance order is relevancePage's; other sorts read the sort columns of
+// every match.
+func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms string, approvedFor int64, res Results) (Results, error) {
+	filter := facetFilter(q.Type, q.Category)
+	text := "(" + textColumns + " : (" + terms + "))"
+	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: approvedFor})
+	if err != nil || total <= int64(q.Offset) {
+		res.Total = total
+		return res, err
+	}
+	res.Total = total
+	var page []int64
+	if q.Sort == SortRelevance {
+		page, err = relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", approvedFor, total)
+	} else {
+		var rows []store.SearchSortedRow
+		rows, err = rd.SearchSorted(ctx, store.SearchSortedParams{
+			Sort: q.Sort, Match: text + filter, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
+		})
+		for _, r := range rows {
+			page = append(page, r.ListingRowid)
+		}
+	}
+	if err != nil || len(page) == 0 {
+		return res, err
+	}
+	ids, _ := json.Marshal(page)
+	rows, err := rd.ListingCards(ctx, string(ids))
 	if err != nil {
 		return res, err
 	}
+	byRowid := make(map[int64]Card, len(rows))
 	for _, r := range rows {
-		res.Items = append(res.Items, card(store.BrowseListingsRow(r)))
+		byRowid[r.Rowid] = cardOfTop(store.PopularListingsRow(r))
 	}
-	res.Total, err = rd.CountSearch(ctx, store.CountSearchParams{Match: match, Type: q.Type, Category: q.Category, ApprovedFor: approvedFor})
-	return res, err
+	for _, id := range page {
+		if c, ok := byRowid[id]; ok {
+			res.Items = append(res.Items, c)
+		}
+	}
+	return res, nil
+}
+
+// rankAll is the number of matches up to which the relevance order is bm25
+// over all of them (after the name matches): beyond, ranking every match
+// costs more than a search may (about 2 us a match).
+const rankAll = 500
+
+// relevancePage returns the rowids of the page in the relevance order: the
+// name matches by bm25; then, the other matches by bm25 when they are few
+// (total <= rankAll), else by popularity tier (most installed first, in feed
+// order within a tier), each tier a stream that stops when the page is full.
+func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter, names string, approvedFor, total int64) ([]int64, error) {
+	need := min(int64(q.Offset+q.Limit), total)
+	page, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: names + filter, ApprovedFor: approvedFor, Lim: need})
+	if err != nil || int64(len(page)) >= need {
+		return page[min(q.Offset, len(page)):], err
+	}
+	rest := "(" + text + filter
+	if total <= rankAll {
+		more, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: rest + ") NOT " + names, ApprovedFor: approvedFor, Lim: need - int64(len(page))})
+		page = append(page, more...)
+		return page[min(q.Offset, len(page)):], err
+	}
+	installs, err := rd.InstallsRange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for tier := popularityTier(installs.Most); tier >= popularityTier(installs.Least) && int64(len(page)) < need; tier-- {
+		more, err := rd.SearchByRowid(ctx, store.SearchByRowidParams{
+			Match:       rest + " AND facets : \"" + facetPopularity + strconv.Itoa(tier) + "\") NOT " + names,
+			ApprovedFor: approvedFor, Lim: need - int64(len(page)),
+		})
+		if err != nil {
+			return nil, err
+		}
+		page = append(page, more...)
+	}
+	return page[min(q.Offset, len(page)):], nil
 }
 
 func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, approvedFor int64, res Results) (Results, error) {

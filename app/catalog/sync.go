@@ -205,7 +205,7 @@ func insertParams(r listingRow, sourceID int64, hash string) store.InsertListing
 		DeveloperName: r.Developer.Name, DeveloperWebsite: r.Developer.Website, DeveloperVerified: boolInt(r.Developer.Verified),
 		Summary: r.Summary, Description: r.Description, IconUrl: r.Icon, Categories: string(cats), Type: r.Type,
 		Details: string(det), Installs: r.Stats.Installs, Rating: r.Stats.Rating, RatingCount: r.Stats.RatingCount,
-		Version: r.Version, PublishedAt: r.PublishedAt, UpdatedAt: r.UpdatedAt,
+		Version: r.Version, PublishedAt: r.PublishedAt, UpdatedAt: r.UpdatedAt, Facets: facetsOf(r),
 	}
 }
 
@@ -216,7 +216,7 @@ func updateParams(r listingRow, hash string, rowid int64) store.UpdateListingPar
 		DeveloperWebsite: p.DeveloperWebsite, DeveloperVerified: p.DeveloperVerified, Summary: p.Summary,
 		Description: p.Description, IconUrl: p.IconUrl, Categories: p.Categories, Type: p.Type, Details: p.Details,
 		Installs: p.Installs, Rating: p.Rating, RatingCount: p.RatingCount, Version: p.Version,
-		PublishedAt: p.PublishedAt, UpdatedAt: p.UpdatedAt, Rowid: rowid,
+		PublishedAt: p.PublishedAt, UpdatedAt: p.UpdatedAt, Facets: p.Facets, Rowid: rowid,
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"marketdesk/app/webhook"
 )
 
 // Limits of the feed format (docs/catalog-feed.md).
@@ -43,6 +45,8 @@ type details struct {
 	Links              Links         `json:"links"`
 	Screenshots        []Screenshot  `json:"screenshots"`
 	DeauthorizationURL string        `json:"deauthorizationUrl"`
+	// DeauthorizationSecret signs deauthorization notices ("whsec_...").
+	DeauthorizationSecret string `json:"deauthorizationSecret,omitempty"`
 }
 
 // listingRow is a validated entry, ready for the listings table.
@@ -290,6 +294,12 @@ func validateLinks(p *problems, e feedEntry, row *listingRow) {
 		Documentation: httpsURL(p, "links.documentation", e.Links.Documentation, false),
 	}
 	row.Details.DeauthorizationURL = httpsURL(p, "deauthorization_url", e.DeauthorizationURL, false)
+	if e.DeauthorizationSecret != "" {
+		if _, err := webhook.Key(e.DeauthorizationSecret); err != nil {
+			p.addf("deauthorization_secret: %v", err)
+		}
+		row.Details.DeauthorizationSecret = e.DeauthorizationSecret
+	}
 }
 
 func validateStatsAndDates(p *problems, e feedEntry, row *listingRow) {

@@ -15,6 +15,7 @@ type Invocation struct {
 	DataDir string
 	JSON    bool
 	Flags   map[string]string // --category, --type, --sort, --limit
+	Sets    []string          // --set key=value, repeatable (configure)
 }
 
 // UsageError is a command line that cannot be understood (exit code 2).
@@ -47,16 +48,21 @@ var commands = map[string]struct {
 	"requests deny":    {1, []string{"note"}},
 	"audit export":     {0, []string{"format", "action"}},
 	"token":            {1, nil},
+	"installed list":   {0, nil},
+	"configure":        {1, nil},
+	"remove":           {1, []string{"retain-data", "yes"}},
+	"sandbox notices":  {0, nil},
 }
 
-var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true}
+var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true,
+	"installed": true, "sandbox": true}
 
 var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true,
 	"account": true, "name": true, "email": true, "users": true, "note": true, "state": true, "status": true,
 	"format": true, "action": true}
 
 // boolFlags are flags without a value, kept in Flags as "true".
-var boolFlags = map[string]bool{"for-account": true}
+var boolFlags = map[string]bool{"for-account": true, "retain-data": true, "yes": true}
 
 // Parse reads global flags anywhere on the line, the command and its arguments.
 func Parse(args []string) (Invocation, error) {
@@ -78,6 +84,15 @@ func Parse(args []string) (Invocation, error) {
 			inv.JSON = true
 		case name == "h" || name == "help":
 			inv.Command = "help"
+		case name == "set":
+			if !hasValue {
+				if i+1 >= len(args) {
+					return inv, &UsageError{"--set needs key=value"}
+				}
+				i++
+				value = args[i]
+			}
+			inv.Sets = append(inv.Sets, value)
 		case boolFlags[name]:
 			inv.Flags[name] = "true"
 		case valueFlags[name]:
@@ -173,6 +188,12 @@ Usage:
                                           print the audit log (oldest first)
   marketdesk token APP_ID                 print a valid access token of your installation
                                           (refreshed first when needed); --json adds expiry and scopes
+  marketdesk installed list               your installed apps and the account's
+  marketdesk configure APP_ID --set key=value [--set key=value ...]
+                                          save configuration values (JSON values: --set limit=20, --set on=true)
+  marketdesk remove APP_ID [--retain-data] --yes
+                                          remove (deauthorize) an app; --retain-data lets the developer keep your data
+  marketdesk sandbox notices              deauthorization notices the built-in sandbox received
   marketdesk help                         show this help
 
 Commands act as the signed-in user (the one the app shows); approvals,

@@ -41,6 +41,10 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 	if inv.Command == "token" {
 		return runToken(ctx, inv, env)
 	}
+	switch inv.Command {
+	case "installed list", "configure", "remove", "sandbox notices":
+		return runManage(ctx, inv, env)
+	}
 	if inv.Command != "" {
 		return runAdmin(ctx, inv, env)
 	}

@@ -6,12 +6,17 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/install"
+	"marketdesk/app/manage"
+	"marketdesk/db"
 )
 
 // Installs is the CLI's access to installations.
 type Installs struct {
+	DB        *db.DB
 	Accounts  *account.Store
 	Installer *install.Installer
+	Manager   *manage.Manager
+	Outbox    *manage.Outbox
 	Close     func()
 }
 

@@ -13,9 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"marketdesk/app/account"
 	"marketdesk/app/apperr"
 	"marketdesk/app/approval"
+	"marketdesk/app/audit"
 	"marketdesk/app/catalog"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/vault"
@@ -106,6 +109,7 @@ type Prepared struct {
 	// reconnect is the installation as it was, when this is a reconnect: a
 	// failed reconnect leaves it (and its tokens) as they were.
 	reconnect *Installation
+	actor     account.User
 }
 
 // Prepare checks the policy, the keychain and the server, then records the
@@ -133,7 +137,7 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 	if err != nil {
 		return Prepared{}, err
 	}
-	return Prepared{InstallationID: id, Listing: l, endpoints: ep}, nil
+	return Prepared{InstallationID: id, Listing: l, endpoints: ep, actor: actor}, nil
 }
 
 func refusal(reason string) error {
@@ -215,15 +219,31 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 	if p.Listing.Configuration.Kind != "none" && p.Listing.Configuration.Kind != "" {
 		status = StatusNeedsConfiguration
 	}
-	granted, _ := json.Marshal(res.GrantedScopes)
-	err = store.New(in.db.Writer).ActivateInstallation(context.WithoutCancel(ctx), store.ActivateInstallationParams{
-		Status: status, GrantedScopes: string(granted), TokenExpiresAt: expiry(res.Token.Expiry),
-		LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID,
-	})
-	if err != nil {
+	if err := in.activate(context.WithoutCancel(ctx), p, status, res.GrantedScopes, expiry(res.Token.Expiry)); err != nil {
 		return Installation{}, in.fail(p.InstallationID, err)
 	}
 	return in.Get(ctx, p.InstallationID)
+}
+
+// activate finishes an installation and records it in the audit log, in one
+// transaction.
+func (in *Installer) activate(ctx context.Context, p Prepared, status string, granted []string, expiresAt string) error {
+	tx, err := in.db.Writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	q := store.New(tx)
+	body, _ := json.Marshal(granted)
+	if err := q.ActivateInstallation(ctx, store.ActivateInstallationParams{Status: status, GrantedScopes: string(body),
+		TokenExpiresAt: expiresAt, LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID}); err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, q, in.now(), p.actor.Actor(), "installation.created", p.Listing.ID,
+		map[string]any{"installation": p.InstallationID, "level": p.Listing.Type, "grantedScopes": granted, "status": status}); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // fail marks an installation failed and deletes anything it stored; the
@@ -344,4 +364,20 @@ func (in *Installer) For(ctx context.Context, user account.User, listingID strin
 	}
 	inst := in.withNewScopes(ctx, installationOf(row, "", false))
 	return &inst, nil
+}
+
+// Endpoints resolves the authorization server of a listing (the sandbox's,
+// discovered, or the feed's explicit ones).
+func (in *Installer) Endpoints(ctx context.Context, l catalog.Listing) (oauthflow.Endpoints, error) {
+	return in.endpoints(ctx, l.OAuth)
+}
+
+// TokenOf returns an installation's stored token (for revocation at removal).
+func (in *Installer) TokenOf(ctx context.Context, id int64) (*oauth2.Token, error) {
+	return in.tokens.Load(ctx, id)
+}
+
+// ForgetToken deletes an installation's token from the keychain.
+func (in *Installer) ForgetToken(ctx context.Context, id int64) error {
+	return in.tokens.Delete(ctx, id)
 }

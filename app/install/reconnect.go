@@ -51,7 +51,7 @@ func (in *Installer) PrepareReconnect(ctx context.Context, actor account.User, i
 	if err != nil {
 		return Prepared{}, err
 	}
-	return Prepared{InstallationID: inst.ID, Listing: l, endpoints: ep, reconnect: &inst}, nil
+	return Prepared{InstallationID: inst.ID, Listing: l, endpoints: ep, reconnect: &inst, actor: actor}, nil
 }
 
 // finishReconnect stores the new consent's scopes; the installation keeps

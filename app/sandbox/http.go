@@ -100,6 +100,7 @@ func (s *Server) handler(issuer string) (http.Handler, *op.Provider, error) {
 	mux.HandleFunc("GET "+consentPath, s.consentPage)
 	mux.HandleFunc("POST "+consentPath, s.consentDecision)
 	mux.HandleFunc("POST "+introspectPath, s.introspect(issuer))
+	mux.HandleFunc("POST "+noticesPath, s.receiveNotice)
 	return loopbackHostOnly(issuer, mux), p, nil
 }
 

@@ -1,40 +1,76 @@
 -- Card columns, in the order catalog.cardFrom* expects them.
 
--- name: SearchListings :many
--- Full-text search. match is an FTS5 query built by catalog.matchQuery (user
--- text never reaches FTS5 syntax); name_match restricts it to names, so that
--- with sort = 'relevance' name matches come first, then bm25 rank. The sort
--- keys are computed in the select list: sqlc does not bind parameters that
--- appear only in ORDER BY.
-SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
-       l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed,
+-- Full-text search. Every match string is built by catalog.Searcher from
+-- catalog.matchQuery (user text never reaches FTS5 syntax) and the facet
+-- tokens of 0006_search.sql, so that the type and category filters are
+-- answered by the index itself: no listing row is read per match, only the
+-- rows of the page (ListingCards). The "pre-approved for me" filter reads the
+-- approvals of each match; it is rarely on and approvals are few.
+
+-- name: SearchRanked :many
+-- Rowids of the best matches by bm25 (the index's rank), best first. Used for
+-- the name matches, which come first in the relevance order.
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
+FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
+WHERE 1 = 1
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+ORDER BY f.rank
+LIMIT sqlc.arg(lim);
+
+-- name: SearchByRowid :many
+-- Rowids of matches in rowid order, which the index reads as a stream: it
+-- stops after lim rows however many match. Used for the popularity tiers of
+-- the relevance order.
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
+FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
+WHERE 1 = 1
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+ORDER BY f.rowid
+LIMIT sqlc.arg(lim);
+
+-- name: SearchSorted :many
+-- A page of matches in an order of the listing (popularity, rating, newest,
+-- name): reads the sort columns of every match. The sort key is computed in
+-- the select list: sqlc does not bind parameters that appear only in ORDER BY.
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid,
        CAST(CASE CAST(sqlc.arg(sort) AS TEXT)
-         WHEN 'relevance' THEN (l.rowid NOT IN (SELECT n.rowid FROM listings_fts(CAST(sqlc.arg(name_match) AS TEXT)) n)) * 1000000.0 + f.rank
          WHEN 'popularity' THEN -l.installs
          WHEN 'rating' THEN -l.rating
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          ELSE 0 END AS REAL) AS sort_key
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 JOIN listings l ON l.rowid = f.rowid
-WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
-  AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
 ORDER BY sort_key, l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
 -- name: CountSearch :one
+-- Reads the index only (and approvals when that filter is on).
 SELECT count(*)
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
-JOIN listings l ON l.rowid = f.rowid
-WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
-  AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))));
+
+-- name: ListingCards :many
+-- The cards of a page of search results, by rowid (a JSON array); the caller
+-- puts them in the page's order.
+SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
+       l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed
+FROM listings l
+WHERE l.rowid IN (SELECT j.value FROM json_each(CAST(sqlc.arg(rowids) AS TEXT)) j);
 
 -- name: BrowseListings :many
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
@@ -97,3 +133,8 @@ FROM listings l
 JOIN catalog_sources s ON s.id = l.source_id
 WHERE l.id = ?;
 
+
+-- name: InstallsRange :one
+-- The popularity tiers a search walks (two index lookups).
+SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS most,
+       CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least;

@@ -174,29 +174,21 @@ func (q *Queries) CountListings(ctx context.Context) (int64, error) {
 const countSearch = `-- name: CountSearch :one
 SELECT count(*)
 FROM listings_fts(CAST(?1 AS TEXT)) f
-JOIN listings l ON l.rowid = f.rowid
-WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
-  AND (CAST(?3 AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
-  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
+WHERE 1 = 1
+  AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
 `
 
 type CountSearchParams struct {
 	Match       string
-	Type        string
-	Category    string
 	ApprovedFor int64
 }
 
+// Reads the index only (and approvals when that filter is on).
 func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64, error) {
-	row := q.queryRow(ctx, q.countSearchStmt, countSearch,
-		arg.Match,
-		arg.Type,
-		arg.Category,
-		arg.ApprovedFor,
-	)
+	row := q.queryRow(ctx, q.countSearchStmt, countSearch, arg.Match, arg.ApprovedFor)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -262,6 +254,88 @@ func (q *Queries) GetListing(ctx context.Context, id string) (GetListingRow, err
 		&i.SourceLocation,
 	)
 	return i, err
+}
+
+const installsRange = `-- name: InstallsRange :one
+SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS most,
+       CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least
+`
+
+type InstallsRangeRow struct {
+	Most  int64
+	Least int64
+}
+
+// The popularity tiers a search walks (two index lookups).
+func (q *Queries) InstallsRange(ctx context.Context) (InstallsRangeRow, error) {
+	row := q.queryRow(ctx, q.installsRangeStmt, installsRange)
+	var i InstallsRangeRow
+	err := row.Scan(&i.Most, &i.Least)
+	return i, err
+}
+
+const listingCards = `-- name: ListingCards :many
+SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
+       l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed
+FROM listings l
+WHERE l.rowid IN (SELECT j.value FROM json_each(CAST(?1 AS TEXT)) j)
+`
+
+type ListingCardsRow struct {
+	Rowid             int64
+	ID                string
+	Name              string
+	DeveloperName     string
+	DeveloperVerified int64
+	Summary           string
+	IconUrl           string
+	Categories        string
+	Type              string
+	Installs          int64
+	Rating            float64
+	RatingCount       int64
+	UpdatedAt         string
+	NoLongerListed    int64
+}
+
+// The cards of a page of search results, by rowid (a JSON array); the caller
+// puts them in the page's order.
+func (q *Queries) ListingCards(ctx context.Context, rowids string) ([]ListingCardsRow, error) {
+	rows, err := q.query(ctx, q.listingCardsStmt, listingCards, rowids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListingCardsRow
+	for rows.Next() {
+		var i ListingCardsRow
+		if err := rows.Scan(
+			&i.Rowid,
+			&i.ID,
+			&i.Name,
+			&i.DeveloperName,
+			&i.DeveloperVerified,
+			&i.Summary,
+			&i.IconUrl,
+			&i.Categories,
+			&i.Type,
+			&i.Installs,
+			&i.Rating,
+			&i.RatingCount,
+			&i.UpdatedAt,
+			&i.NoLongerListed,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const popularListings = `-- name: PopularListings :many
@@ -392,70 +466,140 @@ func (q *Queries) RecentlyUpdatedListings(ctx context.Context, limit int64) ([]R
 	return items, nil
 }
 
-const searchListings = `-- name: SearchListings :many
+const searchByRowid = `-- name: SearchByRowid :many
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
+FROM listings_fts(CAST(?1 AS TEXT)) f
+WHERE 1 = 1
+  AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
+ORDER BY f.rowid
+LIMIT ?3
+`
 
-SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
-       l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed,
+type SearchByRowidParams struct {
+	Match       string
+	ApprovedFor int64
+	Lim         int64
+}
+
+// Rowids of matches in rowid order, which the index reads as a stream: it
+// stops after lim rows however many match. Used for the popularity tiers of
+// the relevance order.
+func (q *Queries) SearchByRowid(ctx context.Context, arg SearchByRowidParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.searchByRowidStmt, searchByRowid, arg.Match, arg.ApprovedFor, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var listing_rowid int64
+		if err := rows.Scan(&listing_rowid); err != nil {
+			return nil, err
+		}
+		items = append(items, listing_rowid)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchRanked = `-- name: SearchRanked :many
+
+
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
+FROM listings_fts(CAST(?1 AS TEXT)) f
+WHERE 1 = 1
+  AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
+ORDER BY f.rank
+LIMIT ?3
+`
+
+type SearchRankedParams struct {
+	Match       string
+	ApprovedFor int64
+	Lim         int64
+}
+
+// Card columns, in the order catalog.cardFrom* expects them.
+// Full-text search. Every match string is built by catalog.Searcher from
+// catalog.matchQuery (user text never reaches FTS5 syntax) and the facet
+// tokens of 0006_search.sql, so that the type and category filters are
+// answered by the index itself: no listing row is read per match, only the
+// rows of the page (ListingCards). The "pre-approved for me" filter reads the
+// approvals of each match; it is rarely on and approvals are few.
+// Rowids of the best matches by bm25 (the index's rank), best first. Used for
+// the name matches, which come first in the relevance order.
+func (q *Queries) SearchRanked(ctx context.Context, arg SearchRankedParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.searchRankedStmt, searchRanked, arg.Match, arg.ApprovedFor, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var listing_rowid int64
+		if err := rows.Scan(&listing_rowid); err != nil {
+			return nil, err
+		}
+		items = append(items, listing_rowid)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchSorted = `-- name: SearchSorted :many
+SELECT CAST(f.rowid AS INTEGER) AS listing_rowid,
        CAST(CASE CAST(?1 AS TEXT)
-         WHEN 'relevance' THEN (l.rowid NOT IN (SELECT n.rowid FROM listings_fts(CAST(?2 AS TEXT)) n)) * 1000000.0 + f.rank
          WHEN 'popularity' THEN -l.installs
          WHEN 'rating' THEN -l.rating
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          ELSE 0 END AS REAL) AS sort_key
-FROM listings_fts(CAST(?3 AS TEXT)) f
+FROM listings_fts(CAST(?2 AS TEXT)) f
 JOIN listings l ON l.rowid = f.rowid
-WHERE (CAST(?4 AS TEXT) = '' OR l.type = ?4)
-  AND (CAST(?5 AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = ?5 AND c.listing_rowid = l.rowid))
-  AND (CAST(?6 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?6)))))
+WHERE 1 = 1
+  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
 ORDER BY sort_key, l.name_key
-LIMIT ?8 OFFSET ?7
+LIMIT ?5 OFFSET ?4
 `
 
-type SearchListingsParams struct {
+type SearchSortedParams struct {
 	Sort        string
-	NameMatch   string
 	Match       string
-	Type        string
-	Category    string
 	ApprovedFor int64
 	Off         int64
 	Lim         int64
 }
 
-type SearchListingsRow struct {
-	Rowid             int64
-	ID                string
-	Name              string
-	DeveloperName     string
-	DeveloperVerified int64
-	Summary           string
-	IconUrl           string
-	Categories        string
-	Type              string
-	Installs          int64
-	Rating            float64
-	RatingCount       int64
-	UpdatedAt         string
-	NoLongerListed    int64
-	SortKey           float64
+type SearchSortedRow struct {
+	ListingRowid int64
+	SortKey      float64
 }
 
-// Card columns, in the order catalog.cardFrom* expects them.
-// Full-text search. match is an FTS5 query built by catalog.matchQuery (user
-// text never reaches FTS5 syntax); name_match restricts it to names, so that
-// with sort = 'relevance' name matches come first, then bm25 rank. The sort
-// keys are computed in the select list: sqlc does not bind parameters that
-// appear only in ORDER BY.
-func (q *Queries) SearchListings(ctx context.Context, arg SearchListingsParams) ([]SearchListingsRow, error) {
-	rows, err := q.query(ctx, q.searchListingsStmt, searchListings,
+// A page of matches in an order of the listing (popularity, rating, newest,
+// name): reads the sort columns of every match. The sort key is computed in
+// the select list: sqlc does not bind parameters that appear only in ORDER BY.
+func (q *Queries) SearchSorted(ctx context.Context, arg SearchSortedParams) ([]SearchSortedRow, error) {
+	rows, err := q.query(ctx, q.searchSortedStmt, searchSorted,
 		arg.Sort,
-		arg.NameMatch,
 		arg.Match,
-		arg.Type,
-		arg.Category,
 		arg.ApprovedFor,
 		arg.Off,
 		arg.Lim,
@@ -464,26 +608,10 @@ func (q *Queries) SearchListings(ctx context.Context, arg SearchListingsParams) 
 		return nil, err
 	}
 	defer rows.Close()
-	var items []SearchListingsRow
+	var items []SearchSortedRow
 	for rows.Next() {
-		var i SearchListingsRow
-		if err := rows.Scan(
-			&i.Rowid,
-			&i.ID,
-			&i.Name,
-			&i.DeveloperName,
-			&i.DeveloperVerified,
-			&i.Summary,
-			&i.IconUrl,
-			&i.Categories,
-			&i.Type,
-			&i.Installs,
-			&i.Rating,
-			&i.RatingCount,
-			&i.UpdatedAt,
-			&i.NoLongerListed,
-			&i.SortKey,
-		); err != nil {
+		var i SearchSortedRow
+		if err := rows.Scan(&i.ListingRowid, &i.SortKey); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

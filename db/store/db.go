@@ -39,6 +39,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.approveSandboxAuthRequestStmt, err = db.PrepareContext(ctx, approveSandboxAuthRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query ApproveSandboxAuthRequest: %w", err)
 	}
+	if q.beginRemovalStmt, err = db.PrepareContext(ctx, beginRemoval); err != nil {
+		return nil, fmt.Errorf("error preparing query BeginRemoval: %w", err)
+	}
 	if q.browseListingsStmt, err = db.PrepareContext(ctx, browseListings); err != nil {
 		return nil, fmt.Errorf("error preparing query BrowseListings: %w", err)
 	}
@@ -81,6 +84,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteApprovalStmt, err = db.PrepareContext(ctx, deleteApproval); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteApproval: %w", err)
 	}
+	if q.deleteInstallationSettingStmt, err = db.PrepareContext(ctx, deleteInstallationSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteInstallationSetting: %w", err)
+	}
+	if q.deleteInstallationSettingsStmt, err = db.PrepareContext(ctx, deleteInstallationSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteInstallationSettings: %w", err)
+	}
 	if q.deleteListingCategoriesStmt, err = db.PrepareContext(ctx, deleteListingCategories); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteListingCategories: %w", err)
 	}
@@ -99,11 +108,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.delistUnseenInstalledStmt, err = db.PrepareContext(ctx, delistUnseenInstalled); err != nil {
 		return nil, fmt.Errorf("error preparing query DelistUnseenInstalled: %w", err)
 	}
+	if q.dueOutboxStmt, err = db.PrepareContext(ctx, dueOutbox); err != nil {
+		return nil, fmt.Errorf("error preparing query DueOutbox: %w", err)
+	}
+	if q.enqueueOutboxStmt, err = db.PrepareContext(ctx, enqueueOutbox); err != nil {
+		return nil, fmt.Errorf("error preparing query EnqueueOutbox: %w", err)
+	}
 	if q.failedAndStaleCountStmt, err = db.PrepareContext(ctx, failedAndStaleCount); err != nil {
 		return nil, fmt.Errorf("error preparing query FailedAndStaleCount: %w", err)
 	}
 	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
 		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
+	}
+	if q.finishRemovalStmt, err = db.PrepareContext(ctx, finishRemoval); err != nil {
+		return nil, fmt.Errorf("error preparing query FinishRemoval: %w", err)
 	}
 	if q.getAccountStmt, err = db.PrepareContext(ctx, getAccount); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAccount: %w", err)
@@ -122,6 +140,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getListingAssetsStmt, err = db.PrepareContext(ctx, getListingAssets); err != nil {
 		return nil, fmt.Errorf("error preparing query GetListingAssets: %w", err)
+	}
+	if q.getOutboxStmt, err = db.PrepareContext(ctx, getOutbox); err != nil {
+		return nil, fmt.Errorf("error preparing query GetOutbox: %w", err)
 	}
 	if q.getRequestStmt, err = db.PrepareContext(ctx, getRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query GetRequest: %w", err)
@@ -171,6 +192,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.insertSandboxKeyStmt, err = db.PrepareContext(ctx, insertSandboxKey); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertSandboxKey: %w", err)
 	}
+	if q.insertSandboxNoticeStmt, err = db.PrepareContext(ctx, insertSandboxNotice); err != nil {
+		return nil, fmt.Errorf("error preparing query InsertSandboxNotice: %w", err)
+	}
 	if q.insertSandboxTokenStmt, err = db.PrepareContext(ctx, insertSandboxToken); err != nil {
 		return nil, fmt.Errorf("error preparing query InsertSandboxToken: %w", err)
 	}
@@ -182,6 +206,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.installedForStmt, err = db.PrepareContext(ctx, installedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query InstalledFor: %w", err)
+	}
+	if q.installsRangeStmt, err = db.PrepareContext(ctx, installsRange); err != nil {
+		return nil, fmt.Errorf("error preparing query InstallsRange: %w", err)
+	}
+	if q.interruptedRemovalsStmt, err = db.PrepareContext(ctx, interruptedRemovals); err != nil {
+		return nil, fmt.Errorf("error preparing query InterruptedRemovals: %w", err)
 	}
 	if q.isApprovedForStmt, err = db.PrepareContext(ctx, isApprovedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query IsApprovedFor: %w", err)
@@ -195,8 +225,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listAuditStmt, err = db.PrepareContext(ctx, listAudit); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAudit: %w", err)
 	}
+	if q.listInstallationSettingsStmt, err = db.PrepareContext(ctx, listInstallationSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query ListInstallationSettings: %w", err)
+	}
+	if q.listOutboxStmt, err = db.PrepareContext(ctx, listOutbox); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOutbox: %w", err)
+	}
 	if q.listRequestsStmt, err = db.PrepareContext(ctx, listRequests); err != nil {
 		return nil, fmt.Errorf("error preparing query ListRequests: %w", err)
+	}
+	if q.listSandboxNoticesStmt, err = db.PrepareContext(ctx, listSandboxNotices); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSandboxNotices: %w", err)
 	}
 	if q.listSettingsStmt, err = db.PrepareContext(ctx, listSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSettings: %w", err)
@@ -210,11 +249,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listingBriefStmt, err = db.PrepareContext(ctx, listingBrief); err != nil {
 		return nil, fmt.Errorf("error preparing query ListingBrief: %w", err)
 	}
+	if q.listingCardsStmt, err = db.PrepareContext(ctx, listingCards); err != nil {
+		return nil, fmt.Errorf("error preparing query ListingCards: %w", err)
+	}
 	if q.listingExistsStmt, err = db.PrepareContext(ctx, listingExists); err != nil {
 		return nil, fmt.Errorf("error preparing query ListingExists: %w", err)
 	}
 	if q.liveInstallationForStmt, err = db.PrepareContext(ctx, liveInstallationFor); err != nil {
 		return nil, fmt.Errorf("error preparing query LiveInstallationFor: %w", err)
+	}
+	if q.markConfiguredStmt, err = db.PrepareContext(ctx, markConfigured); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkConfigured: %w", err)
 	}
 	if q.markSyncSeenStmt, err = db.PrepareContext(ctx, markSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncSeen: %w", err)
@@ -224,6 +269,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.missingRemoteIconsStmt, err = db.PrepareContext(ctx, missingRemoteIcons); err != nil {
 		return nil, fmt.Errorf("error preparing query MissingRemoteIcons: %w", err)
+	}
+	if q.outboxDeliveredStmt, err = db.PrepareContext(ctx, outboxDelivered); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxDelivered: %w", err)
+	}
+	if q.outboxGiveUpStmt, err = db.PrepareContext(ctx, outboxGiveUp); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxGiveUp: %w", err)
+	}
+	if q.outboxRetryStmt, err = db.PrepareContext(ctx, outboxRetry); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxRetry: %w", err)
+	}
+	if q.outboxRetryLaterStmt, err = db.PrepareContext(ctx, outboxRetryLater); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxRetryLater: %w", err)
 	}
 	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
 		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
@@ -236,6 +293,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.putCachedAssetStmt, err = db.PrepareContext(ctx, putCachedAsset); err != nil {
 		return nil, fmt.Errorf("error preparing query PutCachedAsset: %w", err)
+	}
+	if q.putInstallationSettingStmt, err = db.PrepareContext(ctx, putInstallationSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query PutInstallationSetting: %w", err)
 	}
 	if q.putSettingStmt, err = db.PrepareContext(ctx, putSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query PutSetting: %w", err)
@@ -273,11 +333,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.saveSandboxAuthCodeStmt, err = db.PrepareContext(ctx, saveSandboxAuthCode); err != nil {
 		return nil, fmt.Errorf("error preparing query SaveSandboxAuthCode: %w", err)
 	}
-	if q.searchListingsStmt, err = db.PrepareContext(ctx, searchListings); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchListings: %w", err)
+	if q.searchByRowidStmt, err = db.PrepareContext(ctx, searchByRowid); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchByRowid: %w", err)
+	}
+	if q.searchRankedStmt, err = db.PrepareContext(ctx, searchRanked); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchRanked: %w", err)
+	}
+	if q.searchSortedStmt, err = db.PrepareContext(ctx, searchSorted); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchSorted: %w", err)
 	}
 	if q.setInstallationStatusStmt, err = db.PrepareContext(ctx, setInstallationStatus); err != nil {
 		return nil, fmt.Errorf("error preparing query SetInstallationStatus: %w", err)
+	}
+	if q.setRemovalStepStmt, err = db.PrepareContext(ctx, setRemovalStep); err != nil {
+		return nil, fmt.Errorf("error preparing query SetRemovalStep: %w", err)
 	}
 	if q.setRequirePreapprovalStmt, err = db.PrepareContext(ctx, setRequirePreapproval); err != nil {
 		return nil, fmt.Errorf("error preparing query SetRequirePreapproval: %w", err)
@@ -340,6 +409,11 @@ func (q *Queries) Close() error {
 	if q.approveSandboxAuthRequestStmt != nil {
 		if cerr := q.approveSandboxAuthRequestStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing approveSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
+	if q.beginRemovalStmt != nil {
+		if cerr := q.beginRemovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing beginRemovalStmt: %w", cerr)
 		}
 	}
 	if q.browseListingsStmt != nil {
@@ -412,6 +486,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteApprovalStmt: %w", cerr)
 		}
 	}
+	if q.deleteInstallationSettingStmt != nil {
+		if cerr := q.deleteInstallationSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteInstallationSettingStmt: %w", cerr)
+		}
+	}
+	if q.deleteInstallationSettingsStmt != nil {
+		if cerr := q.deleteInstallationSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteInstallationSettingsStmt: %w", cerr)
+		}
+	}
 	if q.deleteListingCategoriesStmt != nil {
 		if cerr := q.deleteListingCategoriesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteListingCategoriesStmt: %w", cerr)
@@ -442,6 +526,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing delistUnseenInstalledStmt: %w", cerr)
 		}
 	}
+	if q.dueOutboxStmt != nil {
+		if cerr := q.dueOutboxStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing dueOutboxStmt: %w", cerr)
+		}
+	}
+	if q.enqueueOutboxStmt != nil {
+		if cerr := q.enqueueOutboxStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing enqueueOutboxStmt: %w", cerr)
+		}
+	}
 	if q.failedAndStaleCountStmt != nil {
 		if cerr := q.failedAndStaleCountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing failedAndStaleCountStmt: %w", cerr)
@@ -450,6 +544,11 @@ func (q *Queries) Close() error {
 	if q.findListingForSyncStmt != nil {
 		if cerr := q.findListingForSyncStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing findListingForSyncStmt: %w", cerr)
+		}
+	}
+	if q.finishRemovalStmt != nil {
+		if cerr := q.finishRemovalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing finishRemovalStmt: %w", cerr)
 		}
 	}
 	if q.getAccountStmt != nil {
@@ -480,6 +579,11 @@ func (q *Queries) Close() error {
 	if q.getListingAssetsStmt != nil {
 		if cerr := q.getListingAssetsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getListingAssetsStmt: %w", cerr)
+		}
+	}
+	if q.getOutboxStmt != nil {
+		if cerr := q.getOutboxStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getOutboxStmt: %w", cerr)
 		}
 	}
 	if q.getRequestStmt != nil {
@@ -562,6 +666,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing insertSandboxKeyStmt: %w", cerr)
 		}
 	}
+	if q.insertSandboxNoticeStmt != nil {
+		if cerr := q.insertSandboxNoticeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing insertSandboxNoticeStmt: %w", cerr)
+		}
+	}
 	if q.insertSandboxTokenStmt != nil {
 		if cerr := q.insertSandboxTokenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing insertSandboxTokenStmt: %w", cerr)
@@ -580,6 +689,16 @@ func (q *Queries) Close() error {
 	if q.installedForStmt != nil {
 		if cerr := q.installedForStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing installedForStmt: %w", cerr)
+		}
+	}
+	if q.installsRangeStmt != nil {
+		if cerr := q.installsRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing installsRangeStmt: %w", cerr)
+		}
+	}
+	if q.interruptedRemovalsStmt != nil {
+		if cerr := q.interruptedRemovalsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing interruptedRemovalsStmt: %w", cerr)
 		}
 	}
 	if q.isApprovedForStmt != nil {
@@ -602,9 +721,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listAuditStmt: %w", cerr)
 		}
 	}
+	if q.listInstallationSettingsStmt != nil {
+		if cerr := q.listInstallationSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listInstallationSettingsStmt: %w", cerr)
+		}
+	}
+	if q.listOutboxStmt != nil {
+		if cerr := q.listOutboxStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOutboxStmt: %w", cerr)
+		}
+	}
 	if q.listRequestsStmt != nil {
 		if cerr := q.listRequestsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listRequestsStmt: %w", cerr)
+		}
+	}
+	if q.listSandboxNoticesStmt != nil {
+		if cerr := q.listSandboxNoticesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSandboxNoticesStmt: %w", cerr)
 		}
 	}
 	if q.listSettingsStmt != nil {
@@ -627,6 +761,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listingBriefStmt: %w", cerr)
 		}
 	}
+	if q.listingCardsStmt != nil {
+		if cerr := q.listingCardsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listingCardsStmt: %w", cerr)
+		}
+	}
 	if q.listingExistsStmt != nil {
 		if cerr := q.listingExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listingExistsStmt: %w", cerr)
@@ -635,6 +774,11 @@ func (q *Queries) Close() error {
 	if q.liveInstallationForStmt != nil {
 		if cerr := q.liveInstallationForStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing liveInstallationForStmt: %w", cerr)
+		}
+	}
+	if q.markConfiguredStmt != nil {
+		if cerr := q.markConfiguredStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markConfiguredStmt: %w", cerr)
 		}
 	}
 	if q.markSyncSeenStmt != nil {
@@ -650,6 +794,26 @@ func (q *Queries) Close() error {
 	if q.missingRemoteIconsStmt != nil {
 		if cerr := q.missingRemoteIconsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing missingRemoteIconsStmt: %w", cerr)
+		}
+	}
+	if q.outboxDeliveredStmt != nil {
+		if cerr := q.outboxDeliveredStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxDeliveredStmt: %w", cerr)
+		}
+	}
+	if q.outboxGiveUpStmt != nil {
+		if cerr := q.outboxGiveUpStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxGiveUpStmt: %w", cerr)
+		}
+	}
+	if q.outboxRetryStmt != nil {
+		if cerr := q.outboxRetryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxRetryStmt: %w", cerr)
+		}
+	}
+	if q.outboxRetryLaterStmt != nil {
+		if cerr := q.outboxRetryLaterStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxRetryLaterStmt: %w", cerr)
 		}
 	}
 	if q.popularListingsStmt != nil {
@@ -670,6 +834,11 @@ func (q *Queries) Close() error {
 	if q.putCachedAssetStmt != nil {
 		if cerr := q.putCachedAssetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing putCachedAssetStmt: %w", cerr)
+		}
+	}
+	if q.putInstallationSettingStmt != nil {
+		if cerr := q.putInstallationSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing putInstallationSettingStmt: %w", cerr)
 		}
 	}
 	if q.putSettingStmt != nil {
@@ -732,14 +901,29 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing saveSandboxAuthCodeStmt: %w", cerr)
 		}
 	}
-	if q.searchListingsStmt != nil {
-		if cerr := q.searchListingsStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchListingsStmt: %w", cerr)
+	if q.searchByRowidStmt != nil {
+		if cerr := q.searchByRowidStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchByRowidStmt: %w", cerr)
+		}
+	}
+	if q.searchRankedStmt != nil {
+		if cerr := q.searchRankedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchRankedStmt: %w", cerr)
+		}
+	}
+	if q.searchSortedStmt != nil {
+		if cerr := q.searchSortedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchSortedStmt: %w", cerr)
 		}
 	}
 	if q.setInstallationStatusStmt != nil {
 		if cerr := q.setInstallationStatusStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing setInstallationStatusStmt: %w", cerr)
+		}
+	}
+	if q.setRemovalStepStmt != nil {
+		if cerr := q.setRemovalStepStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setRemovalStepStmt: %w", cerr)
 		}
 	}
 	if q.setRequirePreapprovalStmt != nil {
@@ -841,6 +1025,7 @@ type Queries struct {
 	adminAppsStmt                  *sql.Stmt
 	approvalUserIDsStmt            *sql.Stmt
 	approveSandboxAuthRequestStmt  *sql.Stmt
+	beginRemovalStmt               *sql.Stmt
 	browseListingsStmt             *sql.Stmt
 	cancelRequestStmt              *sql.Stmt
 	categoryCountsStmt             *sql.Stmt
@@ -855,20 +1040,26 @@ type Queries struct {
 	createAccountStmt              *sql.Stmt
 	decideRequestStmt              *sql.Stmt
 	deleteApprovalStmt             *sql.Stmt
+	deleteInstallationSettingStmt  *sql.Stmt
+	deleteInstallationSettingsStmt *sql.Stmt
 	deleteListingCategoriesStmt    *sql.Stmt
 	deleteSandboxAuthRequestStmt   *sql.Stmt
 	deleteSourceStmt               *sql.Stmt
 	deleteUnseenListingsStmt       *sql.Stmt
 	deleteUserStmt                 *sql.Stmt
 	delistUnseenInstalledStmt      *sql.Stmt
+	dueOutboxStmt                  *sql.Stmt
+	enqueueOutboxStmt              *sql.Stmt
 	failedAndStaleCountStmt        *sql.Stmt
 	findListingForSyncStmt         *sql.Stmt
+	finishRemovalStmt              *sql.Stmt
 	getAccountStmt                 *sql.Stmt
 	getApprovalStmt                *sql.Stmt
 	getCachedAssetStmt             *sql.Stmt
 	getInstallationStmt            *sql.Stmt
 	getListingStmt                 *sql.Stmt
 	getListingAssetsStmt           *sql.Stmt
+	getOutboxStmt                  *sql.Stmt
 	getRequestStmt                 *sql.Stmt
 	getSandboxAuthRequestStmt      *sql.Stmt
 	getSandboxKeyStmt              *sql.Stmt
@@ -885,28 +1076,41 @@ type Queries struct {
 	insertRequestStmt              *sql.Stmt
 	insertSandboxAuthRequestStmt   *sql.Stmt
 	insertSandboxKeyStmt           *sql.Stmt
+	insertSandboxNoticeStmt        *sql.Stmt
 	insertSandboxTokenStmt         *sql.Stmt
 	insertSourceStmt               *sql.Stmt
 	insertUserStmt                 *sql.Stmt
 	installedForStmt               *sql.Stmt
+	installsRangeStmt              *sql.Stmt
+	interruptedRemovalsStmt        *sql.Stmt
 	isApprovedForStmt              *sql.Stmt
 	lastCatalogUpdateStmt          *sql.Stmt
 	latestRequestForStmt           *sql.Stmt
 	listAuditStmt                  *sql.Stmt
+	listInstallationSettingsStmt   *sql.Stmt
+	listOutboxStmt                 *sql.Stmt
 	listRequestsStmt               *sql.Stmt
+	listSandboxNoticesStmt         *sql.Stmt
 	listSettingsStmt               *sql.Stmt
 	listSourcesStmt                *sql.Stmt
 	listUsersStmt                  *sql.Stmt
 	listingBriefStmt               *sql.Stmt
+	listingCardsStmt               *sql.Stmt
 	listingExistsStmt              *sql.Stmt
 	liveInstallationForStmt        *sql.Stmt
+	markConfiguredStmt             *sql.Stmt
 	markSyncSeenStmt               *sql.Stmt
 	maxListingRowidStmt            *sql.Stmt
 	missingRemoteIconsStmt         *sql.Stmt
+	outboxDeliveredStmt            *sql.Stmt
+	outboxGiveUpStmt               *sql.Stmt
+	outboxRetryStmt                *sql.Stmt
+	outboxRetryLaterStmt           *sql.Stmt
 	popularListingsStmt            *sql.Stmt
 	pruneSandboxAuthRequestsStmt   *sql.Stmt
 	pruneSandboxTokensStmt         *sql.Stmt
 	putCachedAssetStmt             *sql.Stmt
+	putInstallationSettingStmt     *sql.Stmt
 	putSettingStmt                 *sql.Stmt
 	putSettingIfAbsentStmt         *sql.Stmt
 	recentlyUpdatedListingsStmt    *sql.Stmt
@@ -919,8 +1123,11 @@ type Queries struct {
 	revokeSandboxGrantStmt         *sql.Stmt
 	revokeSandboxTokenStmt         *sql.Stmt
 	saveSandboxAuthCodeStmt        *sql.Stmt
-	searchListingsStmt             *sql.Stmt
+	searchByRowidStmt              *sql.Stmt
+	searchRankedStmt               *sql.Stmt
+	searchSortedStmt               *sql.Stmt
 	setInstallationStatusStmt      *sql.Stmt
+	setRemovalStepStmt             *sql.Stmt
 	setRequirePreapprovalStmt      *sql.Stmt
 	setSandboxAuthRequestGrantStmt *sql.Stmt
 	setSessionUserStmt             *sql.Stmt
@@ -943,6 +1150,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		adminAppsStmt:                  q.adminAppsStmt,
 		approvalUserIDsStmt:            q.approvalUserIDsStmt,
 		approveSandboxAuthRequestStmt:  q.approveSandboxAuthRequestStmt,
+		beginRemovalStmt:               q.beginRemovalStmt,
 		browseListingsStmt:             q.browseListingsStmt,
 		cancelRequestStmt:              q.cancelRequestStmt,
 		categoryCountsStmt:             q.categoryCountsStmt,
@@ -957,20 +1165,26 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createAccountStmt:              q.createAccountStmt,
 		decideRequestStmt:              q.decideRequestStmt,
 		deleteApprovalStmt:             q.deleteApprovalStmt,
+		deleteInstallationSettingStmt:  q.deleteInstallationSettingStmt,
+		deleteInstallationSettingsStmt: q.deleteInstallationSettingsStmt,
 		deleteListingCategoriesStmt:    q.deleteListingCategoriesStmt,
 		deleteSandboxAuthRequestStmt:   q.deleteSandboxAuthRequestStmt,
 		deleteSourceStmt:               q.deleteSourceStmt,
 		deleteUnseenListingsStmt:       q.deleteUnseenListingsStmt,
 		deleteUserStmt:                 q.deleteUserStmt,
 		delistUnseenInstalledStmt:      q.delistUnseenInstalledStmt,
+		dueOutboxStmt:                  q.dueOutboxStmt,
+		enqueueOutboxStmt:              q.enqueueOutboxStmt,
 		failedAndStaleCountStmt:        q.failedAndStaleCountStmt,
 		findListingForSyncStmt:         q.findListingForSyncStmt,
+		finishRemovalStmt:              q.finishRemovalStmt,
 		getAccountStmt:                 q.getAccountStmt,
 		getApprovalStmt:                q.getApprovalStmt,
 		getCachedAssetStmt:             q.getCachedAssetStmt,
 		getInstallationStmt:            q.getInstallationStmt,
 		getListingStmt:                 q.getListingStmt,
 		getListingAssetsStmt:           q.getListingAssetsStmt,
+		getOutboxStmt:                  q.getOutboxStmt,
 		getRequestStmt:                 q.getRequestStmt,
 		getSandboxAuthRequestStmt:      q.getSandboxAuthRequestStmt,
 		getSandboxKeyStmt:              q.getSandboxKeyStmt,
@@ -987,28 +1201,41 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		insertRequestStmt:              q.insertRequestStmt,
 		insertSandboxAuthRequestStmt:   q.insertSandboxAuthRequestStmt,
 		insertSandboxKeyStmt:           q.insertSandboxKeyStmt,
+		insertSandboxNoticeStmt:        q.insertSandboxNoticeStmt,
 		insertSandboxTokenStmt:         q.insertSandboxTokenStmt,
 		insertSourceStmt:               q.insertSourceStmt,
 		insertUserStmt:                 q.insertUserStmt,
 		installedForStmt:               q.installedForStmt,
+		installsRangeStmt:              q.installsRangeStmt,
+		interruptedRemovalsStmt:        q.interruptedRemovalsStmt,
 		isApprovedForStmt:              q.isApprovedForStmt,
 		lastCatalogUpdateStmt:          q.lastCatalogUpdateStmt,
 		latestRequestForStmt:           q.latestRequestForStmt,
 		listAuditStmt:                  q.listAuditStmt,
+		listInstallationSettingsStmt:   q.listInstallationSettingsStmt,
+		listOutboxStmt:                 q.listOutboxStmt,
 		listRequestsStmt:               q.listRequestsStmt,
+		listSandboxNoticesStmt:         q.listSandboxNoticesStmt,
 		listSettingsStmt:               q.listSettingsStmt,
 		listSourcesStmt:                q.listSourcesStmt,
 		listUsersStmt:                  q.listUsersStmt,
 		listingBriefStmt:               q.listingBriefStmt,
+		listingCardsStmt:               q.listingCardsStmt,
 		listingExistsStmt:              q.listingExistsStmt,
 		liveInstallationForStmt:        q.liveInstallationForStmt,
+		markConfiguredStmt:             q.markConfiguredStmt,
 		markSyncSeenStmt:               q.markSyncSeenStmt,
 		maxListingRowidStmt:            q.maxListingRowidStmt,
 		missingRemoteIconsStmt:         q.missingRemoteIconsStmt,
+		outboxDeliveredStmt:            q.outboxDeliveredStmt,
+		outboxGiveUpStmt:               q.outboxGiveUpStmt,
+		outboxRetryStmt:                q.outboxRetryStmt,
+		outboxRetryLaterStmt:           q.outboxRetryLaterStmt,
 		popularListingsStmt:            q.popularListingsStmt,
 		pruneSandboxAuthRequestsStmt:   q.pruneSandboxAuthRequestsStmt,
 		pruneSandboxTokensStmt:         q.pruneSandboxTokensStmt,
 		putCachedAssetStmt:             q.putCachedAssetStmt,
+		putInstallationSettingStmt:     q.putInstallationSettingStmt,
 		putSettingStmt:                 q.putSettingStmt,
 		putSettingIfAbsentStmt:         q.putSettingIfAbsentStmt,
 		recentlyUpdatedListingsStmt:    q.recentlyUpdatedListingsStmt,
@@ -1021,8 +1248,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		revokeSandboxGrantStmt:         q.revokeSandboxGrantStmt,
 		revokeSandboxTokenStmt:         q.revokeSandboxTokenStmt,
 		saveSandboxAuthCodeStmt:        q.saveSandboxAuthCodeStmt,
-		searchListingsStmt:             q.searchListingsStmt,
+		searchByRowidStmt:              q.searchByRowidStmt,
+		searchRankedStmt:               q.searchRankedStmt,
+		searchSortedStmt:               q.searchSortedStmt,
 		setInstallationStatusStmt:      q.setInstallationStatusStmt,
+		setRemovalStepStmt:             q.setRemovalStepStmt,
 		setRequirePreapprovalStmt:      q.setRequirePreapprovalStmt,
 		setSandboxAuthRequestGrantStmt: q.setSandboxAuthRequestGrantStmt,
 		setSessionUserStmt:             q.setSessionUserStmt,

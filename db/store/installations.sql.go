@@ -48,7 +48,7 @@ func (q *Queries) FailedAndStaleCount(ctx context.Context) (int64, error) {
 }
 
 const getInstallation = `-- name: GetInstallation :one
-SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at FROM installations WHERE id = ?
+SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at FROM installations WHERE id = ?
 `
 
 func (q *Queries) GetInstallation(ctx context.Context, id int64) (Installation, error) {
@@ -69,6 +69,11 @@ func (q *Queries) GetInstallation(ctx context.Context, id int64) (Installation, 
 		&i.Error,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ConfiguredAt,
+		&i.RemovalStep,
+		&i.RetainData,
+		&i.RemovedByName,
+		&i.RemovedAt,
 	)
 	return i, err
 }
@@ -107,7 +112,7 @@ func (q *Queries) InsertInstallation(ctx context.Context, arg InsertInstallation
 }
 
 const installedFor = `-- name: InstalledFor :many
-SELECT i.id, i.listing_id, i.level, i.user_id, i.installed_by, i.installed_by_name, i.status, i.requested_scopes, i.granted_scopes, i.token_expires_at, i.last_refresh_at, i.error, i.created_at, i.updated_at, CAST(coalesce(l.name, i.listing_id) AS TEXT) AS listing_name,
+SELECT i.id, i.listing_id, i.level, i.user_id, i.installed_by, i.installed_by_name, i.status, i.requested_scopes, i.granted_scopes, i.token_expires_at, i.last_refresh_at, i.error, i.created_at, i.updated_at, i.configured_at, i.removal_step, i.retain_data, i.removed_by_name, i.removed_at, CAST(coalesce(l.name, i.listing_id) AS TEXT) AS listing_name,
        CAST(coalesce(l.no_longer_listed, 1) AS INTEGER) AS no_longer_listed
 FROM installations i
 LEFT JOIN listings l ON l.id = i.listing_id
@@ -130,6 +135,11 @@ type InstalledForRow struct {
 	Error           string
 	CreatedAt       string
 	UpdatedAt       string
+	ConfiguredAt    string
+	RemovalStep     string
+	RetainData      int64
+	RemovedByName   string
+	RemovedAt       string
 	ListingName     string
 	NoLongerListed  int64
 }
@@ -159,6 +169,11 @@ func (q *Queries) InstalledFor(ctx context.Context, userID sql.NullInt64) ([]Ins
 			&i.Error,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.ConfiguredAt,
+			&i.RemovalStep,
+			&i.RetainData,
+			&i.RemovedByName,
+			&i.RemovedAt,
 			&i.ListingName,
 			&i.NoLongerListed,
 		); err != nil {
@@ -176,7 +191,7 @@ func (q *Queries) InstalledFor(ctx context.Context, userID sql.NullInt64) ([]Ins
 }
 
 const liveInstallationFor = `-- name: LiveInstallationFor :one
-SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at FROM installations
+SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at FROM installations
 WHERE listing_id = ?1 AND status NOT IN ('failed', 'removed')
   AND (level = 'account' OR user_id = ?2)
 ORDER BY CASE level WHEN 'user' THEN 0 ELSE 1 END
@@ -207,6 +222,11 @@ func (q *Queries) LiveInstallationFor(ctx context.Context, arg LiveInstallationF
 		&i.Error,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ConfiguredAt,
+		&i.RemovalStep,
+		&i.RetainData,
+		&i.RemovedByName,
+		&i.RemovedAt,
 	)
 	return i, err
 }

@@ -79,6 +79,17 @@ type Installation struct {
 	Error           string
 	CreatedAt       string
 	UpdatedAt       string
+	ConfiguredAt    string
+	RemovalStep     string
+	RetainData      int64
+	RemovedByName   string
+	RemovedAt       string
+}
+
+type InstallationSetting struct {
+	InstallationID int64
+	Key            string
+	Value          string
 }
 
 type Listing struct {
@@ -104,6 +115,7 @@ type Listing struct {
 	PublishedAt       string
 	UpdatedAt         string
 	NoLongerListed    int64
+	Facets            string
 }
 
 type ListingCategory struct {
@@ -117,6 +129,23 @@ type ListingsFt struct {
 	Summary       string
 	Description   string
 	Categories    string
+	Facets        string
+}
+
+type Outbox struct {
+	ID             string
+	Kind           string
+	InstallationID int64
+	ListingID      string
+	Url            string
+	Body           string
+	SigningSecret  string
+	Status         string
+	Attempts       int64
+	NextAttemptAt  string
+	LastError      string
+	CreatedAt      string
+	DeliveredAt    string
 }
 
 type Request struct {
@@ -157,6 +186,14 @@ type SandboxKey struct {
 	KeyID     string
 	Material  []byte
 	CreatedAt int64
+}
+
+type SandboxNotice struct {
+	WebhookID  string
+	ListingID  string
+	ReceivedAt string
+	Verified   int64
+	Body       string
 }
 
 type SandboxToken struct {

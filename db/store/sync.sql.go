@@ -98,8 +98,8 @@ const insertListing = `-- name: InsertListing :execlastid
 INSERT INTO listings (
     id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
     summary, description, icon_url, categories, type, details, installs, rating, rating_count,
-    version, published_at, updated_at, no_longer_listed
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+    version, published_at, updated_at, facets, no_longer_listed
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
 `
 
 type InsertListingParams struct {
@@ -123,6 +123,7 @@ type InsertListingParams struct {
 	Version           string
 	PublishedAt       string
 	UpdatedAt         string
+	Facets            string
 }
 
 func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (int64, error) {
@@ -147,6 +148,7 @@ func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (i
 		arg.Version,
 		arg.PublishedAt,
 		arg.UpdatedAt,
+		arg.Facets,
 	)
 	if err != nil {
 		return 0, err
@@ -203,7 +205,7 @@ const updateListing = `-- name: UpdateListing :exec
 UPDATE listings SET
     content_hash = ?, name = ?, name_key = ?, developer_name = ?, developer_website = ?, developer_verified = ?,
     summary = ?, description = ?, icon_url = ?, categories = ?, type = ?, details = ?, installs = ?, rating = ?,
-    rating_count = ?, version = ?, published_at = ?, updated_at = ?, no_longer_listed = 0
+    rating_count = ?, version = ?, published_at = ?, updated_at = ?, facets = ?, no_longer_listed = 0
 WHERE rowid = ?
 `
 
@@ -226,6 +228,7 @@ type UpdateListingParams struct {
 	Version           string
 	PublishedAt       string
 	UpdatedAt         string
+	Facets            string
 	Rowid             int64
 }
 
@@ -249,6 +252,7 @@ func (q *Queries) UpdateListing(ctx context.Context, arg UpdateListingParams) er
 		arg.Version,
 		arg.PublishedAt,
 		arg.UpdatedAt,
+		arg.Facets,
 		arg.Rowid,
 	)
 	return err

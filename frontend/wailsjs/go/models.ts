@@ -1002,6 +1002,168 @@ export namespace install {
 
 }
 
+export namespace manage {
+	
+	export class FieldState {
+	    key: string;
+	    label: string;
+	    help?: string;
+	    type: string;
+	    required: boolean;
+	    default?: any;
+	    min?: number;
+	    max?: number;
+	    options?: catalog.FieldOption[];
+	    placeholder?: string;
+	    value: any;
+	    isSet: boolean;
+	    note?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.help = source["help"];
+	        this.type = source["type"];
+	        this.required = source["required"];
+	        this.default = source["default"];
+	        this.min = source["min"];
+	        this.max = source["max"];
+	        this.options = this.convertValues(source["options"], catalog.FieldOption);
+	        this.placeholder = source["placeholder"];
+	        this.value = source["value"];
+	        this.isSet = source["isSet"];
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Message {
+	    id: string;
+	    kind: string;
+	    listingId: string;
+	    status: string;
+	    attempts: number;
+	    nextAttemptAt: string;
+	    lastError: string;
+	    createdAt: string;
+	    deliveredAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Message(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.listingId = source["listingId"];
+	        this.status = source["status"];
+	        this.attempts = source["attempts"];
+	        this.nextAttemptAt = source["nextAttemptAt"];
+	        this.lastError = source["lastError"];
+	        this.createdAt = source["createdAt"];
+	        this.deliveredAt = source["deliveredAt"];
+	    }
+	}
+	export class State {
+	    installationId: number;
+	    listingId: string;
+	    kind: string;
+	    fields: FieldState[];
+	    externalUrl: string;
+	    status: string;
+	    missing: string[];
+	    dropped: string[];
+	    readOnly: boolean;
+	    errors: Record<string, string>;
+	    configuredAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new State(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.installationId = source["installationId"];
+	        this.listingId = source["listingId"];
+	        this.kind = source["kind"];
+	        this.fields = this.convertValues(source["fields"], FieldState);
+	        this.externalUrl = source["externalUrl"];
+	        this.status = source["status"];
+	        this.missing = source["missing"];
+	        this.dropped = source["dropped"];
+	        this.readOnly = source["readOnly"];
+	        this.errors = source["errors"];
+	        this.configuredAt = source["configuredAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace sandbox {
+	
+	export class ReceivedNotice {
+	    webhookId: string;
+	    listingId: string;
+	    receivedAt: string;
+	    verified: boolean;
+	    body: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReceivedNotice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.webhookId = source["webhookId"];
+	        this.listingId = source["listingId"];
+	        this.receivedAt = source["receivedAt"];
+	        this.verified = source["verified"];
+	        this.body = source["body"];
+	    }
+	}
+
+}
+
 export namespace system {
 	
 	export class KeychainStatus {
