@@ -28,7 +28,7 @@ var consentTmpl = template.Must(template.New("consent").Parse(`<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>{{if .Error}}Marketdesk sandbox{{else}}Allow {{.App}}?{{end}}</title>
 <style>
   body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; background: #f4f5f7; color: #1d2330; margin: 0; }
@@ -194,7 +194,7 @@ func (s *Server) renderConsent(w http.ResponseWriter, status int, v consentView,
 		"; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = consentTmpl.Execute(w, v)
