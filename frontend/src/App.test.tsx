@@ -25,7 +25,9 @@ vi.mock('./api/runtime', () => ({
   openExternal: vi.fn(),
   onSyncStatus: vi.fn(() => () => {}),
   onAccountChanges: vi.fn(() => () => {}),
+  onInstallProgress: vi.fn(() => () => {}),
 }));
+vi.mock('./api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
 vi.mock('./api/account', () => ({ getAccountStatus: vi.fn(), initAccount: vi.fn(), listUsers: vi.fn(), switchUser: vi.fn() }));
 vi.mock('./api/approval', () => ({ getPendingCount: vi.fn() }));
 

@@ -7,6 +7,7 @@ import { AdminPage } from './pages/AdminPage';
 import { AppDetailPage } from './pages/AppDetailPage';
 import { DiscoverPage } from './pages/DiscoverPage';
 import { InstalledPage } from './pages/InstalledPage';
+import { ManagePage } from './pages/ManagePage';
 import { MyRequestsPage } from './pages/MyRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { useSession } from './state/session';
@@ -30,6 +31,7 @@ export function App() {
                 <Route path="/discover" element={<DiscoverPage />} />
                 <Route path="/apps/:id" element={<AppDetailPage />} />
                 <Route path="/installed" element={<InstalledPage />} />
+                <Route path="/installed/:id" element={<ManagePage />} />
                 <Route path="/requests" element={<MyRequestsPage />} />
                 <Route path="/admin" element={<Navigate to="/admin/apps" replace />} />
                 <Route path="/admin/:tab" element={<AdminPage />} />

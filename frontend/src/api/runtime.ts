@@ -1,6 +1,7 @@
 import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime';
 import { strings } from '../i18n';
 import type { SyncStatus } from './catalog';
+import type { InstallProgress } from './install';
 import { AppError } from './errors';
 
 /** The event that carries SyncStatus during and after every catalog sync. */
@@ -42,4 +43,13 @@ export function onAccountChanges(cb: (event: typeof accountEvent | typeof approv
     offAccount();
     offApprovals();
   };
+}
+
+/** The event that carries InstallProgress while an install runs and when it ends. */
+export const installProgressEvent = 'install:progress';
+
+/** Calls cb with every install progress Go emits. Returns the unsubscribe function; a no-op outside Wails. */
+export function onInstallProgress(cb: (progress: InstallProgress) => void): () => void {
+  if (!hasRuntime()) return () => {};
+  return EventsOn(installProgressEvent, (progress: InstallProgress) => cb(progress));
 }

@@ -10,7 +10,8 @@ import { renderCatalog } from '../test/renderRoutes';
 import { testSession } from '../test/session';
 
 vi.mock('../api/catalog', () => ({ getHome: vi.fn(), searchApps: vi.fn(), getListing: vi.fn() }));
-vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}), onInstallProgress: vi.fn(() => () => {}) }));
+vi.mock('../api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
 vi.mock('../api/account', () => ({
   roles: ['owner', 'admin', 'member'],
   listUsers: vi.fn(),

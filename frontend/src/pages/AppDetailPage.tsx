@@ -7,6 +7,7 @@ import { AppIcon } from '../components/catalog/AppIcon';
 import { Installs, Rating, TypeBadge } from '../components/catalog/AppMeta';
 import { Description } from '../components/catalog/Description';
 import { ExternalLink } from '../components/catalog/ExternalLink';
+import { ScopeList } from '../components/catalog/ScopeList';
 import { ActionArea } from '../components/approval/ActionArea';
 import { ApprovalPanel } from '../components/approval/ApprovalPanel';
 import { strings } from '../i18n';
@@ -14,6 +15,7 @@ import { discoverPath } from '../state/discoverQuery';
 import { formatDate } from '../state/format';
 import { useSession } from '../state/session';
 import { useAppAction } from '../state/useAppAction';
+import { useInstallation } from '../state/useInstallation';
 import { useCatalogVersion } from '../state/useCatalogVersion';
 import { useResource } from '../state/useResource';
 
@@ -81,6 +83,7 @@ export function AppDetailPage() {
 function AppDetail({ app }: { app: AppListing }) {
   const { me } = useSession();
   const { resource: action, retry, reload } = useAppAction(app.id);
+  const { resource: installation, retry: retryInstallation } = useInstallation(app.id);
   const approval = me?.manager && action.status === 'ready' ? action.data.approval : null;
   return (
     <article className="app-detail" aria-labelledby="app-name">
@@ -114,7 +117,28 @@ function AppDetail({ app }: { app: AppListing }) {
             <Installs stats={app.stats} />
           </div>
         </div>
-        <ActionArea listingId={app.id} resource={action} retry={retry} onChanged={reload} />
+        <div className="detail-actions">
+          <ActionArea
+            app={app}
+            resource={action}
+            installation={installation}
+            retry={() => {
+              retry();
+              retryInstallation();
+            }}
+            onChanged={reload}
+          />
+          {installation.status === 'ready' && installation.data && (
+            <Link
+              to={`/installed/${installation.data.id}`}
+              className="button detail-manage"
+              aria-label={strings.manage.manageLinkLabel(app.name)}
+              data-testid="manage-link"
+            >
+              {strings.manage.manageLink}
+            </Link>
+          )}
+        </div>
       </header>
 
       <div className="detail-body">
@@ -174,26 +198,7 @@ function Permissions({ scopes }: { scopes: Scope[] }) {
         {s.permissions}
       </h2>
       <p className="section-intro">{s.permissionsIntro}</p>
-      <ul className="scopes">
-        {scopes.map((scope) => (
-          <li key={scope.name} className={scope.sensitive ? 'scope scope-sensitive' : 'scope'} data-testid="scope">
-            <span className="scope-icon" aria-hidden="true">
-              <Icon name={scope.sensitive ? 'lock' : 'verified'} size={16} />
-            </span>
-            <div className="scope-text">
-              <p className="scope-description">
-                {scope.description}
-                {scope.sensitive && (
-                  <span className="badge badge-warn scope-badge" aria-label={s.sensitiveLabel} data-testid="sensitive">
-                    {s.sensitive}
-                  </span>
-                )}
-              </p>
-              <code className="scope-name">{scope.name}</code>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <ScopeList scopes={scopes} />
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { cardFixture, homeFixture, listingFixture } from '../test/fixtures';
 import { renderCatalog } from '../test/renderRoutes';
 
 vi.mock('../api/catalog', () => ({ getHome: vi.fn(), searchApps: vi.fn(), getListing: vi.fn() }));
-vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}), onInstallProgress: vi.fn(() => () => {}) }));
+vi.mock('../api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
 
 const notes = cardFixture();
 const deal = cardFixture({ id: 'deal-desk', name: 'Deal Desk', categories: ['Sales & CRM'], type: 'account' });

@@ -12,7 +12,14 @@ vi.mock('../api/catalog', () => ({
   addSource: vi.fn(),
   removeSource: vi.fn(),
 }));
-vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}) }));
+vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}), onInstallProgress: vi.fn(() => () => {}) }));
+vi.mock('../api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
+vi.mock('../api/manage', () => ({
+  listOutbox: vi.fn(async () => []),
+  listDeveloperNotices: vi.fn(async () => []),
+  retryMessage: vi.fn(),
+  onInstallationsChanged: vi.fn(() => () => {}),
+}));
 
 const embedded = { id: 1, kind: 'embedded', location: 'embedded', name: 'Marketdesk catalog', listingCount: 40, lastSyncAt: '', lastSuccessAt: '2026-01-01T10:00:00Z', lastError: '' };
 const feed = { id: 2, kind: 'url', location: 'https://feeds.example/catalog.json', name: 'Acme feed', listingCount: 3, lastSyncAt: '', lastSuccessAt: '', lastError: 'HTTP 503 from feeds.example' };

@@ -1,4 +1,5 @@
 import { PageHeader } from '../components/PageHeader';
+import { DeveloperNotices } from '../components/manage/DeveloperNotices';
 import { CatalogSources } from '../components/settings/CatalogSources';
 import { strings } from '../i18n';
 
@@ -8,6 +9,7 @@ export function SettingsPage() {
     <>
       <PageHeader title={s.title} subtitle={s.subtitle} />
       <CatalogSources />
+      <DeveloperNotices />
     </>
   );
 }

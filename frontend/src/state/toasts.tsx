@@ -4,11 +4,14 @@ import { toAppError } from '../api/errors';
 export interface Toast {
   id: number;
   message: string;
+  /** An error (announced as an alert) or good news (announced politely). */
+  tone: 'error' | 'ok';
 }
 
 interface ToastApi {
   toasts: Toast[];
   showError: (reason: unknown) => void;
+  showSuccess: (message: string) => void;
   dismiss: (id: number) => void;
 }
 
@@ -24,14 +27,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((list) => list.filter((toast) => toast.id !== id));
   }, []);
 
-  const showError = useCallback(
-    (reason: unknown) => {
+  const show = useCallback(
+    (message: string, tone: Toast['tone']) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-2), { id, message: toAppError(reason).message }]);
+      setToasts((list) => [...list.slice(-2), { id, message, tone }]);
       window.setTimeout(() => dismiss(id), toastLifetimeMs);
     },
     [dismiss],
   );
+  const showError = useCallback((reason: unknown) => show(toAppError(reason).message, 'error'), [show]);
+  const showSuccess = useCallback((message: string) => show(message, 'ok'), [show]);
 
   // A failed call nobody handled still reaches the user as a readable message.
   useEffect(() => {
@@ -43,7 +48,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('unhandledrejection', onRejection);
   }, [showError]);
 
-  const api = useMemo(() => ({ toasts, showError, dismiss }), [toasts, showError, dismiss]);
+  const api = useMemo(() => ({ toasts, showError, showSuccess, dismiss }), [toasts, showError, showSuccess, dismiss]);
   return <ToastContext.Provider value={api}>{children}</ToastContext.Provider>;
 }
 
@@ -65,3 +70,11 @@ export function useShowError(): (reason: unknown) => void {
 function logError(reason: unknown) {
   console.warn(toAppError(reason).message);
 }
+
+/** The showSuccess of the nearest <ToastProvider>; outside one, a no-op. */
+export function useShowSuccess(): (message: string) => void {
+  const api = useContext(ToastContext);
+  return api?.showSuccess ?? ignore;
+}
+
+function ignore() {}

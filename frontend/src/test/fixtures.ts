@@ -1,5 +1,6 @@
 import type { AccountStatus, User } from '../api/account';
 import type { AppAction, ApprovalRequest } from '../api/approval';
+import type { Installation, InstallProgress } from '../api/install';
 import type { AboutInfo } from '../api/system';
 import type { AppCard, AppListing, CatalogHome, SyncStatus } from '../api/catalog';
 
@@ -139,4 +140,36 @@ export function requestFixture(overrides: Partial<ApprovalRequest> = {}): Approv
     decidedAt: '',
     ...overrides,
   } as ApprovalRequest;
+}
+
+export function installationFixture(overrides: Partial<Installation> = {}): Installation {
+  return {
+    id: 11,
+    listingId: 'acme-notes',
+    listingName: 'Acme Notes',
+    level: 'user',
+    userId: 1,
+    installedByName: 'Olive Owner',
+    status: 'active',
+    requestedScopes: ['meeting:read', 'recording:read'],
+    grantedScopes: ['meeting:read', 'recording:read'],
+    tokenExpiresAt: '2026-03-01T11:00:00Z',
+    lastRefreshAt: '2026-03-01T10:00:00Z',
+    error: '',
+    createdAt: '2026-03-01T10:00:00Z',
+    noLongerListed: false,
+    ...overrides,
+  } as Installation;
+}
+
+export function progressFixture(overrides: Partial<InstallProgress> = {}): InstallProgress {
+  return {
+    installationId: 11,
+    listingId: 'acme-notes',
+    phase: 'waiting',
+    authUrl: '',
+    status: '',
+    message: '',
+    ...overrides,
+  } as InstallProgress;
 }

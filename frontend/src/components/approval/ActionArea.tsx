@@ -1,31 +1,40 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { askForApproval, cancelRequest, type AppAction } from '../../api/approval';
+import type { AppListing } from '../../api/catalog';
 import { toAppError } from '../../api/errors';
+import type { Installation, InstallProgress } from '../../api/install';
 import { strings } from '../../i18n';
 import { formatDate } from '../../state/format';
 import { useSession } from '../../state/session';
-import { useShowError } from '../../state/toasts';
+import { useShowError, useShowSuccess } from '../../state/toasts';
 import type { Resource } from '../../state/useResource';
 import { Icon, type IconName } from '../Icon';
+import { InstallDialog } from '../install/InstallDialog';
+import { StatusBadge } from '../install/StatusBadge';
 
 const s = strings.action;
 
 /**
- * The detail page's call to action, by what the policy says for the signed-in
- * user: Install, Request pre-approval, a pending or denied request, or why not.
+ * The detail page's call to action: the installation when the app is
+ * installed (for the user or the account); otherwise, by what the policy says
+ * for the signed-in user, Install, Request pre-approval, a pending or denied
+ * request, or why not.
  */
 export function ActionArea({
-  listingId,
+  app,
   resource,
+  installation,
   retry,
   onChanged,
 }: {
-  listingId: string;
+  app: AppListing;
   resource: Resource<AppAction>;
+  installation: Resource<Installation | null>;
   retry: () => void;
   onChanged: () => void;
 }) {
-  if (resource.status === 'loading') {
+  if (resource.status === 'loading' || installation.status === 'loading') {
     return (
       <div className="install-action" data-testid="action-area" data-state="loading">
         <p className="install-help" aria-live="polite">
@@ -34,18 +43,20 @@ export function ActionArea({
       </div>
     );
   }
-  if (resource.status === 'error') {
+  if (resource.status === 'error' || installation.status === 'error') {
+    const error = resource.status === 'error' ? resource.error : installation.status === 'error' ? installation.error : null;
     return (
       <div className="install-action" data-testid="action-area" data-state="error" role="alert">
-        <p className="action-status action-status-danger">{s.failed}</p>
-        <p className="install-help">{resource.error.message}</p>
+        <p className="action-status action-status-danger">{resource.status === 'error' ? s.failed : strings.installation.failed}</p>
+        <p className="install-help">{error?.message}</p>
         <button type="button" className="button" onClick={retry}>
           {s.retry}
         </button>
       </div>
     );
   }
-  return <ActionFor listingId={listingId} action={resource.data} onChanged={onChanged} />;
+  if (installation.data) return <Installed app={app} installation={installation.data} />;
+  return <ActionFor app={app} action={resource.data} onChanged={onChanged} />;
 }
 
 function Box({ state, children }: { state: string; children: ReactNode }) {
@@ -56,7 +67,7 @@ function Box({ state, children }: { state: string; children: ReactNode }) {
   );
 }
 
-function Status({ icon, tone, children }: { icon: IconName; tone: 'warn' | 'danger' | 'muted'; children: ReactNode }) {
+function Status({ icon, tone, children }: { icon: IconName; tone: 'ok' | 'warn' | 'danger' | 'muted'; children: ReactNode }) {
   return (
     <p className={`action-status action-status-${tone}`}>
       <Icon name={icon} size={16} />
@@ -78,7 +89,68 @@ function DisabledInstall({ help }: { help: string }) {
   );
 }
 
-function ActionFor({ listingId, action, onChanged }: { listingId: string; action: AppAction; onChanged: () => void }) {
+/** An installed app: by whom, its status, and what is left to do. */
+function Installed({ app, installation }: { app: AppListing; installation: Installation }) {
+  const { me } = useSession();
+  const t = strings.installation;
+  const forAccount = installation.level === 'account';
+  const canConfigure = !forAccount || Boolean(me?.manager);
+  return (
+    <div className="install-action" data-testid="action-area" data-state="installed" data-status={installation.status}>
+      <Status icon="verified" tone="ok">
+        {forAccount ? t.installedForEveryone(installation.installedByName) : t.installed}
+      </Status>
+      <p className="action-badge">
+        <StatusBadge status={installation.status} />
+      </p>
+      {installation.status === 'needs_configuration' &&
+        (canConfigure ? (
+          <>
+            <p className="install-help" data-testid="finish-configuring">
+              {t.finishConfiguring(app.name)}
+            </p>
+            <Link to={`/installed/${installation.id}`} className="button button-primary">
+              {t.configure}
+            </Link>
+          </>
+        ) : (
+          <p className="install-help">{t.adminsConfigure}</p>
+        ))}
+      {installation.status === 'authorizing' && <p className="install-help">{t.authorizingHelp}</p>}
+      {installation.status === 'reconnect_needed' && <p className="install-help">{t.reconnectHelp}</p>}
+    </div>
+  );
+}
+
+/** Install, and the review dialog it opens. */
+function InstallButton({ app, onChanged }: { app: AppListing; onChanged: () => void }) {
+  const [open, setOpen] = useState(false);
+  const showSuccess = useShowSuccess();
+  const onInstalled = (progress: InstallProgress) => {
+    setOpen(false);
+    showSuccess(
+      progress.status === 'needs_configuration' ? strings.install.needsConfiguration(app.name) : strings.install.installed(app.name),
+    );
+    onChanged();
+  };
+  return (
+    <>
+      <button type="button" className="button button-primary" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        {s.install}
+      </button>
+      {open && (
+        <InstallDialog
+          app={app}
+          onInstalled={onInstalled}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}
+
+function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAction; onChanged: () => void }) {
+  const listingId = app.id;
   const { me } = useSession();
   const [asking, setAsking] = useState(false);
   const state = action.state;
@@ -100,10 +172,10 @@ function ActionFor({ listingId, action, onChanged }: { listingId: string; action
 
   switch (state) {
     case 'install':
-      // Installing is the next issue: the action is shown, disabled, and says what to expect.
       return (
         <Box state={state}>
-          <DisabledInstall help={strings.detail.installSoon} />
+          <InstallButton app={app} onChanged={onChanged} />
+          <p className="install-help">{app.type === 'account' ? s.installForEveryone : s.installForYou}</p>
         </Box>
       );
     case 'request':
@@ -147,9 +219,13 @@ function ActionFor({ listingId, action, onChanged }: { listingId: string; action
         </Box>
       );
     case 'admins_only':
+      // Members cannot install it at all, so there is no Install button to tease them.
       return (
         <Box state={state}>
-          <DisabledInstall help={s.adminsOnly} />
+          <Status icon="lock" tone="muted">
+            {s.adminsOnly}
+          </Status>
+          <p className="install-help">{s.adminsOnlyHelp}</p>
         </Box>
       );
     case 'blocked':

@@ -1,0 +1,232 @@
+// Installing with OAuth consent, end to end: the real dev binary, its built-in
+// sandbox authorization server, the real keychain of the suite's D-Bus session
+// and Chromium. The "system browser" is a second page of the same browser
+// context: the app runs $BROWSER with the authorization URL, a small script
+// appends it to a file, and the test opens it there — so the consent really
+// happens outside the app's page, as RFC 8252 wants.
+//
+// Deny first (nothing is installed, the Installed page stays empty), then
+// Allow (installed; the Installed page lists it with its granted scopes;
+// `marketdesk token` prints a token), then an account-level app for everyone,
+// and what a member sees of both.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  artifactPath,
+  cleanupAll,
+  collectPageErrors,
+  devBinary,
+  initAccount,
+  launchBrowser,
+  logTail,
+  requireDbus,
+  run,
+  startApp,
+  startXvfb,
+  tempDataDir,
+  testOwner,
+} from './harness.mjs';
+
+/** Apps of the embedded catalog: user-level and account-level, without configuration. */
+const userApp = { id: 'agenda-anchor', name: 'Agenda Anchor' };
+const accountApp = { id: 'adoption-atlas', name: 'Adoption Atlas' };
+/** An account-level app nobody installs: the member sees it is for admins only. */
+const otherAccountApp = { id: 'beacon-displays', name: 'Beacon Displays' };
+
+let app;
+let context;
+let page;
+let errors;
+let dataDir;
+let urlsFile;
+let consumedUrls = 0;
+
+before(async () => {
+  requireDbus();
+  dataDir = tempDataDir('marketdesk-e2e-install-');
+  await initAccount(devBinary, dataDir);
+  const sync = await run(devBinary, ['catalog', 'sync', '--data-dir', dataDir], { timeoutMs: 120_000 });
+  assert.equal(sync.code, 0, `catalog sync: ${sync.stderr}${sync.text}`);
+  const grant = await run(devBinary, ['approvals', 'grant', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
+  assert.equal(grant.code, 0, `approvals grant: ${grant.stderr}${grant.text}`);
+
+  urlsFile = path.join(dataDir, 'browser-urls.txt');
+  const browserScript = path.join(dataDir, 'browser.sh');
+  writeFileSync(browserScript, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urlsFile}'\n`);
+  chmodSync(browserScript, 0o755);
+
+  const xvfb = await startXvfb({ name: 'install-xvfb' });
+  app = await startApp({
+    binary: devBinary,
+    dataDir,
+    display: xvfb.display,
+    dev: true,
+    name: 'install-app-dev',
+    extraEnv: { BROWSER: browserScript },
+  });
+  const browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
+  page = await context.newPage();
+  errors = collectPageErrors(page);
+  await page.goto(app.url, { waitUntil: 'load' });
+  await page.getByTestId('me-name').waitFor({ timeout: 20_000 });
+});
+
+after(async () => {
+  await cleanupAll();
+});
+
+const nav = () => page.getByRole('navigation', { name: 'Main' });
+const dialog = () => page.getByRole('dialog');
+
+async function shoot(name, target = page, { fullPage = false } = {}) {
+  await target.screenshot({ path: artifactPath(`${name}.png`), fullPage });
+  await target.emulateMedia({ colorScheme: 'dark' });
+  await target.screenshot({ path: artifactPath(`${name}-dark.png`), fullPage });
+  await target.emulateMedia({ colorScheme: 'light' });
+}
+
+async function openApp(listing) {
+  await page.goto(`${app.url}#/apps/${encodeURIComponent(listing.id)}`);
+  await page.getByRole('heading', { level: 1, name: listing.name }).waitFor({ timeout: 10_000 });
+}
+
+function actionArea(state) {
+  return page.locator(`[data-testid="action-area"][data-state="${state}"]`);
+}
+
+/** The next URL the app gave $BROWSER. */
+async function nextBrowserUrl() {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const lines = existsSync(urlsFile) ? readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean) : [];
+    if (lines.length > consumedUrls) return lines[consumedUrls++];
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the app opened no browser within 15 s:\n${logTail(artifactPath('install-app-dev.log'))}`);
+}
+
+/** Install → review → Continue; returns the consent page opened in the "system browser". */
+async function startInstall(listing, { screenshots = false } = {}) {
+  await openApp(listing);
+  await actionArea('install').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Install' }).click();
+  const review = dialog();
+  await review.getByRole('heading', { name: `Install ${listing.name}` }).waitFor();
+  assert.match((await review.textContent()) ?? '', new RegExp(`${listing.name} will be able to:`));
+  if (screenshots) await shoot('install-review');
+  await review.getByRole('button', { name: 'Continue' }).click();
+  await review.getByTestId('install-waiting').waitFor({ timeout: 10_000 });
+  await review.getByText('Waiting for you to allow access in your browser').waitFor();
+
+  const url = await nextBrowserUrl();
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//, `the authorization URL: ${url}`);
+  assert.match(url, /code_challenge_method=S256/, 'PKCE S256');
+  assert.match(url, /redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback/, 'a loopback redirect');
+  // Copy link has the same URL once the waiting event arrived.
+  await review.getByRole('button', { name: 'Copy link' }).waitFor();
+  if (screenshots) await shoot('install-waiting');
+
+  const consent = await context.newPage();
+  await consent.goto(url);
+  await consent.getByRole('heading', { name: `Allow ${listing.name} to access your account?` }).waitFor({ timeout: 10_000 });
+  return consent;
+}
+
+test('Deny on the consent page: the app says so and nothing is installed', async () => {
+  const consent = await startInstall(userApp);
+  await consent.getByRole('button', { name: 'Deny' }).click();
+  await consent.getByText(/You can close this window/).waitFor({ timeout: 10_000 });
+  await consent.close();
+
+  const outcome = dialog().getByTestId('install-outcome');
+  await outcome.waitFor({ timeout: 10_000 });
+  assert.match((await outcome.textContent()) ?? '', /You declined; nothing was installed/);
+  await shoot('install-declined');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  await actionArea('install').waitFor();
+
+  await nav().getByRole('link', { name: 'Installed' }).click();
+  await page.getByTestId('installed-empty').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('installed-row').count(), 0);
+});
+
+test('Allow on the consent page: installed, listed with its granted scopes, and `marketdesk token` prints a token', async () => {
+  const consent = await startInstall(userApp, { screenshots: true });
+  const text = (await consent.textContent('body')) ?? '';
+  assert.match(text, new RegExp(`Signed in as ${testOwner.name}`));
+  assert.match(text, new RegExp(`${userApp.name} will be able to:`));
+  const scopes = (await consent.locator('li .name').allTextContents()).map((s) => s.trim());
+  assert.ok(scopes.length > 0, 'the consent page lists the scopes');
+  await shoot('install-consent', consent);
+  await consent.getByRole('button', { name: 'Allow' }).click();
+  await consent.getByText('You can close this window').waitFor({ timeout: 10_000 });
+  await consent.close();
+
+  await dialog().waitFor({ state: 'detached', timeout: 15_000 });
+  await actionArea('installed').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('installation-status').textContent(), 'Active');
+  await page.getByRole('status').filter({ hasText: `${userApp.name} is installed` }).waitFor({ timeout: 5_000 });
+  await shoot('install-detail-installed');
+
+  await nav().getByRole('link', { name: 'Installed' }).click();
+  const row = page.locator(`[data-testid="installed-row"][data-listing="${userApp.id}"]`);
+  await row.waitFor({ timeout: 10_000 });
+  assert.ok(await page.getByTestId('installed-yours').locator(`[data-listing="${userApp.id}"]`).count());
+  assert.equal(await row.getByTestId('installation-status').textContent(), 'Active');
+  const granted = (await row.getByTestId('granted-scopes').locator('code').allTextContents()).map((s) => s.trim());
+  assert.deepEqual([...granted].sort(), [...scopes].sort(), 'the sandbox grants every scope asked for');
+  await shoot('install-installed-page');
+
+  const token = await run(devBinary, ['token', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
+  assert.equal(token.code, 0, `marketdesk token exited ${token.code}: ${token.stderr}`);
+  assert.match(token.text.trim(), /^\S{16,}$/, 'one access token on stdout');
+});
+
+test('an account-level app is installed once, for everyone', async () => {
+  const consent = await startInstall(accountApp);
+  await consent.getByRole('button', { name: 'Allow' }).click();
+  await consent.getByText('You can close this window').waitFor({ timeout: 10_000 });
+  await consent.close();
+  await actionArea('installed').waitFor({ timeout: 15_000 });
+  assert.match((await actionArea('installed').textContent()) ?? '', new RegExp(`Installed by ${testOwner.name} for everyone`));
+});
+
+test('a member: account-level apps are for admins only; the account’s app shows as installed by the owner', async () => {
+  await nav().getByRole('link', { name: /^Admin/ }).click();
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: /^Users/ }).click();
+  const form = page.getByRole('region', { name: 'Add a user' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('Mel');
+  await form.getByRole('textbox', { name: 'Email' }).fill('mel@acme.example');
+  await form.getByRole('combobox', { name: 'Role' }).selectOption('member');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await form.getByText('Added Mel').waitFor({ timeout: 10_000 });
+
+  await page.getByTestId('user-button').click();
+  await page.getByRole('menu', { name: 'Switch user' }).getByRole('menuitemradio', { name: /^Mel\b/ }).click();
+  await page.getByTestId('me-name').filter({ hasText: /^Mel\b/ }).waitFor({ timeout: 10_000 });
+
+  await openApp(otherAccountApp);
+  await actionArea('admins_only').waitFor({ timeout: 10_000 });
+  assert.ok(await page.getByText('Only admins can install this').isVisible());
+  assert.equal(await page.getByRole('button', { name: 'Install' }).count(), 0, 'no Install button for a member');
+
+  await openApp(accountApp);
+  await actionArea('installed').waitFor({ timeout: 10_000 });
+  assert.match((await actionArea('installed').textContent()) ?? '', new RegExp(`Installed by ${testOwner.name} for everyone`));
+
+  await nav().getByRole('link', { name: 'Installed' }).click();
+  const accountSection = page.getByTestId('installed-account');
+  await accountSection.waitFor({ timeout: 10_000 });
+  assert.equal(await accountSection.locator(`[data-listing="${accountApp.id}"]`).count(), 1);
+  assert.match((await accountSection.textContent()) ?? '', new RegExp(`Installed by ${testOwner.name} on`));
+  assert.equal(await page.getByTestId('installed-yours').count(), 0, 'the owner’s own app is not Mel’s');
+  await shoot('install-installed-member');
+});
+
+test('no page errors or console errors', () => {
+  assert.deepEqual(errors, [], `the page reported errors:\n${errors.join('\n')}\n${logTail(artifactPath('install-app-dev.log'))}`);
+});
