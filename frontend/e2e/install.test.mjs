@@ -184,6 +184,16 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   const token = await run(devBinary, ['token', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
   assert.equal(token.code, 0, `marketdesk token exited ${token.code}: ${token.stderr}`);
   assert.match(token.text.trim(), /^\S{16,}$/, 'one access token on stdout');
+
+  // The token lives only in the keychain: not in the app's log, not in the page.
+  const secret = token.text.trim();
+  const log = readFileSync(artifactPath('install-app-dev.log'), 'utf8');
+  assert.ok(!log.includes(secret), 'the access token appears in the app log');
+  for (const route of ['#/installed', `#/apps/${encodeURIComponent(userApp.id)}`]) {
+    await page.goto(`${app.url}${route}`);
+    await page.waitForLoadState('networkidle');
+    assert.ok(!(await page.content()).includes(secret), `the access token appears in the UI at ${route}`);
+  }
 });
 
 test('an account-level app is installed once, for everyone', async () => {
