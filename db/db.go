@@ -23,6 +23,8 @@ import (
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"marketdesk/db/store"
 )
 
 //go:embed migrations/*.sql
@@ -178,6 +180,20 @@ func migrate(ctx context.Context, writer *sql.DB, path string) error {
 		current = m.version
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", current)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Write runs fn in one write transaction (BEGIN IMMEDIATE on the writer),
+// with queries bound to it; fn's error rolls everything back.
+func (d *DB) Write(ctx context.Context, fn func(q *store.Queries) error) error {
+	tx, err := d.Writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(store.New(tx)); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -149,15 +149,7 @@ func (p Profile) clean() (Profile, error) {
 
 // tx runs fn in one write transaction.
 func (s *Store) tx(ctx context.Context, fn func(q *store.Queries) error) error {
-	tx, err := s.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(store.New(tx)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.Write(ctx, fn)
 }
 
 // uniqueEmail turns the database's unique-email failure into a clear error.

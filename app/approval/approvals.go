@@ -53,16 +53,9 @@ func New(d *db.DB, accounts *account.Store, now func() time.Time) *Store {
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
 
+// tx runs fn in one write transaction.
 func (s *Store) tx(ctx context.Context, fn func(q *store.Queries) error) error {
-	tx, err := s.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(store.New(tx)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.Write(ctx, fn)
 }
 
 // Approval returns the decision about one app (scope "none" when there is none).

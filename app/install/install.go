@@ -228,22 +228,15 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 // activate finishes an installation and records it in the audit log, in one
 // transaction.
 func (in *Installer) activate(ctx context.Context, p Prepared, status string, granted []string, expiresAt string) error {
-	tx, err := in.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	q := store.New(tx)
-	body, _ := json.Marshal(granted)
-	if err := q.ActivateInstallation(ctx, store.ActivateInstallationParams{Status: status, GrantedScopes: string(body),
-		TokenExpiresAt: expiresAt, LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID}); err != nil {
-		return err
-	}
-	if err := audit.Record(ctx, q, in.now(), p.actor.Actor(), "installation.created", p.Listing.ID,
-		map[string]any{"installation": p.InstallationID, "level": p.Listing.Type, "grantedScopes": granted, "status": status}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return in.db.Write(ctx, func(q *store.Queries) error {
+		body, _ := json.Marshal(granted)
+		if err := q.ActivateInstallation(ctx, store.ActivateInstallationParams{Status: status, GrantedScopes: string(body),
+			TokenExpiresAt: expiresAt, LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID}); err != nil {
+			return err
+		}
+		return audit.Record(ctx, q, in.now(), p.actor.Actor(), "installation.created", p.Listing.ID,
+			map[string]any{"installation": p.InstallationID, "level": p.Listing.Type, "grantedScopes": granted, "status": status})
+	})
 }
 
 // fail marks an installation failed and deletes anything it stored; the

@@ -283,34 +283,27 @@ func plan(fields []catalog.ConfigField, values map[string]any, saved map[string]
 }
 
 func (m *Manager) write(ctx context.Context, actor account.User, inst install.Installation, p savePlan) error {
-	tx, err := m.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	q := store.New(tx)
-	for k, v := range p.values {
-		if err := q.PutInstallationSetting(ctx, store.PutInstallationSettingParams{InstallationID: inst.ID, Key: k, Value: v}); err != nil {
+	return m.db.Write(ctx, func(q *store.Queries) error {
+		for k, v := range p.values {
+			if err := q.PutInstallationSetting(ctx, store.PutInstallationSettingParams{InstallationID: inst.ID, Key: k, Value: v}); err != nil {
+				return err
+			}
+		}
+		for _, k := range p.cleared {
+			if err := q.DeleteInstallationSetting(ctx, store.DeleteInstallationSettingParams{InstallationID: inst.ID, Key: k}); err != nil {
+				return err
+			}
+		}
+		status := inst.Status
+		if status == install.StatusNeedsConfiguration && p.missing == 0 {
+			status = install.StatusActive
+		}
+		if err := q.MarkConfigured(ctx, store.MarkConfiguredParams{Status: status, ConfiguredAt: m.stamp(), UpdatedAt: m.stamp(), ID: inst.ID}); err != nil {
 			return err
 		}
-	}
-	for _, k := range p.cleared {
-		if err := q.DeleteInstallationSetting(ctx, store.DeleteInstallationSettingParams{InstallationID: inst.ID, Key: k}); err != nil {
-			return err
-		}
-	}
-	status := inst.Status
-	if status == install.StatusNeedsConfiguration && p.missing == 0 {
-		status = install.StatusActive
-	}
-	if err := q.MarkConfigured(ctx, store.MarkConfiguredParams{Status: status, ConfiguredAt: m.stamp(), UpdatedAt: m.stamp(), ID: inst.ID}); err != nil {
-		return err
-	}
-	if err := audit.Record(ctx, q, m.now(), actor.Actor(), "installation.configured", inst.ListingID,
-		map[string]any{"installation": inst.ID, "changed": p.changed, "cleared": p.cleared}); err != nil {
-		return err
-	}
-	return tx.Commit()
+		return audit.Record(ctx, q, m.now(), actor.Actor(), "installation.configured", inst.ListingID,
+			map[string]any{"installation": inst.ID, "changed": p.changed, "cleared": p.cleared})
+	})
 }
 
 // FinishExternal marks an app configured on its own page as done.

@@ -63,20 +63,13 @@ func (m *Manager) Remove(ctx context.Context, actor account.User, id int64, reta
 }
 
 func (m *Manager) begin(ctx context.Context, actor account.User, inst install.Installation, retain bool) error {
-	tx, err := m.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	q := store.New(tx)
-	if err := q.BeginRemoval(ctx, store.BeginRemovalParams{RetainData: boolInt(retain), RemovedByName: actor.Name, UpdatedAt: m.stamp(), ID: inst.ID}); err != nil {
-		return err
-	}
-	if err := audit.Record(ctx, q, m.now(), actor.Actor(), "installation.removal_started", inst.ListingID,
-		map[string]any{"installation": inst.ID, "retainData": retain}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return m.db.Write(ctx, func(q *store.Queries) error {
+		if err := q.BeginRemoval(ctx, store.BeginRemovalParams{RetainData: boolInt(retain), RemovedByName: actor.Name, UpdatedAt: m.stamp(), ID: inst.ID}); err != nil {
+			return err
+		}
+		return audit.Record(ctx, q, m.now(), actor.Actor(), "installation.removal_started", inst.ListingID,
+			map[string]any{"installation": inst.ID, "retainData": retain})
+	})
 }
 
 // Resume runs the remaining steps of a removal; each step may run twice.
@@ -233,27 +226,20 @@ func (m *Manager) deleteSecrets(ctx context.Context, row store.Installation) err
 // finish deletes local settings, writes the deauthorization notice to the
 // outbox and marks the installation removed, in one transaction.
 func (m *Manager) finish(ctx context.Context, row store.Installation) error {
-	tx, err := m.db.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	q := store.New(tx)
-	if err := q.DeleteInstallationSettings(ctx, row.ID); err != nil {
-		return err
-	}
-	if err := m.enqueueNotice(ctx, q, row); err != nil {
-		return err
-	}
-	if err := q.FinishRemoval(ctx, store.FinishRemovalParams{RemovedAt: m.stamp(), UpdatedAt: m.stamp(), ID: row.ID}); err != nil {
-		return err
-	}
-	actor := audit.Actor{Name: row.RemovedByName}
-	if err := audit.Record(ctx, q, m.now(), actor, "installation.removed", row.ListingID,
-		map[string]any{"installation": row.ID, "retainData": row.RetainData != 0}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return m.db.Write(ctx, func(q *store.Queries) error {
+		if err := q.DeleteInstallationSettings(ctx, row.ID); err != nil {
+			return err
+		}
+		if err := m.enqueueNotice(ctx, q, row); err != nil {
+			return err
+		}
+		if err := q.FinishRemoval(ctx, store.FinishRemovalParams{RemovedAt: m.stamp(), UpdatedAt: m.stamp(), ID: row.ID}); err != nil {
+			return err
+		}
+		actor := audit.Actor{Name: row.RemovedByName}
+		return audit.Record(ctx, q, m.now(), actor, "installation.removed", row.ListingID,
+			map[string]any{"installation": row.ID, "retainData": row.RetainData != 0})
+	})
 }
 
 func (m *Manager) enqueueNotice(ctx context.Context, q *store.Queries, row store.Installation) error {
