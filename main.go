@@ -186,13 +186,16 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
 	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
 	outbox.Delivered = func(string) { events.Emit(manage.ChangedEvent, nil) }
-	if _, err := manager.RecoverRemovals(appCtx); err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
-	}
+
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) {
 		cat.Syncer.Start(appCtx)
-		go outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
+		go func() { // off the start-up path: a removal may wait on the network
+			if _, err := manager.RecoverRemovals(appCtx); err != nil {
+				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+			}
+			outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
+		}()
 	}
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),

@@ -339,7 +339,7 @@ func (r SandboxResolver) Sandbox(ctx context.Context) (oauthflow.Endpoints, erro
 	}
 	client := r.Client
 	if client == nil {
-		client = http.DefaultClient
+		client = &http.Client{Timeout: 10 * time.Second}
 	}
 	return oauthflow.Discover(ctx, client, issuer)
 }

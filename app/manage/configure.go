@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -47,11 +48,12 @@ type Manager struct {
 	listings  *catalog.Searcher
 	vault     *vault.Vault
 	now       func() time.Time
+	client    *http.Client // for revocations: bounded, so that offline never hangs
 }
 
 // New returns a Manager.
 func New(d *db.DB, installer *install.Installer, listings *catalog.Searcher, v *vault.Vault, now func() time.Time) *Manager {
-	return &Manager{db: d, installer: installer, listings: listings, vault: v, now: now}
+	return &Manager{db: d, installer: installer, listings: listings, vault: v, now: now, client: &http.Client{Timeout: 15 * time.Second}}
 }
 
 func (m *Manager) stamp() string { return m.now().UTC().Format(time.RFC3339) }

@@ -177,7 +177,7 @@ func (m *Manager) postRevocation(ctx context.Context, l catalog.Listing, target,
 	form := url.Values{"token": {token}, "client_id": {l.OAuth.ClientID}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := m.client.Do(req)
 	if err != nil {
 		return err
 	}
