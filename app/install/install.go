@@ -51,6 +51,7 @@ type Installation struct {
 	Error           string   `json:"error"`
 	CreatedAt       string   `json:"createdAt"`
 	NoLongerListed  bool     `json:"noLongerListed"`
+	ConfiguredAt    string   `json:"configuredAt"`
 	// NewScopes are scopes the listing asks for now that were never
 	// consented to: the UI shows "New permissions requested".
 	NewScopes []string `json:"newScopes"`
@@ -304,7 +305,8 @@ func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Insta
 func installationOf(r store.Installation, name string, delisted bool) Installation {
 	i := Installation{ID: r.ID, ListingID: r.ListingID, ListingName: name, Level: r.Level, UserID: r.UserID.Int64,
 		InstalledByName: r.InstalledByName, Status: r.Status, TokenExpiresAt: r.TokenExpiresAt,
-		LastRefreshAt: r.LastRefreshAt, Error: r.Error, CreatedAt: r.CreatedAt, NoLongerListed: delisted}
+		LastRefreshAt: r.LastRefreshAt, Error: r.Error, CreatedAt: r.CreatedAt, NoLongerListed: delisted,
+		ConfiguredAt: r.ConfiguredAt}
 	_ = json.Unmarshal([]byte(r.RequestedScopes), &i.RequestedScopes)
 	_ = json.Unmarshal([]byte(r.GrantedScopes), &i.GrantedScopes)
 	if i.ListingName == "" {

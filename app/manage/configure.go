@@ -136,7 +136,7 @@ func (m *Manager) saved(ctx context.Context, id int64) (map[string]json.RawMessa
 // state merges the listing's current schema with the saved values: a value
 // is kept where it still fits its field; new required fields are missing.
 func (m *Manager) state(inst install.Installation, l catalog.Listing, saved map[string]json.RawMessage) State {
-	st := State{InstallationID: inst.ID, ListingID: inst.ListingID, Kind: l.Configuration.Kind, Status: inst.Status,
+	st := State{InstallationID: inst.ID, ListingID: inst.ListingID, Kind: l.Configuration.Kind, Status: inst.Status, ConfiguredAt: inst.ConfiguredAt,
 		Fields: []FieldState{}, Missing: []string{}, Dropped: []string{}, Errors: map[string]string{}}
 	if st.Kind == "external" {
 		st.ExternalURL = externalURL(l.Configuration.URL, inst.ID)

@@ -229,6 +229,7 @@ export const en = {
     reconnectFailed: 'Reconnecting failed.',
     configSummary: 'Configuration',
     configuredAt: (date: string) => `Configured on ${date}`,
+    configured: 'Configured',
     notConfigured: 'Not configured yet',
     missing: (labels: string) => `Still needed: ${labels}`,
     nothingToConfigure: 'Nothing to configure',

@@ -189,6 +189,7 @@ function Overview({
   else if (missing.length > 0) summary = s.missing(missing.map(labelOf).join(', '));
   else if (config.configuredAt) summary = s.configuredAt(formatDate(config.configuredAt));
   else if (config.kind === 'external') summary = s.configuredElsewhere;
+  else if (status !== 'needs_configuration') summary = s.configured;
   else summary = s.notConfigured;
 
   return (

@@ -952,6 +952,7 @@ export namespace install {
 	    error: string;
 	    createdAt: string;
 	    noLongerListed: boolean;
+	    configuredAt: string;
 	    newScopes: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -974,6 +975,7 @@ export namespace install {
 	        this.error = source["error"];
 	        this.createdAt = source["createdAt"];
 	        this.noLongerListed = source["noLongerListed"];
+	        this.configuredAt = source["configuredAt"];
 	        this.newScopes = source["newScopes"];
 	    }
 	}

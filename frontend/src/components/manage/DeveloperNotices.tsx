@@ -29,7 +29,7 @@ export function DeveloperNotices() {
   const received = useResource(listDeveloperNotices, changes);
 
   return (
-    <section className="settings-section" aria-labelledby="notices-title" data-testid="developer-notices">
+    <section className="settings-section notices-section" aria-labelledby="notices-title" data-testid="developer-notices">
       <div className="section-head">
         <div>
           <h2 id="notices-title" className="section-title">
@@ -38,28 +38,32 @@ export function DeveloperNotices() {
           <p className="section-intro">{s.noticesIntro}</p>
         </div>
       </div>
-      <h3 className="notices-subtitle">{s.outboxTitle}</h3>
-      {outbox.resource.status === 'loading' && <p className="loading">{s.outboxLoading}</p>}
-      {outbox.resource.status === 'error' && (
-        <LoadError title={s.outboxFailed} error={outbox.resource.error} retry={outbox.retry} retryLabel={s.retry} />
-      )}
-      {outbox.resource.status === 'ready' && outbox.resource.data.length === 0 && <p className="muted">{s.outboxEmpty}</p>}
-      {outbox.resource.status === 'ready' && outbox.resource.data.length > 0 && (
-        <ul className="source-list notice-list" data-testid="outbox-list">
-          {outbox.resource.data.map((message) => (
-            <OutboxRow key={message.id} message={message} onRetried={() => setChanges((n) => n + 1)} />
-          ))}
-        </ul>
-      )}
+      <div className="notices-group">
+        <h3 className="notices-subtitle">{s.outboxTitle}</h3>
+        {outbox.resource.status === 'loading' && <p className="loading">{s.outboxLoading}</p>}
+        {outbox.resource.status === 'error' && (
+          <LoadError title={s.outboxFailed} error={outbox.resource.error} retry={outbox.retry} retryLabel={s.retry} />
+        )}
+        {outbox.resource.status === 'ready' && outbox.resource.data.length === 0 && <p className="muted">{s.outboxEmpty}</p>}
+        {outbox.resource.status === 'ready' && outbox.resource.data.length > 0 && (
+          <ul className="source-list notice-list" data-testid="outbox-list">
+            {outbox.resource.data.map((message) => (
+              <OutboxRow key={message.id} message={message} onRetried={() => setChanges((n) => n + 1)} />
+            ))}
+          </ul>
+        )}
+      </div>
 
-      <h3 className="notices-subtitle">{s.receivedTitle}</h3>
-      <p className="section-intro">{s.receivedIntro}</p>
-      {received.resource.status === 'loading' && <p className="loading">{s.outboxLoading}</p>}
-      {received.resource.status === 'error' && (
-        <LoadError title={s.receivedFailed} error={received.resource.error} retry={received.retry} retryLabel={s.retry} />
-      )}
-      {received.resource.status === 'ready' && received.resource.data.length === 0 && <p className="muted">{s.receivedEmpty}</p>}
-      {received.resource.status === 'ready' && received.resource.data.length > 0 && <ReceivedTable notices={received.resource.data} />}
+      <div className="notices-group">
+        <h3 className="notices-subtitle">{s.receivedTitle}</h3>
+        <p className="section-intro">{s.receivedIntro}</p>
+        {received.resource.status === 'loading' && <p className="loading">{s.outboxLoading}</p>}
+        {received.resource.status === 'error' && (
+          <LoadError title={s.receivedFailed} error={received.resource.error} retry={received.retry} retryLabel={s.retry} />
+        )}
+        {received.resource.status === 'ready' && received.resource.data.length === 0 && <p className="muted">{s.receivedEmpty}</p>}
+        {received.resource.status === 'ready' && received.resource.data.length > 0 && <ReceivedTable notices={received.resource.data} />}
+      </div>
     </section>
   );
 }

@@ -88,13 +88,13 @@ export function RemoveDialog({
           </div>
         )}
         <div className="dialog-actions">
-        <span className="dialog-actions-spacer" />
-        <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus>
-          {s.cancel}
-        </button>
-        <button type="button" className="button button-danger" onClick={onRemove} disabled={busy} aria-busy={busy}>
-          {busy ? s.removing : s.confirmRemove(appName)}
-        </button>
+          <span className="dialog-actions-spacer" />
+          <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus>
+            {s.cancel}
+          </button>
+          <button type="button" className="button button-danger" onClick={onRemove} disabled={busy} aria-busy={busy}>
+            {busy ? s.removing : s.confirmRemove(appName)}
+          </button>
         </div>
       </div>
     </Dialog>
