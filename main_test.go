@@ -345,4 +345,33 @@ func TestTokenCommand(t *testing.T) {
 		t.Fatalf("userinfo rejected the printed token: %v %v", err, resp)
 	}
 	resp.Body.Close()
+	srv.Close()
+	ins.Close()
+	cat2.DB.Close()
+
+	// Issue 6, acceptance 2 from the command line: remove without retention.
+	if r := marketdesk(t, home, "remove", appID); r.code != 2 || !strings.Contains(r.stderr, "--yes") {
+		t.Fatalf("remove without --yes must ask for confirmation: %+v", r)
+	}
+	if r := marketdesk(t, home, "remove", appID, "--yes"); r.code != 0 || !strings.Contains(r.stdout, "1 message(s) delivered") {
+		t.Fatalf("remove: %+v", r)
+	}
+	r = marketdesk(t, home, "sandbox", "notices", "--json")
+	var notices []struct {
+		Verified bool
+		Body     struct {
+			AppID             string `json:"app_id"`
+			UserDataRetention bool   `json:"user_data_retention"`
+		}
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &notices) != nil || len(notices) != 1 ||
+		!notices[0].Verified || notices[0].Body.AppID != appID || notices[0].Body.UserDataRetention {
+		t.Fatalf("sandbox notices: %+v", r)
+	}
+	if r := marketdesk(t, home, "token", appID); r.code != 1 || !strings.Contains(r.stderr, "not installed") {
+		t.Fatalf("token after removal: %+v", r)
+	}
+	if r := marketdesk(t, home, "installed", "list"); r.code != 0 || strings.Contains(r.stdout, appID) {
+		t.Fatalf("installed list after removal: %+v", r)
+	}
 }
