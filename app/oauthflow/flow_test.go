@@ -19,6 +19,7 @@ type browser struct {
 	second bool                                             // call the callback twice
 	status []int
 	opened chan string
+	done   chan struct{} // closed when the callbacks were played (if set)
 }
 
 func (b *browser) Open(authURL string) error {
@@ -38,6 +39,9 @@ func (b *browser) Open(authURL string) error {
 		return nil
 	}
 	go func() {
+		if b.done != nil {
+			defer close(b.done)
+		}
 		for i := 0; i < 1+boolInt(b.second); i++ {
 			cb := *redirect
 			cb.RawQuery = b.answer(redirect, q.Get("state")).Encode()
@@ -106,11 +110,11 @@ func TestDeclinedIsTyped(t *testing.T) {
 }
 
 func TestSecondCallbackIsRefused(t *testing.T) {
-	b := &browser{t: t, second: true, answer: func(_ *url.URL, s string) url.Values {
+	b := &browser{t: t, second: true, done: make(chan struct{}), answer: func(_ *url.URL, s string) url.Values {
 		return url.Values{"state": {s}, "error": {"access_denied"}}
 	}}
 	Run(context.Background(), request(), b)
-	time.Sleep(200 * time.Millisecond)
+	<-b.done
 	// Either the listener answers 409 or it is already closed: never a second success.
 	if len(b.status) != 2 || (b.status[1] != http.StatusConflict && b.status[1] != -1) {
 		t.Fatalf("callback statuses = %v, want the second refused", b.status)
