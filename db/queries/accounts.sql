@@ -7,9 +7,6 @@ INSERT INTO account (id, name, require_preapproval, created_at) VALUES (1, ?, 1,
 -- name: SetRequirePreapproval :exec
 UPDATE account SET require_preapproval = ? WHERE id = 1;
 
--- name: RenameAccount :exec
-UPDATE account SET name = ? WHERE id = 1;
-
 -- name: ListUsers :many
 SELECT id, name, email, role, marketplace_manager, created_at FROM users ORDER BY name COLLATE NOCASE, id;
 

@@ -43,8 +43,5 @@ WHERE (CAST(sqlc.arg(state) AS TEXT) = '' OR coalesce(a.scope, 'none') = sqlc.ar
 ORDER BY l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
--- name: ListingExists :one
-SELECT EXISTS (SELECT 1 FROM listings WHERE id = ? AND no_longer_listed = 0);
-
 -- name: ListingBrief :one
 SELECT id, name, type, no_longer_listed FROM listings WHERE id = ?;

@@ -36,9 +36,6 @@ ORDER BY i.level DESC, listing_name;
 -- Installations left mid-authorization by a crash, older than the flow's timeout.
 SELECT id FROM installations WHERE status = 'authorizing' AND updated_at < ?;
 
--- name: FailedAndStaleCount :one
-SELECT count(*) FROM installations WHERE status = 'failed';
-
 -- name: ReconnectInstallation :exec
 -- A reconnect keeps the installation and takes the listing's current scopes.
 UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,

@@ -156,15 +156,6 @@ func (q *Queries) ListUsers(ctx context.Context) ([]User, error) {
 	return items, nil
 }
 
-const renameAccount = `-- name: RenameAccount :exec
-UPDATE account SET name = ? WHERE id = 1
-`
-
-func (q *Queries) RenameAccount(ctx context.Context, name string) error {
-	_, err := q.exec(ctx, q.renameAccountStmt, renameAccount, name)
-	return err
-}
-
 const setRequirePreapproval = `-- name: SetRequirePreapproval :exec
 UPDATE account SET require_preapproval = ? WHERE id = 1
 `

@@ -209,17 +209,6 @@ func (q *Queries) ListingBrief(ctx context.Context, id string) (ListingBriefRow,
 	return i, err
 }
 
-const listingExists = `-- name: ListingExists :one
-SELECT EXISTS (SELECT 1 FROM listings WHERE id = ? AND no_longer_listed = 0)
-`
-
-func (q *Queries) ListingExists(ctx context.Context, id string) (bool, error) {
-	row := q.queryRow(ctx, q.listingExistsStmt, listingExists, id)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
-}
-
 const upsertApproval = `-- name: UpsertApproval :exec
 INSERT INTO approvals (listing_id, scope, note, approved_by, updated_at) VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (listing_id) DO UPDATE SET scope = excluded.scope, note = excluded.note,

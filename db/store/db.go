@@ -114,9 +114,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.enqueueOutboxStmt, err = db.PrepareContext(ctx, enqueueOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query EnqueueOutbox: %w", err)
 	}
-	if q.failedAndStaleCountStmt, err = db.PrepareContext(ctx, failedAndStaleCount); err != nil {
-		return nil, fmt.Errorf("error preparing query FailedAndStaleCount: %w", err)
-	}
 	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
 		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
 	}
@@ -252,9 +249,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listingCardsStmt, err = db.PrepareContext(ctx, listingCards); err != nil {
 		return nil, fmt.Errorf("error preparing query ListingCards: %w", err)
 	}
-	if q.listingExistsStmt, err = db.PrepareContext(ctx, listingExists); err != nil {
-		return nil, fmt.Errorf("error preparing query ListingExists: %w", err)
-	}
 	if q.liveInstallationForStmt, err = db.PrepareContext(ctx, liveInstallationFor); err != nil {
 		return nil, fmt.Errorf("error preparing query LiveInstallationFor: %w", err)
 	}
@@ -320,9 +314,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.recordTokenRefreshStmt, err = db.PrepareContext(ctx, recordTokenRefresh); err != nil {
 		return nil, fmt.Errorf("error preparing query RecordTokenRefresh: %w", err)
-	}
-	if q.renameAccountStmt, err = db.PrepareContext(ctx, renameAccount); err != nil {
-		return nil, fmt.Errorf("error preparing query RenameAccount: %w", err)
 	}
 	if q.revokeSandboxGrantStmt, err = db.PrepareContext(ctx, revokeSandboxGrant); err != nil {
 		return nil, fmt.Errorf("error preparing query RevokeSandboxGrant: %w", err)
@@ -534,11 +525,6 @@ func (q *Queries) Close() error {
 	if q.enqueueOutboxStmt != nil {
 		if cerr := q.enqueueOutboxStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing enqueueOutboxStmt: %w", cerr)
-		}
-	}
-	if q.failedAndStaleCountStmt != nil {
-		if cerr := q.failedAndStaleCountStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing failedAndStaleCountStmt: %w", cerr)
 		}
 	}
 	if q.findListingForSyncStmt != nil {
@@ -766,11 +752,6 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listingCardsStmt: %w", cerr)
 		}
 	}
-	if q.listingExistsStmt != nil {
-		if cerr := q.listingExistsStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing listingExistsStmt: %w", cerr)
-		}
-	}
 	if q.liveInstallationForStmt != nil {
 		if cerr := q.liveInstallationForStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing liveInstallationForStmt: %w", cerr)
@@ -879,11 +860,6 @@ func (q *Queries) Close() error {
 	if q.recordTokenRefreshStmt != nil {
 		if cerr := q.recordTokenRefreshStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing recordTokenRefreshStmt: %w", cerr)
-		}
-	}
-	if q.renameAccountStmt != nil {
-		if cerr := q.renameAccountStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing renameAccountStmt: %w", cerr)
 		}
 	}
 	if q.revokeSandboxGrantStmt != nil {
@@ -1050,7 +1026,6 @@ type Queries struct {
 	delistUnseenInstalledStmt      *sql.Stmt
 	dueOutboxStmt                  *sql.Stmt
 	enqueueOutboxStmt              *sql.Stmt
-	failedAndStaleCountStmt        *sql.Stmt
 	findListingForSyncStmt         *sql.Stmt
 	finishRemovalStmt              *sql.Stmt
 	getAccountStmt                 *sql.Stmt
@@ -1096,7 +1071,6 @@ type Queries struct {
 	listUsersStmt                  *sql.Stmt
 	listingBriefStmt               *sql.Stmt
 	listingCardsStmt               *sql.Stmt
-	listingExistsStmt              *sql.Stmt
 	liveInstallationForStmt        *sql.Stmt
 	markConfiguredStmt             *sql.Stmt
 	markSyncSeenStmt               *sql.Stmt
@@ -1119,7 +1093,6 @@ type Queries struct {
 	recordSyncSuccessStmt          *sql.Stmt
 	recordSyncUnchangedStmt        *sql.Stmt
 	recordTokenRefreshStmt         *sql.Stmt
-	renameAccountStmt              *sql.Stmt
 	revokeSandboxGrantStmt         *sql.Stmt
 	revokeSandboxTokenStmt         *sql.Stmt
 	saveSandboxAuthCodeStmt        *sql.Stmt
@@ -1175,7 +1148,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		delistUnseenInstalledStmt:      q.delistUnseenInstalledStmt,
 		dueOutboxStmt:                  q.dueOutboxStmt,
 		enqueueOutboxStmt:              q.enqueueOutboxStmt,
-		failedAndStaleCountStmt:        q.failedAndStaleCountStmt,
 		findListingForSyncStmt:         q.findListingForSyncStmt,
 		finishRemovalStmt:              q.finishRemovalStmt,
 		getAccountStmt:                 q.getAccountStmt,
@@ -1221,7 +1193,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listUsersStmt:                  q.listUsersStmt,
 		listingBriefStmt:               q.listingBriefStmt,
 		listingCardsStmt:               q.listingCardsStmt,
-		listingExistsStmt:              q.listingExistsStmt,
 		liveInstallationForStmt:        q.liveInstallationForStmt,
 		markConfiguredStmt:             q.markConfiguredStmt,
 		markSyncSeenStmt:               q.markSyncSeenStmt,
@@ -1244,7 +1215,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		recordSyncSuccessStmt:          q.recordSyncSuccessStmt,
 		recordSyncUnchangedStmt:        q.recordSyncUnchangedStmt,
 		recordTokenRefreshStmt:         q.recordTokenRefreshStmt,
-		renameAccountStmt:              q.renameAccountStmt,
 		revokeSandboxGrantStmt:         q.revokeSandboxGrantStmt,
 		revokeSandboxTokenStmt:         q.revokeSandboxTokenStmt,
 		saveSandboxAuthCodeStmt:        q.saveSandboxAuthCodeStmt,

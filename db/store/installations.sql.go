@@ -36,17 +36,6 @@ func (q *Queries) ActivateInstallation(ctx context.Context, arg ActivateInstalla
 	return err
 }
 
-const failedAndStaleCount = `-- name: FailedAndStaleCount :one
-SELECT count(*) FROM installations WHERE status = 'failed'
-`
-
-func (q *Queries) FailedAndStaleCount(ctx context.Context) (int64, error) {
-	row := q.queryRow(ctx, q.failedAndStaleCountStmt, failedAndStaleCount)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const getInstallation = `-- name: GetInstallation :one
 SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at FROM installations WHERE id = ?
 `
