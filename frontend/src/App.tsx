@@ -16,17 +16,18 @@ import { ToastProvider } from './state/toasts';
 
 /** The window: sidebar, top bar, the current page. Expects a router around it. */
 export function App() {
-  // Switching user re-mounts every page, so nothing of the previous user stays on screen.
+  // Switching user re-mounts the whole window (pages and notifications), so
+  // nothing of the previous user stays on screen.
   const { me } = useSession();
   return (
-    <ToastProvider>
+    <ToastProvider key={me?.id ?? 0}>
       <SyncProvider>
         <div className="shell">
           <Sidebar />
           <div className="workspace">
             <TopBar />
             <main className="page" id="main">
-              <Routes key={me?.id ?? 0}>
+              <Routes>
                 <Route path="/" element={<Navigate to="/discover" replace />} />
                 <Route path="/discover" element={<DiscoverPage />} />
                 <Route path="/apps/:id" element={<AppDetailPage />} />
