@@ -19,21 +19,30 @@ const (
 	homeRowSize  = 12
 )
 
-// matchQuery turns what a person typed into an FTS5 query that can only mean
-// "these words, as prefixes": every run of letters and digits becomes a
-// quoted prefix term, everything else (quotes, *, -, NEAR(, emoji) separates
-// words. Operators typed as words (AND, OR, NOT) are searched as words.
-// It returns "" when nothing searchable is left.
-func matchQuery(text string) string {
+// matchQuery turns what a person typed into FTS5 queries that can only mean
+// "these words": every run of letters and digits becomes a quoted term,
+// everything else (quotes, *, -, NEAR(, emoji) separates words. Operators
+// typed as words (AND, OR, NOT) are searched as words. As you type, only the
+// last word is unfinished: typed is the query with earlier words whole and
+// the last as a prefix (whole-word terms are direct index lookups, prefixes
+// are not); all has every word as a prefix, the fallback. Both are "" when
+// nothing searchable is left.
+func matchQuery(text string) (typed, all string) {
 	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 	if len(words) > 12 {
 		words = words[:12] // a longer query is a paste, not a search
 	}
-	terms := make([]string, 0, len(words))
-	for _, w := range words {
-		terms = append(terms, `"`+w+`"*`)
+	whole := make([]string, 0, len(words))
+	prefixes := make([]string, 0, len(words))
+	for i, w := range words {
+		prefixes = append(prefixes, `"`+w+`"*`)
+		if i == len(words)-1 {
+			whole = append(whole, `"`+w+`"*`)
+		} else {
+			whole = append(whole, `"`+w+`"`)
+		}
 	}
-	return strings.Join(terms, " ")
+	return strings.Join(whole, " "), strings.Join(prefixes, " ")
 }
 
 // Searcher answers browsing and search from the cache.
@@ -55,19 +64,35 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 			return res, nil // nobody signed in: nothing is approved for them
 		}
 	}
+	installedFor := int64(0)
 	if q.InstalledOnly {
-		// Nothing can be installed before the install flow exists: the honest answer is none.
-		return res, nil
+		installedFor = userID
+		if userID == 0 {
+			return res, nil // nobody signed in: nothing is installed for them
+		}
 	}
+	f := filters{approvedFor: approvedFor, installedFor: installedFor}
 	rd := store.New(s.db.Reader)
 	if strings.TrimSpace(q.Text) == "" {
-		return s.browse(ctx, rd, q, approvedFor, res)
+		return s.browse(ctx, rd, q, f, res)
 	}
-	terms := matchQuery(q.Text)
+	terms, all := matchQuery(q.Text)
 	if terms == "" {
 		return res, nil // only punctuation or symbols: nothing can match
 	}
-	return s.search(ctx, rd, q, terms, approvedFor, res)
+	found, err := s.search(ctx, rd, q, terms, f, res)
+	if err != nil || found.Total > 0 || terms == all {
+		return found, err
+	}
+	// Nothing with the earlier words whole: try them as prefixes too
+	// ("tidep not" finds Tidepool Notes). Slower, so only as a fallback.
+	return s.search(ctx, rd, q, all, f, res)
+}
+
+// filters are the per-user filters of a search (0: off).
+type filters struct {
+	approvedFor  int64
+	installedFor int64
 }
 
 // search runs a full-text query. The total and the page's rowids come from
@@ -75,10 +100,10 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 // the match, see fts.go); only the page's listing rows are read. The
 // relevance order is relevancePage's; other sorts read the sort columns of
 // every match.
-func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms string, approvedFor int64, res Results) (Results, error) {
+func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms string, f filters, res Results) (Results, error) {
 	filter := facetFilter(q.Type, q.Category)
 	text := "(" + textColumns + " : (" + terms + "))"
-	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: approvedFor})
+	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
 	if err != nil || total <= int64(q.Offset) {
 		res.Total = total
 		return res, err
@@ -86,11 +111,11 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms
 	res.Total = total
 	var page []int64
 	if q.Sort == SortRelevance {
-		page, err = relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", approvedFor, total)
+		page, err = relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", f, total)
 	} else {
 		var rows []store.SearchSortedRow
 		rows, err = rd.SearchSorted(ctx, store.SearchSortedParams{
-			Sort: q.Sort, Match: text + filter, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
+			Sort: q.Sort, Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
 		})
 		for _, r := range rows {
 			page = append(page, r.ListingRowid)
@@ -125,15 +150,15 @@ const rankAll = 500
 // name matches by bm25; then, the other matches by bm25 when they are few
 // (total <= rankAll), else by popularity tier (most installed first, in feed
 // order within a tier), each tier a stream that stops when the page is full.
-func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter, names string, approvedFor, total int64) ([]int64, error) {
+func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter, names string, f filters, total int64) ([]int64, error) {
 	need := min(int64(q.Offset+q.Limit), total)
-	page, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: names + filter, ApprovedFor: approvedFor, Lim: need})
+	page, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: names + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need})
 	if err != nil || int64(len(page)) >= need {
 		return page[min(q.Offset, len(page)):], err
 	}
 	rest := "(" + text + filter
 	if total <= rankAll {
-		more, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: rest + ") NOT " + names, ApprovedFor: approvedFor, Lim: need - int64(len(page))})
+		more, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: rest + ") NOT " + names, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need - int64(len(page))})
 		page = append(page, more...)
 		return page[min(q.Offset, len(page)):], err
 	}
@@ -144,7 +169,7 @@ func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter
 	for tier := popularityTier(installs.Most); tier >= popularityTier(installs.Least) && int64(len(page)) < need; tier-- {
 		more, err := rd.SearchByRowid(ctx, store.SearchByRowidParams{
 			Match:       rest + " AND facets : \"" + facetPopularity + strconv.Itoa(tier) + "\") NOT " + names,
-			ApprovedFor: approvedFor, Lim: need - int64(len(page)),
+			ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need - int64(len(page)),
 		})
 		if err != nil {
 			return nil, err
@@ -154,9 +179,9 @@ func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter
 	return page[min(q.Offset, len(page)):], nil
 }
 
-func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, approvedFor int64, res Results) (Results, error) {
+func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, f filters, res Results) (Results, error) {
 	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{
-		Sort: q.Sort, Type: q.Type, Category: q.Category, ApprovedFor: approvedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
+		Sort: q.Sort, Type: q.Type, Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
 	})
 	if err != nil {
 		return res, err
@@ -164,7 +189,7 @@ func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, appro
 	for _, r := range rows {
 		res.Items = append(res.Items, card(r))
 	}
-	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category, ApprovedFor: approvedFor})
+	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
 	return res, err
 }
 

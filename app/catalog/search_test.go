@@ -121,15 +121,53 @@ func TestHomeAndDetail(t *testing.T) {
 }
 
 func TestMatchQuery(t *testing.T) {
-	for in, want := range map[string]string{
-		"notes":         `"notes"*`,
-		`Tide "pool"`:   `"Tide"* "pool"*`,
-		"NEAR(a b)":     `"NEAR"* "a"* "b"*`,
-		"-*\"":          ``,
-		"naïve café 42": `"naïve"* "café"* "42"*`,
+	for in, want := range map[string][2]string{
+		"notes":         {`"notes"*`, `"notes"*`},
+		`Tide "pool"`:   {`"Tide" "pool"*`, `"Tide"* "pool"*`},
+		"NEAR(a b)":     {`"NEAR" "a" "b"*`, `"NEAR"* "a"* "b"*`},
+		"-*\"":          {``, ``},
+		"naïve café 42": {`"naïve" "café" "42"*`, `"naïve"* "café"* "42"*`},
 	} {
-		if got := matchQuery(in); got != want {
-			t.Errorf("matchQuery(%q) = %s, want %s", in, got, want)
+		if typed, all := matchQuery(in); typed != want[0] || all != want[1] {
+			t.Errorf("matchQuery(%q) = %s | %s, want %s | %s", in, typed, all, want[0], want[1])
 		}
+	}
+}
+
+// "Installed": the user's own installations and the account's, live ones only.
+func TestInstalledFilter(t *testing.T) {
+	f := searchFixture(t)
+	for _, q := range []string{
+		`INSERT INTO users (id, name, email, role, created_at) VALUES (7, 'Mel', 'mel@x.example', 'member', ''), (8, 'Nia', 'nia@x.example', 'member', '')`,
+		`INSERT INTO installations (listing_id, level, user_id, installed_by_name, status, requested_scopes, created_at, updated_at) VALUES
+		   ('ledger', 'account', NULL, 'Olive', 'active', '[]', '', ''),
+		   ('quorum', 'user', 7, 'Mel', 'needs_configuration', '[]', '', ''),
+		   ('beacon', 'user', 8, 'Nia', 'active', '[]', '', ''),
+		   ('tide-notes', 'user', 7, 'Mel', 'failed', '[]', '', '')`,
+	} {
+		if _, err := f.db.Writer.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{"", "app"} {
+		res, err := f.searcher.Search(f.ctx, Query{Text: text, InstalledOnly: true, Sort: SortName}, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(ids(res.Items), ","); got != "ledger,quorum" || res.Total != 2 {
+			t.Errorf("text %q: installed for Mel = %s (total %d), want ledger,quorum", text, got, res.Total)
+		}
+	}
+}
+
+// Earlier words are whole words first; when that finds nothing, they are
+// prefixes too.
+func TestEarlierWordsFallBackToPrefixes(t *testing.T) {
+	f := searchFixture(t)
+	if got := ids(f.search(t, Query{Text: "tidep not"}).Items); len(got) != 1 || got[0] != "tide-notes" {
+		t.Fatalf("tidep not = %v", got)
+	}
+	if got := ids(f.search(t, Query{Text: "quorum pol"}).Items); len(got) != 1 || got[0] != "quorum" {
+		t.Fatalf("quorum pol = %v", got)
 	}
 }

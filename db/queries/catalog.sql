@@ -17,6 +17,10 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
 ORDER BY f.rank
 LIMIT sqlc.arg(lim);
 
@@ -31,6 +35,10 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
 ORDER BY f.rowid
 LIMIT sqlc.arg(lim);
 
@@ -51,6 +59,10 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
 ORDER BY sort_key, l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
@@ -62,7 +74,11 @@ WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))));
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))));
 
 -- name: ListingCards :many
 -- The cards of a page of search results, by rowid (a JSON array); the caller
@@ -87,6 +103,10 @@ WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
 ORDER BY sort_key, l.name_key
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
@@ -98,7 +118,11 @@ WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))));
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))));
 
 -- name: PopularListings :many
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,

@@ -24,17 +24,22 @@ WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
+  AND (CAST(?5 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?5)))
 ORDER BY sort_key, l.name_key
-LIMIT ?6 OFFSET ?5
+LIMIT ?7 OFFSET ?6
 `
 
 type BrowseListingsParams struct {
-	Sort        string
-	Type        string
-	Category    string
-	ApprovedFor int64
-	Off         int64
-	Lim         int64
+	Sort         string
+	Type         string
+	Category     string
+	ApprovedFor  int64
+	InstalledFor int64
+	Off          int64
+	Lim          int64
 }
 
 type BrowseListingsRow struct {
@@ -61,6 +66,7 @@ func (q *Queries) BrowseListings(ctx context.Context, arg BrowseListingsParams) 
 		arg.Type,
 		arg.Category,
 		arg.ApprovedFor,
+		arg.InstalledFor,
 		arg.Off,
 		arg.Lim,
 	)
@@ -145,16 +151,26 @@ WHERE (CAST(?1 AS TEXT) = '' OR l.type = ?1)
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
+  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?4)))
 `
 
 type CountBrowseParams struct {
-	Type        string
-	Category    string
-	ApprovedFor int64
+	Type         string
+	Category     string
+	ApprovedFor  int64
+	InstalledFor int64
 }
 
 func (q *Queries) CountBrowse(ctx context.Context, arg CountBrowseParams) (int64, error) {
-	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse, arg.Type, arg.Category, arg.ApprovedFor)
+	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse,
+		arg.Type,
+		arg.Category,
+		arg.ApprovedFor,
+		arg.InstalledFor,
+	)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -179,16 +195,21 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
+  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?3)))
 `
 
 type CountSearchParams struct {
-	Match       string
-	ApprovedFor int64
+	Match        string
+	ApprovedFor  int64
+	InstalledFor int64
 }
 
 // Reads the index only (and approvals when that filter is on).
 func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64, error) {
-	row := q.queryRow(ctx, q.countSearchStmt, countSearch, arg.Match, arg.ApprovedFor)
+	row := q.queryRow(ctx, q.countSearchStmt, countSearch, arg.Match, arg.ApprovedFor, arg.InstalledFor)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -474,21 +495,31 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
+  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?3)))
 ORDER BY f.rowid
-LIMIT ?3
+LIMIT ?4
 `
 
 type SearchByRowidParams struct {
-	Match       string
-	ApprovedFor int64
-	Lim         int64
+	Match        string
+	ApprovedFor  int64
+	InstalledFor int64
+	Lim          int64
 }
 
 // Rowids of matches in rowid order, which the index reads as a stream: it
 // stops after lim rows however many match. Used for the popularity tiers of
 // the relevance order.
 func (q *Queries) SearchByRowid(ctx context.Context, arg SearchByRowidParams) ([]int64, error) {
-	rows, err := q.query(ctx, q.searchByRowidStmt, searchByRowid, arg.Match, arg.ApprovedFor, arg.Lim)
+	rows, err := q.query(ctx, q.searchByRowidStmt, searchByRowid,
+		arg.Match,
+		arg.ApprovedFor,
+		arg.InstalledFor,
+		arg.Lim,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -520,14 +551,19 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
+  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?3)))
 ORDER BY f.rank
-LIMIT ?3
+LIMIT ?4
 `
 
 type SearchRankedParams struct {
-	Match       string
-	ApprovedFor int64
-	Lim         int64
+	Match        string
+	ApprovedFor  int64
+	InstalledFor int64
+	Lim          int64
 }
 
 // Card columns, in the order catalog.cardFrom* expects them.
@@ -540,7 +576,12 @@ type SearchRankedParams struct {
 // Rowids of the best matches by bm25 (the index's rank), best first. Used for
 // the name matches, which come first in the relevance order.
 func (q *Queries) SearchRanked(ctx context.Context, arg SearchRankedParams) ([]int64, error) {
-	rows, err := q.query(ctx, q.searchRankedStmt, searchRanked, arg.Match, arg.ApprovedFor, arg.Lim)
+	rows, err := q.query(ctx, q.searchRankedStmt, searchRanked,
+		arg.Match,
+		arg.ApprovedFor,
+		arg.InstalledFor,
+		arg.Lim,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -576,16 +617,21 @@ WHERE 1 = 1
         SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
+  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
+        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?4)))
 ORDER BY sort_key, l.name_key
-LIMIT ?5 OFFSET ?4
+LIMIT ?6 OFFSET ?5
 `
 
 type SearchSortedParams struct {
-	Sort        string
-	Match       string
-	ApprovedFor int64
-	Off         int64
-	Lim         int64
+	Sort         string
+	Match        string
+	ApprovedFor  int64
+	InstalledFor int64
+	Off          int64
+	Lim          int64
 }
 
 type SearchSortedRow struct {
@@ -601,6 +647,7 @@ func (q *Queries) SearchSorted(ctx context.Context, arg SearchSortedParams) ([]S
 		arg.Sort,
 		arg.Match,
 		arg.ApprovedFor,
+		arg.InstalledFor,
 		arg.Off,
 		arg.Lim,
 	)
