@@ -15,7 +15,7 @@ FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) fro
 .PHONY: help run build dev test bench generate deps deps-test frontend e2e screenshots clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
 run: build ## build and start the desktop app on the embedded default catalog
 	./$(BIN)
