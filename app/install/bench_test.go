@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"marketdesk/app/sandbox/sandboxtest"
+	"marketdesk/app/vault/vaulttest"
 )
 
 // BenchmarkInstall reports the whole install flow against the sandbox (policy
@@ -13,7 +14,7 @@ import (
 // browser double, code exchange, keychain write), median and p95 over 50 runs,
 // and `marketdesk token`'s work with a valid and with an expired access token.
 func BenchmarkInstall(b *testing.B) {
-	f := setup(b, realVault(b))
+	f := setup(b, vaulttest.Real(b))
 	times := make([]time.Duration, 50)
 	var last Installation
 	for i := range times {

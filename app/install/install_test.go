@@ -15,6 +15,7 @@ import (
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/sandbox/sandboxtest"
 	"marketdesk/app/vault"
+	"marketdesk/app/vault/vaulttest"
 )
 
 func (f *fixture) install(t testing.TB, who string, listingID string, b *sandboxtest.Browser) (Installation, error) {
@@ -47,7 +48,7 @@ func (f *fixture) statuses(t *testing.T) string {
 }
 
 func TestInstallEndToEndAgainstTheSandbox(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +78,7 @@ func TestInstallEndToEndAgainstTheSandbox(t *testing.T) {
 }
 
 func TestNeedsConfigurationAfterConsent(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "board", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil || inst.Status != StatusNeedsConfiguration {
 		t.Fatalf("install of an app with a form: %+v %v", inst, err)
@@ -85,7 +86,7 @@ func TestNeedsConfigurationAfterConsent(t *testing.T) {
 }
 
 func TestDeclinedLeavesNothing(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	_, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "deny"})
 	if !errors.Is(err, oauthflow.ErrDeclined) || !strings.Contains(err.Error(), "you declined; nothing was installed") {
 		t.Fatalf("deny: %v", err)
@@ -94,7 +95,7 @@ func TestDeclinedLeavesNothing(t *testing.T) {
 }
 
 func TestClosedBrowserTimesOutAndLeavesNothing(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	f.installer.timeout = 300 * time.Millisecond
 	_, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: ""})
 	if !errors.Is(err, oauthflow.ErrTimeout) {
@@ -104,7 +105,7 @@ func TestClosedBrowserTimesOutAndLeavesNothing(t *testing.T) {
 }
 
 func TestCancelLeavesNothing(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	ctx, cancel := context.WithCancel(f.ctx)
 	p, err := f.installer.Prepare(ctx, f.m, "notes")
 	if err != nil {
@@ -136,7 +137,7 @@ func (f *fixture) assertNothingLeft(t *testing.T, want string) {
 }
 
 func TestPolicyIsEnforcedBeforeTheBrowser(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	opened := make(chan string, 1)
 	for _, id := range []string{"archive", "locked"} { // account-level; not approved
 		if _, err := f.install(t, "member", id, &sandboxtest.Browser{Opened: opened}); apperr.CodeOf(err) != apperr.Forbidden {
@@ -158,7 +159,7 @@ func TestPolicyIsEnforcedBeforeTheBrowser(t *testing.T) {
 }
 
 func TestNoKeychainIsRefusedBeforeTheBrowser(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	f.installer.vault = vault.NewWith("x", brokenRing{}, time.Second)
 	_, err := f.installer.Prepare(f.ctx, f.m, "notes")
 	if apperr.CodeOf(err) != apperr.Unavailable || !strings.Contains(err.Error(), "Fix:") {
@@ -176,7 +177,7 @@ func (brokenRing) Get(string, string) (string, error) { return "", errors.New("n
 func (brokenRing) Delete(string, string) error        { return errors.New("no Secret Service") }
 
 func TestUnreachableServerIsAClearErrorBeforeTheBrowser(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	f.installer.resolver = SandboxResolver{Issuer: func() string { return "http://127.0.0.1:1" }}
 	_, err := f.installer.Prepare(f.ctx, f.m, "notes")
 	if err == nil || !strings.Contains(err.Error(), "did not answer") {
@@ -185,7 +186,7 @@ func TestUnreachableServerIsAClearErrorBeforeTheBrowser(t *testing.T) {
 }
 
 func TestCrashMidFlowIsCleanedUpOnStart(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	p, err := f.installer.Prepare(f.ctx, f.m, "notes")
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +202,7 @@ func TestCrashMidFlowIsCleanedUpOnStart(t *testing.T) {
 }
 
 func TestRefreshRotatesAndSavesAndReconnectWhenRefused(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil {
 		t.Fatal(err)
@@ -238,7 +239,7 @@ func TestRefreshRotatesAndSavesAndReconnectWhenRefused(t *testing.T) {
 
 // No token reaches the SQLite file.
 func TestNoTokenInTheDatabase(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil {
 		t.Fatal(err)

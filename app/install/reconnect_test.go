@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"marketdesk/app/sandbox/sandboxtest"
+	"marketdesk/app/vault/vaulttest"
 )
 
 func TestReconnectAfterARefusedRefresh(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +52,7 @@ func TestReconnectAfterARefusedRefresh(t *testing.T) {
 }
 
 func TestNewScopesAreShownAndGrantedByReconnect(t *testing.T) {
-	f := setup(t, realVault(t))
+	f := setup(t, vaulttest.Real(t))
 	inst, err := f.install(t, "member", "notes", &sandboxtest.Browser{Decision: "allow"})
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -44,19 +43,6 @@ func listing(id, typ, config string) map[string]any {
 		l["configuration"] = map[string]any{"kind": "form", "fields": []map[string]any{{"key": "channel", "label": "Channel", "type": "text", "required": true}}}
 	}
 	return l
-}
-
-// realVault is the OS keychain under a test service name (make test runs a
-// private gnome-keyring).
-func realVault(t testing.TB) *vault.Vault {
-	v := vault.NewNamed(fmt.Sprintf("marketdesk-test-%d", time.Now().UnixNano()))
-	if err := v.Check(context.Background()); err != nil {
-		if os.Getenv("MARKETDESK_KEYCHAIN_TESTS") == "require" {
-			t.Fatalf("real keychain required: %v", err)
-		}
-		t.Skipf("no Secret Service here (run through make test): %v", err)
-	}
-	return v
 }
 
 // setup: an account (owner, member M) over a catalog of sandbox apps, the

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"marketdesk/app/sandbox"
 	"marketdesk/app/sandbox/sandboxtest"
 	"marketdesk/app/vault"
+	"marketdesk/app/vault/vaulttest"
 	"marketdesk/db"
 	"marketdesk/db/testdb"
 )
@@ -65,23 +65,12 @@ func app(id, typ string, configuration map[string]any, deauthURL string) map[str
 	return l
 }
 
-func realVault(t testing.TB) *vault.Vault {
-	v := vault.NewNamed(fmt.Sprintf("marketdesk-test-%d", time.Now().UnixNano()))
-	if err := v.Check(context.Background()); err != nil {
-		if os.Getenv("MARKETDESK_KEYCHAIN_TESTS") == "require" {
-			t.Fatalf("real keychain required: %v", err)
-		}
-		t.Skipf("no Secret Service here (run through make test): %v", err)
-	}
-	return v
-}
-
 func setup(t testing.TB, apps ...map[string]any) *fixture {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	d := testdb.New(t)
-	v := realVault(t)
+	v := vaulttest.Real(t)
 	body, _ := json.Marshal(apps)
 	feed := []byte(fmt.Sprintf(`{"schema_version": 1, "listings": %s}`, body))
 	f := &fixture{ctx: ctx, db: d, vault: v, accounts: account.New(d, time.Now)}
