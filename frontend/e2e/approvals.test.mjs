@@ -13,6 +13,7 @@ import {
   launchBrowser,
   logTail,
   requireDbus,
+  shootThemes,
   startApp,
   startXvfb,
   tempDataDir,
@@ -49,14 +50,6 @@ after(async () => {
 
 const nav = () => page.getByRole('navigation', { name: 'Main' });
 const meName = () => page.getByTestId('me-name');
-
-/** Saves a light and a dark screenshot of what is on screen. */
-async function shoot(name, { fullPage = false } = {}) {
-  await page.screenshot({ path: artifactPath(`${name}.png`), fullPage });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: artifactPath(`${name}-dark.png`), fullPage });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function waitForText(locator, want, what) {
   const deadline = Date.now() + 10_000;
@@ -125,13 +118,13 @@ test('first launch: the Welcome form creates the account and signs the owner in'
   await page.getByRole('textbox', { name: 'Account name' }).fill(owner.account);
   await page.getByRole('textbox', { name: 'Your name' }).fill(owner.name);
   await page.getByRole('textbox', { name: 'Email' }).fill(owner.email);
-  await shoot('approvals-welcome');
+  await shootThemes(page, 'approvals-welcome');
 
   // A bad email is refused by Go and explained next to the form.
   await page.getByRole('textbox', { name: 'Email' }).fill('not-an-email');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('alert').waitFor({ timeout: 10_000 });
-  await shoot('approvals-welcome-error');
+  await shootThemes(page, 'approvals-welcome-error');
 
   await page.getByRole('textbox', { name: 'Email' }).fill(owner.email);
   await page.getByRole('button', { name: 'Create account' }).click();
@@ -158,7 +151,7 @@ test('the owner adds the members Mel and Nia on Admin → Users', async () => {
   const texts = await rows.allTextContents();
   assert.equal(texts.length, 3, `user rows: ${texts.join(' | ')}`);
   assert.ok(texts.some((t) => /Mel.*Member/.test(t)) && texts.some((t) => /Olive Owner \(you\).*Owner/.test(t)), texts.join(' | '));
-  await shoot('approvals-admin-users');
+  await shootThemes(page, 'approvals-admin-users');
 });
 
 test('the owner pre-approves app A for everyone and app B for Mel on their detail pages', async () => {
@@ -182,7 +175,7 @@ test('the owner pre-approves app A for everyone and app B for Mel on their detai
   const state = page.locator('[data-testid="approval-state"][data-scope="users"]');
   await state.waitFor({ timeout: 10_000 });
   await waitForText(state, /Approved for 1 user.*Mel/, 'the approval of B');
-  await shoot('approvals-detail-manager', { fullPage: true });
+  await shootThemes(page, 'approvals-detail-manager', { fullPage: true });
 });
 
 test('"Pre-approved for me": Mel sees A and B, Nia only A', async () => {
@@ -204,14 +197,14 @@ test('a member sees that an account-level app is for admins only', async () => {
 test('Nia asks for B; the owner sees the badge and denies it with a note', async () => {
   await openApp(appB);
   await actionArea('request').waitFor({ timeout: 10_000 });
-  await shoot('approvals-detail-request');
+  await shootThemes(page, 'approvals-detail-request');
   await page.getByRole('button', { name: 'Request pre-approval' }).click();
   await page.getByRole('textbox', { name: 'Reason (optional)' }).fill(reason);
-  await shoot('approvals-detail-request-form');
+  await shootThemes(page, 'approvals-detail-request-form');
   await page.getByRole('button', { name: 'Send request' }).click();
   await actionArea('pending').waitFor({ timeout: 10_000 });
   assert.match((await actionArea('pending').textContent()) ?? '', /Request pending since/);
-  await shoot('approvals-detail-pending');
+  await shootThemes(page, 'approvals-detail-pending');
 
   await switchTo('Olive');
   await waitForText(page.getByTestId('pending-badge'), '1', 'the Admin badge');
@@ -219,7 +212,7 @@ test('Nia asks for B; the owner sees the badge and denies it with a note', async
   const row = page.getByTestId('request-row').filter({ hasText: 'Nia' });
   await row.waitFor({ timeout: 10_000 });
   assert.match((await row.textContent()) ?? '', new RegExp(`${appB.name}.*${reason}`));
-  await shoot('approvals-admin-requests');
+  await shootThemes(page, 'approvals-admin-requests');
   await row.getByRole('button', { name: 'Deny' }).click();
   await row.getByRole('textbox', { name: /Note to the requester/ }).fill(denyNote);
   await row.getByRole('button', { name: 'Deny request' }).click();
@@ -232,7 +225,7 @@ test('Nia sees the denial with the note and asks again; the owner approves it fo
   await openApp(appB);
   await actionArea('denied').waitFor({ timeout: 10_000 });
   await waitForText(page.getByTestId('decision-note'), `“${denyNote}”`, 'the manager’s note');
-  await shoot('approvals-detail-denied');
+  await shootThemes(page, 'approvals-detail-denied');
   await page.getByRole('button', { name: 'Ask again' }).click();
   await page.getByRole('textbox', { name: 'Reason (optional)' }).fill('The workspace lacks the planning views');
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -247,7 +240,7 @@ test('Nia sees the denial with the note and asks again; the owner approves it fo
   await openApp(appB);
   await actionArea('install').waitFor({ timeout: 10_000 });
   assert.ok(await page.getByRole('button', { name: 'Install' }).isVisible());
-  await shoot('approvals-detail-install');
+  await shootThemes(page, 'approvals-detail-install');
 
   await nav().getByRole('link', { name: 'My requests' }).click();
   const rows = page.getByTestId('my-request-row');
@@ -255,7 +248,7 @@ test('Nia sees the denial with the note and asks again; the owner approves it fo
   const statuses = await page.getByTestId('request-status').allTextContents();
   assert.deepEqual([...statuses].sort(), ['Approved', 'Denied']);
   assert.match((await page.getByTestId('my-requests').textContent()) ?? '', new RegExp(denyNote));
-  await shoot('approvals-my-requests');
+  await shootThemes(page, 'approvals-my-requests');
 });
 
 test('the audit log lists the steps; Admin tabs screenshots', async () => {
@@ -267,7 +260,7 @@ test('the audit log lists the steps; Admin tabs screenshots', async () => {
   for (const want of ['account.created', 'user.added', 'approval.granted', 'request.created', 'request.denied', 'request.approved', 'session.switched']) {
     assert.ok(actions.includes(want), `the audit log lacks ${want}: ${actions.join(', ')}`);
   }
-  await shoot('approvals-admin-audit');
+  await shootThemes(page, 'approvals-admin-audit');
 
   await page.getByRole('combobox', { name: 'Action' }).selectOption('request.');
   await page.waitForFunction(
@@ -280,10 +273,10 @@ test('the audit log lists the steps; Admin tabs screenshots', async () => {
 
   await openAdmin('Apps');
   await page.getByTestId('admin-app-row').first().waitFor({ timeout: 10_000 });
-  await shoot('approvals-admin-apps');
+  await shootThemes(page, 'approvals-admin-apps');
   await openAdmin('Account');
   await page.getByRole('switch', { name: 'Require pre-approval' }).waitFor();
-  await shoot('approvals-admin-account');
+  await shootThemes(page, 'approvals-admin-account');
 });
 
 test('no page errors or console errors', () => {

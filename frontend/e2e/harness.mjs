@@ -13,7 +13,9 @@
 // SIGKILL of every remaining group when the test process exits for any reason.
 
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, mkdtempSync, rmSync, createReadStream } from 'node:fs';
+import {
+  chmodSync, closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -530,4 +532,38 @@ export function collectPageErrors(page) {
     }
   });
   return errors;
+}
+
+/** Saves a light and a dark screenshot of a page, in artifacts/. */
+export async function shootThemes(page, name, { fullPage = false } = {}) {
+  await page.screenshot({ path: artifactPath(`${name}.png`), fullPage });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: artifactPath(`${name}-dark.png`), fullPage });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * A $BROWSER command for the app that records the URLs it opens in the
+ * "system browser" (the app runs `$BROWSER <url>`). Pass env to startApp's
+ * extraEnv; next() waits for the next URL. logName names the app's log, for
+ * the error message.
+ */
+export function browserHook(dataDir, logName) {
+  const urlsFile = path.join(dataDir, 'browser-urls.txt');
+  const script = path.join(dataDir, 'browser.sh');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urlsFile}'\n`);
+  chmodSync(script, 0o755);
+  let consumed = 0;
+  return {
+    env: { BROWSER: script },
+    async next(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const lines = existsSync(urlsFile) ? readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean) : [];
+        if (lines.length > consumed) return lines[consumed++];
+        await sleep(100);
+      }
+      throw new Error(`the app opened no browser within ${timeoutMs / 1000} s:\n${logTail(artifactPath(`${logName}.log`))}`);
+    },
+  };
 }

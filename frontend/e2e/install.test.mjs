@@ -11,10 +11,10 @@
 // and what a member sees of both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   artifactPath,
+  browserHook,
   cleanupAll,
   collectPageErrors,
   devBinary,
@@ -23,6 +23,7 @@ import {
   logTail,
   requireDbus,
   run,
+  shootThemes,
   startApp,
   startXvfb,
   tempDataDir,
@@ -40,8 +41,7 @@ let context;
 let page;
 let errors;
 let dataDir;
-let urlsFile;
-let consumedUrls = 0;
+let systemBrowser;
 
 before(async () => {
   requireDbus();
@@ -52,10 +52,7 @@ before(async () => {
   const grant = await run(devBinary, ['approvals', 'grant', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
   assert.equal(grant.code, 0, `approvals grant: ${grant.stderr}${grant.text}`);
 
-  urlsFile = path.join(dataDir, 'browser-urls.txt');
-  const browserScript = path.join(dataDir, 'browser.sh');
-  writeFileSync(browserScript, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urlsFile}'\n`);
-  chmodSync(browserScript, 0o755);
+  systemBrowser = browserHook(dataDir, 'install-app-dev');
 
   const xvfb = await startXvfb({ name: 'install-xvfb' });
   app = await startApp({
@@ -64,7 +61,7 @@ before(async () => {
     display: xvfb.display,
     dev: true,
     name: 'install-app-dev',
-    extraEnv: { BROWSER: browserScript },
+    extraEnv: systemBrowser.env,
   });
   const browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
@@ -81,13 +78,6 @@ after(async () => {
 const nav = () => page.getByRole('navigation', { name: 'Main' });
 const dialog = () => page.getByRole('dialog');
 
-async function shoot(name, target = page, { fullPage = false } = {}) {
-  await target.screenshot({ path: artifactPath(`${name}.png`), fullPage });
-  await target.emulateMedia({ colorScheme: 'dark' });
-  await target.screenshot({ path: artifactPath(`${name}-dark.png`), fullPage });
-  await target.emulateMedia({ colorScheme: 'light' });
-}
-
 async function openApp(listing) {
   await page.goto(`${app.url}#/apps/${encodeURIComponent(listing.id)}`);
   await page.getByRole('heading', { level: 1, name: listing.name }).waitFor({ timeout: 10_000 });
@@ -95,17 +85,6 @@ async function openApp(listing) {
 
 function actionArea(state) {
   return page.locator(`[data-testid="action-area"][data-state="${state}"]`);
-}
-
-/** The next URL the app gave $BROWSER. */
-async function nextBrowserUrl() {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const lines = existsSync(urlsFile) ? readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean) : [];
-    if (lines.length > consumedUrls) return lines[consumedUrls++];
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`the app opened no browser within 15 s:\n${logTail(artifactPath('install-app-dev.log'))}`);
 }
 
 /** Install → review → Continue; returns the consent page opened in the "system browser". */
@@ -116,18 +95,18 @@ async function startInstall(listing, { screenshots = false } = {}) {
   const review = dialog();
   await review.getByRole('heading', { name: `Install ${listing.name}` }).waitFor();
   assert.match((await review.textContent()) ?? '', new RegExp(`${listing.name} will be able to:`));
-  if (screenshots) await shoot('install-review');
+  if (screenshots) await shootThemes(page, 'install-review');
   await review.getByRole('button', { name: 'Continue' }).click();
   await review.getByTestId('install-waiting').waitFor({ timeout: 10_000 });
   await review.getByText('Waiting for you to allow access in your browser').waitFor();
 
-  const url = await nextBrowserUrl();
+  const url = await systemBrowser.next();
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//, `the authorization URL: ${url}`);
   assert.match(url, /code_challenge_method=S256/, 'PKCE S256');
   assert.match(url, /redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fcallback/, 'a loopback redirect');
   // Copy link has the same URL once the waiting event arrived.
   await review.getByRole('button', { name: 'Copy link' }).waitFor();
-  if (screenshots) await shoot('install-waiting');
+  if (screenshots) await shootThemes(page, 'install-waiting');
 
   const consent = await context.newPage();
   await consent.goto(url);
@@ -144,7 +123,7 @@ test('Deny on the consent page: the app says so and nothing is installed', async
   const outcome = dialog().getByTestId('install-outcome');
   await outcome.waitFor({ timeout: 10_000 });
   assert.match((await outcome.textContent()) ?? '', /You declined; nothing was installed/);
-  await shoot('install-declined');
+  await shootThemes(page, 'install-declined');
   await dialog().getByRole('button', { name: 'Close' }).click();
   await dialog().waitFor({ state: 'detached' });
   await actionArea('install').waitFor();
@@ -161,7 +140,7 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   assert.match(text, new RegExp(`${userApp.name} will be able to:`));
   const scopes = (await consent.locator('li .name').allTextContents()).map((s) => s.trim());
   assert.ok(scopes.length > 0, 'the consent page lists the scopes');
-  await shoot('install-consent', consent);
+  await shootThemes(consent, 'install-consent');
   await consent.getByRole('button', { name: 'Allow' }).click();
   await consent.getByText('You can close this window').waitFor({ timeout: 10_000 });
   await consent.close();
@@ -170,7 +149,7 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   await actionArea('installed').waitFor({ timeout: 10_000 });
   assert.equal(await page.getByTestId('installation-status').textContent(), 'Active');
   await page.getByRole('status').filter({ hasText: `${userApp.name} is installed` }).waitFor({ timeout: 5_000 });
-  await shoot('install-detail-installed');
+  await shootThemes(page, 'install-detail-installed');
 
   await nav().getByRole('link', { name: 'Installed' }).click();
   const row = page.locator(`[data-testid="installed-row"][data-listing="${userApp.id}"]`);
@@ -179,7 +158,7 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   assert.equal(await row.getByTestId('installation-status').textContent(), 'Active');
   const granted = (await row.getByTestId('granted-scopes').locator('code').allTextContents()).map((s) => s.trim());
   assert.deepEqual([...granted].sort(), [...scopes].sort(), 'the sandbox grants every scope asked for');
-  await shoot('install-installed-page');
+  await shootThemes(page, 'install-installed-page');
 
   const token = await run(devBinary, ['token', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
   assert.equal(token.code, 0, `marketdesk token exited ${token.code}: ${token.stderr}`);
@@ -234,7 +213,7 @@ test('a member: account-level apps are for admins only; the account’s app show
   assert.equal(await accountSection.locator(`[data-listing="${accountApp.id}"]`).count(), 1);
   assert.match((await accountSection.textContent()) ?? '', new RegExp(`Installed by ${testOwner.name} on`));
   assert.equal(await page.getByTestId('installed-yours').count(), 0, 'the owner’s own app is not Mel’s');
-  await shoot('install-installed-member');
+  await shootThemes(page, 'install-installed-member');
 });
 
 test('no page errors or console errors', () => {

@@ -11,10 +11,10 @@
 // `marketdesk token` says it is not installed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+
 import {
   artifactPath,
+  browserHook,
   cleanupAll,
   collectPageErrors,
   devBinary,
@@ -23,6 +23,7 @@ import {
   logTail,
   requireDbus,
   run,
+  shootThemes,
   startApp,
   startXvfb,
   tempDataDir,
@@ -36,8 +37,7 @@ let context;
 let page;
 let errors;
 let dataDir;
-let urlsFile;
-let consumedUrls = 0;
+let systemBrowser;
 
 before(async () => {
   requireDbus();
@@ -54,10 +54,7 @@ before(async () => {
   const grant = await run(devBinary, ['approvals', 'grant', formApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
   assert.equal(grant.code, 0, `approvals grant: ${grant.stderr}${grant.text}`);
 
-  urlsFile = path.join(dataDir, 'browser-urls.txt');
-  const browserScript = path.join(dataDir, 'browser.sh');
-  writeFileSync(browserScript, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urlsFile}'\n`);
-  chmodSync(browserScript, 0o755);
+  systemBrowser = browserHook(dataDir, 'manage-app-dev');
 
   const xvfb = await startXvfb({ name: 'manage-xvfb' });
   app = await startApp({
@@ -66,7 +63,7 @@ before(async () => {
     display: xvfb.display,
     dev: true,
     name: 'manage-app-dev',
-    extraEnv: { BROWSER: browserScript },
+    extraEnv: systemBrowser.env,
   });
   const browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
@@ -84,24 +81,6 @@ const nav = () => page.getByRole('navigation', { name: 'Main' });
 const manage = () => page.getByTestId('manage');
 const form = () => page.getByTestId('config-form');
 
-async function shoot(name, target = page, { fullPage = false } = {}) {
-  await target.screenshot({ path: artifactPath(`${name}.png`), fullPage });
-  await target.emulateMedia({ colorScheme: 'dark' });
-  await target.screenshot({ path: artifactPath(`${name}-dark.png`), fullPage });
-  await target.emulateMedia({ colorScheme: 'light' });
-}
-
-/** The next URL the app gave $BROWSER. */
-async function nextBrowserUrl() {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const lines = existsSync(urlsFile) ? readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean) : [];
-    if (lines.length > consumedUrls) return lines[consumedUrls++];
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`the app opened no browser within 15 s:\n${logTail(artifactPath('manage-app-dev.log'))}`);
-}
-
 async function overviewStatus() {
   return page.getByTestId('manage-overview').getByTestId('installation-status').getAttribute('data-status');
 }
@@ -114,7 +93,7 @@ test('install an app with a configuration form: it needs configuration, and its 
   await page.getByRole('button', { name: 'Install' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
 
-  const url = await nextBrowserUrl();
+  const url = await systemBrowser.next();
   const consent = await context.newPage();
   await consent.goto(url);
   await consent.getByRole('heading', { name: `Allow ${formApp.name} to access your account?` }).waitFor({ timeout: 10_000 });
@@ -131,7 +110,7 @@ test('install an app with a configuration form: it needs configuration, and its 
   await page.locator('[data-testid="action-area"][data-state="installed"][data-status="needs_configuration"]').waitFor({ timeout: 10_000 });
   const link = page.getByRole('link', { name: `Manage ${formApp.name}` });
   await link.waitFor({ timeout: 10_000 });
-  await shoot('manage-detail-link');
+  await shootThemes(page, 'manage-detail-link');
   await link.click();
 
   await manage().waitFor({ timeout: 10_000 });
@@ -144,7 +123,7 @@ test('install an app with a configuration form: it needs configuration, and its 
   const order = await manage().evaluate((el) => [...el.querySelectorAll('section[data-testid]')].map((s) => s.getAttribute('data-testid')));
   assert.deepEqual(order, ['manage-overview', 'manage-configure', 'manage-remove', 'manage-history']);
   await page.getByTestId('history-row').first().waitFor({ timeout: 10_000 });
-  await shoot('manage-page', page, { fullPage: true });
+  await shootThemes(page, 'manage-page', { fullPage: true });
 });
 
 test('a refused save shows the messages next to the fields; a good one makes it Active', async () => {
@@ -163,7 +142,7 @@ test('a refused save shows the messages next to the fields; a good one makes it 
   assert.equal(await email.inputValue(), 'not-an-email', 'what was typed stays');
   assert.equal(await overviewStatus(), 'needs_configuration', 'nothing was saved');
   await page.getByTestId('manage-configure').scrollIntoViewIfNeeded();
-  await shoot('manage-form-errors');
+  await shootThemes(page, 'manage-form-errors');
 
   await channel.fill('#finance');
   await email.fill('ap@acme.example');
@@ -200,7 +179,7 @@ test('Remove, allowing the developer to keep the data: gone from Installed, the 
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('manage-remove').getByRole('button', { name: 'Remove' }).click();
   await dialog.waitFor();
-  await shoot('manage-remove-dialog');
+  await shootThemes(page, 'manage-remove-dialog');
 
   await retain.check();
   await dialog.getByRole('button', { name: `Remove ${formApp.name}` }).click();
@@ -229,7 +208,7 @@ test('Remove, allowing the developer to keep the data: gone from Installed, the 
   const sent = notices.locator(`[data-testid="outbox-row"][data-listing="${formApp.id}"][data-status="delivered"]`);
   await sent.first().waitFor({ timeout: 10_000 });
   await notices.scrollIntoViewIfNeeded();
-  await shoot('manage-settings-notices', page, { fullPage: true });
+  await shootThemes(page, 'manage-settings-notices', { fullPage: true });
 });
 
 test('`marketdesk token` says the removed app is not installed', async () => {
