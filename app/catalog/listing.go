@@ -12,9 +12,25 @@ import (
 // Listing returns everything the detail page shows, with the description
 // rendered to sanitized HTML.
 func (s *Searcher) Listing(ctx context.Context, id string) (Listing, error) {
+	l, description, err := s.listing(ctx, id)
+	if err == nil {
+		l.DescriptionHTML = RenderDescription(description)
+	}
+	return l, err
+}
+
+// App returns a listing as the install and manage code needs it: everything
+// but the rendered description, which costs a Markdown render and a sanitize
+// pass that nobody there shows.
+func (s *Searcher) App(ctx context.Context, id string) (Listing, error) {
+	l, _, err := s.listing(ctx, id)
+	return l, err
+}
+
+func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, error) {
 	r, err := store.New(s.db.Reader).GetListing(ctx, id)
 	if err != nil {
-		return Listing{}, notFound(err, "there is no app %q in the catalog", id)
+		return Listing{}, "", notFound(err, "there is no app %q in the catalog", id)
 	}
 	var cats []string
 	var d details
@@ -39,7 +55,6 @@ func (s *Searcher) Listing(ctx context.Context, id string) (Listing, error) {
 			Stats:      Stats{Installs: r.Installs, Rating: r.Rating, RatingCount: r.RatingCount},
 			UpdatedAt:  r.UpdatedAt, NoLongerListed: r.NoLongerListed != 0,
 		},
-		DescriptionHTML:    RenderDescription(r.Description),
 		Screenshots:        shots,
 		Scopes:             nonNil(d.Scopes),
 		OAuth:              d.OAuth,
@@ -50,7 +65,7 @@ func (s *Searcher) Listing(ctx context.Context, id string) (Listing, error) {
 		Version:            r.Version,
 		PublishedAt:        r.PublishedAt,
 		SourceName:         source,
-	}, nil
+	}, r.Description, nil
 }
 
 func nonNil[T any](s []T) []T {

@@ -126,7 +126,7 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 	if err := in.vault.Check(ctx); err != nil {
 		return Prepared{}, err // the fix is in the message; the browser never opens
 	}
-	l, err := in.listings.Listing(ctx, listingID)
+	l, err := in.listings.App(ctx, listingID)
 	if err != nil {
 		return Prepared{}, err
 	}

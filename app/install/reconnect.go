@@ -13,7 +13,7 @@ import (
 // NewScopes are the scopes the listing asks for now that the installation
 // was never asked for (the catalog grew them): the review lists only these.
 func (in *Installer) NewScopes(ctx context.Context, inst Installation) ([]string, error) {
-	l, err := in.listings.Listing(ctx, inst.ListingID)
+	l, err := in.listings.App(ctx, inst.ListingID)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (in *Installer) PrepareReconnect(ctx context.Context, actor account.User, i
 	if err := in.vault.Check(ctx); err != nil {
 		return Prepared{}, err
 	}
-	l, err := in.listings.Listing(ctx, inst.ListingID)
+	l, err := in.listings.App(ctx, inst.ListingID)
 	if err != nil {
 		return Prepared{}, err
 	}

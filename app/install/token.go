@@ -61,7 +61,7 @@ func (in *Installer) Token(ctx context.Context, user account.User, listingID str
 }
 
 func (in *Installer) refresh(ctx context.Context, inst Installation, tok *oauth2.Token) (*oauth2.Token, error) {
-	l, err := in.listings.Listing(ctx, inst.ListingID)
+	l, err := in.listings.App(ctx, inst.ListingID)
 	if err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ func (m *Manager) live(ctx context.Context, id int64) (install.Installation, cat
 	if inst.Status == "removed" || inst.Status == "removing" || inst.Status == install.StatusFailed {
 		return inst, catalog.Listing{}, apperr.New(apperr.NotFound, "%s is not installed", inst.ListingID)
 	}
-	l, err := m.listings.Listing(ctx, inst.ListingID)
+	l, err := m.listings.App(ctx, inst.ListingID)
 	return inst, l, err
 }
 

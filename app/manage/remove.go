@@ -127,7 +127,7 @@ func (m *Manager) revoke(ctx context.Context, row store.Installation) error {
 	if err != nil {
 		return err
 	}
-	l, err := m.listings.Listing(ctx, row.ListingID)
+	l, err := m.listings.App(ctx, row.ListingID)
 	if err != nil {
 		return nil // the listing left the cache: nothing to revoke against
 	}
@@ -243,7 +243,7 @@ func (m *Manager) finish(ctx context.Context, row store.Installation) error {
 }
 
 func (m *Manager) enqueueNotice(ctx context.Context, q *store.Queries, row store.Installation) error {
-	l, err := m.listings.Listing(ctx, row.ListingID)
+	l, err := m.listings.App(ctx, row.ListingID)
 	if err != nil {
 		return nil // no listing, no developer address: nothing to notify
 	}

@@ -12,7 +12,7 @@ import (
 // the sandbox (its client id is its listing id) as a sandbox client.
 func ClientsFromCatalog(listings *catalog.Searcher) func(ctx context.Context, id string) (Client, bool) {
 	return func(ctx context.Context, id string) (Client, bool) {
-		l, err := listings.Listing(ctx, id)
+		l, err := listings.App(ctx, id)
 		if err != nil || !l.OAuth.Sandbox || l.OAuth.ClientID != id || l.NoLongerListed {
 			return Client{}, false
 		}
