@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"marketdesk/app/account"
 	"marketdesk/app/apperr"
 	"marketdesk/app/install"
 	"marketdesk/app/sandbox"
@@ -38,7 +39,7 @@ func runManage(ctx context.Context, inv Invocation, env Env) int {
 		}
 		return printOut(env, inv.JSON, list, installedText(list), true)
 	case "configure":
-		return configure(ctx, inv, env, ins, me.ID)
+		return configure(ctx, inv, env, ins, me)
 	case "remove":
 		if inv.Flags["yes"] != "true" {
 			return usage(env, "remove deauthorizes the app and deletes its tokens and settings: confirm with --yes")
@@ -57,8 +58,7 @@ func runManage(ctx context.Context, inv Invocation, env Env) int {
 	return usage(env, "unknown command "+inv.Command)
 }
 
-func configure(ctx context.Context, inv Invocation, env Env, ins *Installs, _ int64) int {
-	me, _ := ins.Accounts.Current(ctx)
+func configure(ctx context.Context, inv Invocation, env Env, ins *Installs, me account.User) int {
 	inst, err := ins.Installer.For(ctx, me, inv.Args[0])
 	if err != nil || inst == nil {
 		return Fail(env.Stderr, inv.JSON, orNotInstalled(err, inv.Args[0]))

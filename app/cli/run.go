@@ -26,30 +26,23 @@ type Env struct {
 
 // Run executes a parsed command and returns the process exit code.
 func Run(ctx context.Context, inv Invocation, env Env) int {
-	switch inv.Command {
-	case "help":
+	switch group, _, _ := strings.Cut(inv.Command, " "); {
+	case inv.Command == "help":
 		fmt.Fprint(env.Stdout, Usage)
 		return 0
-	case "version":
+	case inv.Command == "version":
 		return printOut(env, inv.JSON, map[string]string{"version": system.Version}, "marketdesk "+system.Version+"\n", true)
-	case "doctor":
+	case inv.Command == "doctor":
 		return doctor(ctx, inv, env)
-	}
-	if strings.HasPrefix(inv.Command, "catalog ") || strings.HasPrefix(inv.Command, "apps ") {
+	case group == "catalog" || group == "apps":
 		return runCatalog(ctx, inv, env)
-	}
-	if inv.Command == "token" {
+	case inv.Command == "token":
 		return runToken(ctx, inv, env)
-	}
-	switch inv.Command {
-	case "installed list", "configure", "remove", "sandbox notices":
+	case group == "installed" || group == "sandbox" || inv.Command == "configure" || inv.Command == "remove":
 		return runManage(ctx, inv, env)
-	}
-	if inv.Command != "" {
+	default: // init, users, approvals, requests, audit (Parse knows every command)
 		return runAdmin(ctx, inv, env)
 	}
-	fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", inv.Command, Usage)
-	return 2
 }
 
 func doctor(ctx context.Context, inv Invocation, env Env) int {
