@@ -11,14 +11,13 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"marketdesk/app/netguard"
 	"marketdesk/db"
 	"marketdesk/db/store"
 )
@@ -101,30 +100,47 @@ func (a *Assets) reference(ctx context.Context, parts []string) (ref, kind, loca
 	return "", "", "", errors.New("bad asset path")
 }
 
-// load finds an asset by the reference its feed gave.
+// load finds an asset by the reference its feed gave. Remote images are
+// fetched for the listing's source (its origin class: see netguard); files
+// only through localAsset.
 func (a *Assets) load(ctx context.Context, ref, kind, location string) ([]byte, string, error) {
 	switch {
 	case strings.HasPrefix(ref, "https://"):
-		return a.remote(ctx, ref)
+		return a.remote(a.withOrigin(ctx, kind, location), ref)
 	case kind == KindEmbedded:
 		data, err := fs.ReadFile(a.embedded, path.Clean(ref))
-		return data, typeByName(ref), err
-	case kind == KindFile:
-		p := strings.TrimPrefix(ref, "file://")
-		p = strings.TrimPrefix(p, "file:")
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(location), filepath.FromSlash(p))
+		if err != nil {
+			return nil, "", err
 		}
-		data, err := readCapped(p)
-		return data, typeByName(p), err
+		return imageOrRefused(data, ref)
+	case kind == KindFile:
+		return localAsset(location, ref)
 	}
 	return nil, "", errors.New("no asset")
+}
+
+// withOrigin marks requests for a source's assets with its origin class: a
+// feed on the internet cannot make the desktop fetch intranet or loopback
+// addresses; a feed file or the embedded catalog counts as this machine.
+func (a *Assets) withOrigin(ctx context.Context, kind, location string) context.Context {
+	if kind != KindURL {
+		return netguard.WithOrigin(ctx, netguard.Loopback)
+	}
+	return netguard.WithOrigin(ctx, netguard.Of(a.client).OriginOf(ctx, location))
+}
+
+func imageOrRefused(data []byte, ref string) ([]byte, string, error) {
+	ctype := sniffImage(data)
+	if ctype == "" {
+		return nil, "", refusedAsset("%s is not a PNG, JPEG, GIF, WebP or SVG image", ref)
+	}
+	return data, ctype, nil
 }
 
 func (a *Assets) remote(ctx context.Context, ref string) ([]byte, string, error) {
 	q := store.New(a.db.Reader)
 	if row, err := q.GetCachedAsset(ctx, ref); err == nil {
-		return row.Data, row.ContentType, nil
+		return imageOrRefused(row.Data, ref) // also what an older version cached
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, "", err
 	}
@@ -153,6 +169,9 @@ func (a *Assets) download(ctx context.Context, ref string) ([]byte, string, erro
 	if err != nil || len(data) > MaxAssetBytes {
 		return nil, "", fmt.Errorf("%s is too large or unreadable", ref)
 	}
+	if data, ctype, err = imageOrRefused(data, ref); err != nil { // by content, not only by header
+		return nil, "", err
+	}
 	err = store.New(a.db.Writer).PutCachedAsset(ctx, store.PutCachedAssetParams{
 		Url: ref, ContentType: ctype, Data: data, FetchedAt: a.now().UTC().Format(time.RFC3339),
 	})
@@ -162,6 +181,11 @@ func (a *Assets) download(ctx context.Context, ref string) ([]byte, string, erro
 // Prefetch downloads the missing icons of a remote source, a few at a time,
 // so that they show when the network is gone.
 func (a *Assets) Prefetch(ctx context.Context, sourceID int64, limit int) {
+	src, err := store.New(a.db.Reader).GetSource(ctx, sourceID)
+	if err != nil {
+		return
+	}
+	ctx = a.withOrigin(ctx, src.Kind, src.Location)
 	refs, err := store.New(a.db.Reader).MissingRemoteIcons(ctx, store.MissingRemoteIconsParams{ID: sourceID, Limit: int64(limit)})
 	if err != nil {
 		return
@@ -182,33 +206,4 @@ func (a *Assets) Prefetch(ctx context.Context, sourceID int64, limit int) {
 	}
 	close(work)
 	wg.Wait()
-}
-
-func readCapped(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxAssetBytes+1))
-	if len(data) > MaxAssetBytes {
-		return nil, errors.New("asset too large")
-	}
-	return data, err
-}
-
-func typeByName(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".webp":
-		return "image/webp"
-	case ".gif":
-		return "image/gif"
-	}
-	return "application/octet-stream"
 }

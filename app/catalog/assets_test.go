@@ -51,7 +51,7 @@ func TestRemoteIconsArePrefetchedAndServedOffline(t *testing.T) {
 		case "/r1.png":
 			iconHits.Add(1)
 			w.Header().Set("Content-Type", "image/png")
-			w.Write([]byte("\x89PNG fake"))
+			w.Write([]byte("\x89PNG\r\n\x1a\n fake"))
 		case "/page.html":
 			w.Header().Set("Content-Type", "text/html")
 			w.Write([]byte("<script>alert(1)</script>"))

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"marketdesk/app/netguard"
 )
 
 // Source kinds.
@@ -107,6 +109,9 @@ func openFile(src sourceRow) (fetched, error) {
 }
 
 func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
+	// The feed's own address sets the class of everything fetched for it:
+	// redirects (and later its icons and servers) stay as public as it is.
+	ctx = netguard.WithOrigin(ctx, netguard.Of(f.client).OriginOf(ctx, src.Location))
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.Location, nil)
 	if err != nil {
 		return fetched{}, err
@@ -119,6 +124,9 @@ func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
 		req.Header.Set("If-Modified-Since", src.LastModified)
 	}
 	resp, err := f.client.Do(req)
+	if netguard.IsRefusal(err) {
+		return fetched{}, &FeedError{fmt.Sprintf("the feed was refused: %v", err)}
+	}
 	if err != nil {
 		var netErr net.Error
 		if errors.As(err, &netErr) || errors.Is(err, context.DeadlineExceeded) {

@@ -23,8 +23,9 @@ func (e *Events) Emit(name string, data any) {
 
 func (e *Events) attach(ctx context.Context) { e.ctx.Store(&ctx) }
 
-// OpenURL opens url in the system browser (never in the app's webview).
-func (e *Events) OpenURL(url string) {
+// openURL opens url in the system browser (never in the app's webview).
+// Unexported: everything opens through Browser.Open, which checks the URL.
+func (e *Events) openURL(url string) {
 	if ctx := e.ctx.Load(); ctx != nil {
 		runtime.BrowserOpenURL(*ctx, url)
 	}

@@ -128,3 +128,11 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 // NoRedirects is the redirect policy of requests that must reach exactly the
 // address they were given (notices, revocations): any 3xx is the answer.
 func NoRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// IsRefusal says whether err is netguard refusing a URL, an address or a
+// redirect (as opposed to the network being down).
+func IsRefusal(err error) bool {
+	var u *RefusedURLError
+	var a *RefusedAddressError
+	return errors.As(err, &u) || errors.As(err, &a) || errors.Is(err, ErrRedirectLeavesHTTPS)
+}

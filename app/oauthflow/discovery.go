@@ -11,6 +11,9 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"marketdesk/app/apperr"
+	"marketdesk/app/netguard"
 )
 
 // Endpoints of an authorization server.
@@ -51,6 +54,9 @@ func Discover(ctx context.Context, client *http.Client, issuer string) (Endpoint
 		if ep.Authorization == "" || ep.Token == "" {
 			return Endpoints{}, fmt.Errorf("the metadata of %s lacks the authorization or token endpoint", issuer)
 		}
+		if err := ep.Check(client); err != nil {
+			return Endpoints{}, err
+		}
 		return ep, nil
 	}
 	return Endpoints{}, lastErr
@@ -74,4 +80,42 @@ func fetchMetadata(ctx context.Context, client *http.Client, url string) (Endpoi
 		return Endpoints{}, fmt.Errorf("%s is not valid server metadata: %v", url, err)
 	}
 	return ep, nil
+}
+
+// EndpointError says an authorization server's endpoint was refused (not
+// https, argument-like, …): nothing was opened, sent or recorded.
+type EndpointError struct {
+	Field string // authorization_endpoint, token_endpoint, ...
+	Cause error  // a *netguard.RefusedURLError
+}
+
+func (e *EndpointError) Error() string {
+	return fmt.Sprintf("the app's authorization server gave an unsafe %s: %v", e.Field, e.Cause)
+}
+func (e *EndpointError) Unwrap() error        { return e.Cause }
+func (e *EndpointError) AppCode() apperr.Code { return apperr.Invalid }
+
+// Check validates the endpoints through netguard, the one place deciding
+// what may be opened and fetched: the authorization endpoint is opened in
+// the browser, the others are posted to. client's guard knows the sandbox
+// (the one origin plain http may reach). Empty optional endpoints pass.
+func (ep Endpoints) Check(client *http.Client) error {
+	g := netguard.Of(client)
+	if ep.Authorization != "" {
+		if err := g.CheckOpen(ep.Authorization); err != nil {
+			return &EndpointError{Field: "authorization_endpoint", Cause: err}
+		}
+	}
+	for _, f := range []struct{ name, url string }{
+		{"token_endpoint", ep.Token}, {"revocation_endpoint", ep.Revocation},
+		{"userinfo_endpoint", ep.Userinfo}, {"introspection_endpoint", ep.Introspection},
+	} {
+		if f.url == "" {
+			continue
+		}
+		if err := g.CheckFetch(f.url); err != nil {
+			return &EndpointError{Field: f.name, Cause: err}
+		}
+	}
+	return nil
 }

@@ -64,6 +64,9 @@ type Result struct {
 // Run performs the whole flow: listen on 127.0.0.1, open the browser, take
 // one callback, check it, and exchange the code with the PKCE verifier.
 func Run(ctx context.Context, req Request, opener Opener) (Result, error) {
+	if err := req.Endpoints.Check(req.HTTPClient); err != nil {
+		return Result{}, err // discovered, explicit or stored: nothing opens, nothing is sent
+	}
 	if req.Timeout == 0 {
 		req.Timeout = DefaultTimeout
 	}

@@ -6,19 +6,25 @@ package netguardtest
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"testing"
+	"time"
 
 	"marketdesk/app/netguard"
 )
 
-// TLSServerOn starts an https test server listening on ip (a 127.0.0.x).
-// Its certificate names 127.0.0.1, ::1 and example.com only: a server on
-// another address is for requests that must be refused before TLS.
+// TLSServerOn starts an https test server listening on ip (a 127.0.0.x),
+// with its own self-signed certificate for ip and example.com.
 func TLSServerOn(t testing.TB, ip string, h http.Handler) *httptest.Server {
 	t.Helper()
 	if a := netip.MustParseAddr(ip); !a.IsLoopback() {
@@ -31,6 +37,7 @@ func TLSServerOn(t testing.TB, ip string, h http.Handler) *httptest.Server {
 	srv := httptest.NewUnstartedServer(h)
 	srv.Listener.Close()
 	srv.Listener = ln
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{selfSigned(t, ip)}}
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	return srv
@@ -81,3 +88,22 @@ func (h Hosts) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, err
 // LoopbackIsPublic makes 127.0.0.1 count as a public address: the test
 // servers play sites on the internet.
 var LoopbackIsPublic = map[string]netguard.Class{"127.0.0.1": netguard.Public}
+
+func selfSigned(t testing.TB, ip string) tls.Certificate {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: ip},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true,
+		IPAddresses: []net.IP{net.ParseIP(ip)}, DNSNames: []string{"example.com"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
