@@ -2,6 +2,8 @@ package desktop
 
 import (
 	"os"
+
+	"marketdesk/app/netguard"
 	"regexp"
 	"testing"
 	"time"
@@ -27,7 +29,8 @@ func TestBrowserHonoursTheBROWSERVariable(t *testing.T) {
 	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf %s \"$1\" > "+out+"\n"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	b := Browser{Events: &Events{}, Getenv: func(k string) string {
+	sandbox := func() string { return "http://127.0.0.1:9" }
+	b := Browser{Events: &Events{}, Guard: netguard.New(netguard.Config{Sandbox: sandbox}), Getenv: func(k string) string {
 		if k == "BROWSER" {
 			return script
 		}
