@@ -183,8 +183,11 @@ func (o *Outbox) postRevocation(ctx context.Context, msg store.Outbox, target st
 	return o.vault.Delete(ctx, body.TokenItem) // revoked: the last copy of the token goes
 }
 
+// send posts once, to exactly the given address: a 3xx is not followed
+// (whatever client was injected) and counts as a failed attempt, so a
+// notice or a token is never re-posted to where a redirect points.
 func (o *Outbox) send(req *http.Request) error {
-	resp, err := o.client.Do(req)
+	resp, err := noRedirects(o.client).Do(req)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"marketdesk/app/audit"
 	"marketdesk/app/catalog"
 	"marketdesk/app/install"
+	"marketdesk/app/netguard"
 	"marketdesk/app/vault"
 	"marketdesk/db/store"
 )
@@ -177,7 +178,7 @@ func (m *Manager) postRevocation(ctx context.Context, l catalog.Listing, target,
 	form := url.Values{"token": {token}, "client_id": {l.OAuth.ClientID}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := m.client.Do(req)
+	resp, err := noRedirects(m.client).Do(req) // the token goes to this endpoint or nowhere
 	if err != nil {
 		return err
 	}
@@ -286,4 +287,19 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// SetClient sets the client revocations are posted with (main passes the
+// netguard client).
+func (m *Manager) SetClient(c *http.Client) {
+	if c != nil {
+		m.client = c
+	}
+}
+
+// noRedirects is c, answering every redirect with the 3xx itself.
+func noRedirects(c *http.Client) *http.Client {
+	copied := *c
+	copied.CheckRedirect = netguard.NoRedirects
+	return &copied
 }

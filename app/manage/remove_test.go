@@ -13,6 +13,7 @@ import (
 
 	"marketdesk/app/apperr"
 	"marketdesk/app/catalog"
+	"marketdesk/app/netguard/netguardtest"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/vault"
 	"marketdesk/app/webhook"
@@ -91,7 +92,7 @@ func TestNoticeIsSignedStandardWebhooksStyle(t *testing.T) {
 	key, _ := webhook.Key(secret)
 	var got atomic.Int32
 	var ids []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if err := webhook.Verify(key, r.Header, body, time.Now()); err != nil {
 			http.Error(w, err.Error(), 401)
@@ -103,6 +104,7 @@ func TestNoticeIsSignedStandardWebhooksStyle(t *testing.T) {
 	}))
 	defer srv.Close()
 	f := setup(t, app("board", "user", nil, ""))
+	f.outbox.client = netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, srv).Client()
 	q := store.New(f.db.Writer)
 	q.EnqueueOutbox(f.ctx, store.EnqueueOutboxParams{ID: "msg_1", Kind: "deauthorization", InstallationID: 1, ListingID: "board",
 		Url: srv.URL, Body: `{"event":"app.deauthorized"}`, SigningSecret: secret, NextAttemptAt: "2000-01-01T00:00:00Z"})

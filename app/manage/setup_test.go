@@ -13,6 +13,7 @@ import (
 	"marketdesk/app/approval"
 	"marketdesk/app/catalog"
 	"marketdesk/app/install"
+	"marketdesk/app/netguard"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/sandbox/sandboxtest"
 	"marketdesk/app/vault"
@@ -99,6 +100,11 @@ func setup(t testing.TB, apps ...map[string]any) *fixture {
 		Resolver: install.SandboxResolver{Issuer: f.sandbox.Issuer}, Now: time.Now, Timeout: 20 * time.Second})
 	f.manager = New(d, f.installer, searcher, v, time.Now)
 	f.outbox = NewOutbox(d, v, nil, time.Now, f.sandbox.Issuer)
+	// As in main: notices and revocations go through the netguard client,
+	// whose one plain-http origin is the (current) sandbox.
+	guard := netguard.New(netguard.Config{Sandbox: func() string { return f.outbox.sandbox() }})
+	f.outbox.client = guard.Client()
+	f.manager.SetClient(guard.Client())
 	return f
 }
 
