@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"marketdesk/app/account"
@@ -23,6 +24,7 @@ import (
 	"marketdesk/app/desktop"
 	"marketdesk/app/install"
 	"marketdesk/app/manage"
+	"marketdesk/app/netguard"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/settings"
@@ -49,16 +51,17 @@ func run(args []string) int {
 		return cli.Fail(os.Stderr, inv.JSON, err)
 	}
 	keychain := vault.New()
+	guard := newOutbound()
 	if inv.Command != "" {
 		return cli.Run(context.Background(), inv, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain,
-			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil) },
+			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil, guard) },
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
-				return openInstaller(ctx, dir, keychain)
+				return openInstaller(ctx, dir, keychain, guard)
 			},
 		})
 	}
-	if err := runDesktop(dir, keychain); err != nil {
+	if err := runDesktop(dir, keychain, guard); err != nil {
 		if !errors.Is(err, errReported) {
 			cli.Fail(os.Stderr, false, err)
 		}
@@ -70,8 +73,27 @@ func run(args []string) int {
 // errReported marks a failure already printed before the window opened.
 var errReported = errors.New("reported")
 
+// outbound is the process's one netguard: everything fetched or opened in
+// the browser goes through it. It is built before the sandbox starts and asks
+// the sandbox, once running, for the one origin plain http may reach.
+type outbound struct {
+	*netguard.Guard
+	sandbox atomic.Pointer[sandbox.Server]
+}
+
+func newOutbound() *outbound {
+	o := &outbound{}
+	o.Guard = netguard.New(netguard.Config{Sandbox: func() string {
+		if s := o.sandbox.Load(); s != nil {
+			return s.Issuer()
+		}
+		return ""
+	}})
+	return o
+}
+
 // openCatalog opens the data directory and builds the catalog over it.
-func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Catalog, error) {
+func openCatalog(ctx context.Context, dir string, emit catalog.Emitter, guard *outbound) (*cli.Catalog, error) {
 	if err := datadir.Ensure(dir); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -79,19 +101,19 @@ func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Ca
 	if err != nil {
 		return nil, err
 	}
-	syncer := catalog.NewSyncer(database, defaultcatalog.FS, nil, time.Now, emit)
+	syncer := catalog.NewSyncer(database, defaultcatalog.FS, guard.Client(), time.Now, emit)
 	if err := syncer.EnsureEmbeddedSource(ctx); err != nil {
 		database.Close()
 		return nil, err
 	}
-	assets := catalog.NewAssets(database, defaultcatalog.FS, nil, time.Now)
+	assets := catalog.NewAssets(database, defaultcatalog.FS, guard.Client(), time.Now)
 	syncer.PrefetchIconsWith(assets)
 	return &cli.Catalog{DB: database, Syncer: syncer, Searcher: catalog.NewSearcher(database), Assets: assets}, nil
 }
 
 // startSandbox runs the built-in authorization server of the embedded
 // catalog on loopback, acting for the account's signed-in user.
-func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store) (*sandbox.Server, error) {
+func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store, guard *outbound) (*sandbox.Server, error) {
 	current, byID := sandbox.UsersFromAccounts(accounts)
 	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(cat.Searcher), CurrentUser: current,
 		UserByID: byID, DB: cat.DB, Now: time.Now})
@@ -101,30 +123,37 @@ func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store
 	if _, err := srv.Start(ctx, ""); err != nil {
 		return nil, fmt.Errorf("start the sandbox authorization server: %w", err)
 	}
+	guard.sandbox.Store(srv)
 	return srv, nil
 }
 
-func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server) *install.Installer {
+func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server, guard *outbound) *install.Installer {
 	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
-		Resolver: install.SandboxResolver{Issuer: srv.Issuer}, Now: time.Now})
+		Resolver: install.SandboxResolver{Issuer: srv.Issuer, Client: guard.Client()}, Client: guard.Client(), Now: time.Now})
+}
+
+// newManager builds configure/remove and the outbox over the guarded client.
+func newManager(cat *cli.Catalog, installer *install.Installer, keychain *vault.Vault, srv *sandbox.Server, guard *outbound) (*manage.Manager, *manage.Outbox) {
+	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
+	manager.SetClient(guard.Client())
+	return manager, manage.NewOutbox(cat.DB, keychain, guard.Client(), time.Now, srv.Issuer)
 }
 
 // openInstaller is the CLI's access to installations (marketdesk token).
-func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli.Installs, error) {
-	cat, err := openCatalog(ctx, dir, nil)
+func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard *outbound) (*cli.Installs, error) {
+	cat, err := openCatalog(ctx, dir, nil, guard)
 	if err != nil {
 		return nil, err
 	}
 	accounts := account.New(cat.DB, time.Now)
-	srv, err := startSandbox(ctx, cat, accounts)
+	srv, err := startSandbox(ctx, cat, accounts, guard)
 	if err != nil {
 		cat.DB.Close()
 		return nil, err
 	}
 	approvals := approval.New(cat.DB, accounts, time.Now)
-	installer := newInstaller(cat, approvals, keychain, srv)
-	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
-	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
+	installer := newInstaller(cat, approvals, keychain, srv, guard)
+	manager, outbox := newManager(cat, installer, keychain, srv, guard)
 	if _, err := manager.RecoverRemovals(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
 	}
@@ -132,7 +161,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
 }
 
-func runDesktop(dir string, keychain *vault.Vault) error {
+func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	assets, err := fs.Sub(frontendDist, "frontend/dist")
 	if err != nil {
 		return errors.New("the frontend is missing from this build: run `make build`")
@@ -142,7 +171,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 	appCtx, stop := context.WithCancel(context.Background())
 	defer stop()
 
-	cat, err := openCatalog(appCtx, dir, events.Emit)
+	cat, err := openCatalog(appCtx, dir, events.Emit, guard)
 	if err != nil {
 		// Still open the window, so that a person who started Marketdesk from a
 		// menu reads why it cannot work; the file itself is left as it is.
@@ -171,20 +200,20 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		}
 		return account.RequireManager(me, action)
 	}
-	srv, err := startSandbox(appCtx, cat, accounts)
+	srv, err := startSandbox(appCtx, cat, accounts, guard)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	installer := newInstaller(cat, approvals, keychain, srv)
+	installer := newInstaller(cat, approvals, keychain, srv, guard)
 	if n, err := installer.RecoverInterrupted(appCtx); err == nil && n > 0 {
 		fmt.Fprintf(os.Stderr, "marketdesk: %d installation(s) interrupted by a stop were cleaned up\n", n)
 	}
-	var opener oauthflow.Opener = desktop.Browser{Events: events}
+	browser := desktop.Browser{Events: events, Guard: guard.Guard}
+	var opener oauthflow.Opener = browser
 	installs := install.NewService(appCtx, installer, accounts, opener, events.Emit)
 	installs.Focus = events.Focus
-	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
-	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
+	manager, outbox := newManager(cat, installer, keychain, srv, guard)
 	outbox.Delivered = func(string) { events.Emit(manage.ChangedEvent, nil) }
 
 	cfg.Handler = cat.Assets
@@ -205,6 +234,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
 		installs,
 		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
+		&desktop.Links{Browser: browser}, // every link the frontend opens
 	}
 	return desktop.Run(cfg)
 }

@@ -290,7 +290,7 @@ func TestTokenCommand(t *testing.T) {
 	marketdesk(t, home, "catalog", "sync")
 	var appID string
 	ctx := context.Background()
-	cat, err := openCatalog(ctx, dir, nil)
+	cat, err := openCatalog(ctx, dir, nil, newOutbound())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +303,7 @@ func TestTokenCommand(t *testing.T) {
 	marketdesk(t, home, "approvals", "grant", appID)
 
 	// Install through the same wiring as the app, with a browser double that allows.
-	ins, err := openInstaller(ctx, dir, vault.New())
+	ins, err := openInstaller(ctx, dir, vault.New(), newOutbound())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,14 +326,14 @@ func TestTokenCommand(t *testing.T) {
 		t.Fatalf("token --json: %+v", r)
 	}
 	// The sandbox (started again on the same data) accepts it at userinfo.
-	ins, err = openInstaller(ctx, dir, vault.New())
+	ins, err = openInstaller(ctx, dir, vault.New(), newOutbound())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ins.Close()
-	cat2, _ := openCatalog(ctx, dir, nil)
+	cat2, _ := openCatalog(ctx, dir, nil, newOutbound())
 	defer cat2.DB.Close()
-	srv, err := startSandbox(ctx, cat2, ins.Accounts)
+	srv, err := startSandbox(ctx, cat2, ins.Accounts, newOutbound())
 	if err != nil {
 		t.Fatal(err)
 	}

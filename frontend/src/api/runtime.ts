@@ -1,8 +1,9 @@
-import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime';
+import { Open as OpenLink } from '../../wailsjs/go/desktop/Links';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { strings } from '../i18n';
 import type { SyncStatus } from './catalog';
 import type { InstallProgress } from './install';
-import { AppError } from './errors';
+import { AppError, call } from './errors';
 
 /** The event that carries SyncStatus during and after every catalog sync. */
 export const syncEvent = 'catalog:sync';
@@ -12,12 +13,16 @@ function hasRuntime(): boolean {
 }
 
 /**
- * Opens a web link in the system browser, never in the app's window.
- * Throws an AppError outside Wails, where there is no system browser to ask.
+ * Opens a web link in the system browser, never in the app's window. Go
+ * decides (netguard): https only, so a link from a feed cannot open file:,
+ * smb:, javascript: or pass an option to the browser; a refused link rejects
+ * with an invalid_input AppError, and outside Wails with unavailable.
  */
-export function openExternal(url: string): void {
-  if (!hasRuntime()) throw new AppError('unavailable', strings.errors.runtimeMissing);
-  BrowserOpenURL(url);
+export function openExternal(url: string): Promise<void> {
+  return call(() => {
+    if (!(window as { go?: unknown }).go) throw new AppError('unavailable', strings.errors.runtimeMissing);
+    return OpenLink(url);
+  });
 }
 
 /**

@@ -3,14 +3,18 @@ import { openExternal } from '../../api/runtime';
 import { useShowError } from '../../state/toasts';
 import { Icon } from '../Icon';
 
-/** A function that opens an http(s) or mailto link in the system browser; other links are ignored. */
+/**
+ * A function that opens a web link in the system browser; links that are not
+ * web addresses (anchors, relative paths) are ignored. Go checks every link
+ * and refuses anything but https: the refusal shows as an error toast.
+ */
 export function useOpenExternal(): (href: string) => void {
   const showError = useShowError();
   return useCallback(
-    (href: string) => {
+    async (href: string) => {
       if (!/^(https?:|mailto:)/i.test(href.trim())) return;
       try {
-        openExternal(href.trim());
+        await openExternal(href.trim());
       } catch (reason) {
         showError(reason);
       }
