@@ -42,7 +42,7 @@ type Assets struct {
 // NewAssets returns the asset handler.
 func NewAssets(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Time) *Assets {
 	if client == nil {
-		client = &http.Client{Timeout: 15 * time.Second}
+		client = netguard.New(netguard.Config{Timeout: 15 * time.Second}).Client() // safe by default: https, public addresses
 	}
 	return &Assets{db: d, embedded: embedded, client: client, now: now}
 }

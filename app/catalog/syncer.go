@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/netguard"
 	"marketdesk/db"
 	"marketdesk/db/store"
 )
@@ -38,7 +39,7 @@ type Syncer struct {
 // NewSyncer returns a syncer; embedded holds catalog.json and its assets.
 func NewSyncer(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Time, emit Emitter) *Syncer {
 	if client == nil {
-		client = &http.Client{Timeout: FetchTimeout}
+		client = netguard.New(netguard.Config{Timeout: FetchTimeout}).Client() // safe by default: https, public addresses
 	}
 	if emit == nil {
 		emit = func(string, any) {}
