@@ -106,7 +106,7 @@ func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store
 
 func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server) *install.Installer {
 	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
-		Resolver: install.SandboxResolver{Issuer: srv.Issuer}, Now: time.Now})
+		Resolver: install.SandboxResolver{Issuer: srv.Issuer, Expect: srv.ExpectFlow}, Now: time.Now})
 }
 
 // openInstaller is the CLI's access to installations (marketdesk token).

@@ -83,6 +83,6 @@ func setup(t testing.TB, v *vault.Vault) *fixture {
 	}
 	t.Cleanup(func() { f.sandbox.Close() })
 	f.installer = New(Config{DB: d, Listings: searcher, Approvals: f.approvals, Vault: v,
-		Resolver: SandboxResolver{Issuer: f.sandbox.Issuer}, Now: time.Now, Timeout: 20 * time.Second})
+		Resolver: SandboxResolver{Issuer: f.sandbox.Issuer, Expect: f.sandbox.ExpectFlow}, Now: time.Now, Timeout: 20 * time.Second})
 	return f
 }
