@@ -71,7 +71,7 @@ type Result struct {
 	// fewer; never more: see grantedScopes).
 	GrantedScopes []string
 	// UnrequestedScopes are scopes the server said it granted beyond the
-	// request: never recorded as granted, kept for the audit log.
+	// request: reported apart, never recorded or shown as granted.
 	UnrequestedScopes []string
 }
 
