@@ -129,7 +129,7 @@ func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store
 
 func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server, guard *outbound) *install.Installer {
 	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
-		Resolver: install.SandboxResolver{Issuer: srv.Issuer, Client: guard.Client()}, Client: guard.Client(), Now: time.Now})
+		Resolver: install.SandboxResolver{Issuer: srv.Issuer, Client: guard.Client(), Expect: srv.ExpectFlow}, Client: guard.Client(), Now: time.Now})
 }
 
 // newManager builds configure/remove and the outbox over the guarded client.

@@ -197,6 +197,7 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 	res, err := oauthflow.Run(ctx, oauthflow.Request{
 		ClientID: p.Listing.OAuth.ClientID, Scopes: scopes, Endpoints: p.endpoints,
 		RedirectPath: p.Listing.OAuth.RedirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
+		Announce: in.announcer(p.Listing),
 	}, opener)
 	if err != nil && p.reconnect != nil {
 		return Installation{}, err // the installation keeps its state and its old tokens
@@ -331,13 +332,14 @@ func isUnique(err error) bool {
 type SandboxResolver struct {
 	Issuer func() string
 	Client *http.Client
+	Expect func(oauthflow.Started) (release func(), err error) // the sandbox's ExpectFlow
 }
 
 // Sandbox discovers the sandbox's endpoints.
 func (r SandboxResolver) Sandbox(ctx context.Context) (oauthflow.Endpoints, error) {
 	issuer := r.Issuer()
 	if issuer == "" {
-		return oauthflow.Endpoints{}, apperr.New(apperr.Unavailable, "the built-in sandbox server is not running")
+		return oauthflow.Endpoints{}, errNoSandbox
 	}
 	client := r.Client
 	if client == nil {

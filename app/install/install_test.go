@@ -18,7 +18,7 @@ import (
 	"marketdesk/app/vault/vaulttest"
 )
 
-func (f *fixture) install(t testing.TB, who string, listingID string, b *sandboxtest.Browser) (Installation, error) {
+func (f *fixture) install(t testing.TB, who string, listingID string, b oauthflow.Opener) (Installation, error) {
 	t.Helper()
 	user := f.m
 	if who == "owner" {

@@ -49,13 +49,21 @@ func listing(id, typ, config string) map[string]any {
 // sandbox server running, and an installer on the real keychain.
 func setup(t testing.TB, v *vault.Vault) *fixture {
 	t.Helper()
+	return setupWith(t, v, nil)
+}
+
+// setupWith is setup with more listings in the catalog, all pre-approved for
+// the account (the hostile authorization server tests list apps on them).
+func setupWith(t testing.TB, v *vault.Vault, extra []map[string]any) *fixture {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	d := testdb.New(t)
-	apps, _ := json.Marshal([]map[string]any{listing("notes", "user", ""), listing("board", "user", "form"), listing("archive", "account", ""), listing("locked", "user", "")})
+	all := append([]map[string]any{listing("notes", "user", ""), listing("board", "user", "form"), listing("archive", "account", ""), listing("locked", "user", "")}, extra...)
+	apps, _ := json.Marshal(all)
 	syncer := catalog.NewSyncer(d, fstest.MapFS{"catalog.json": {Data: fmt.Appendf(nil, `{"schema_version": 1, "listings": %s}`, apps)}}, nil, time.Now, nil)
 	syncer.EnsureEmbeddedSource(ctx)
-	if st := syncer.SyncAll(ctx); st.Results[0].Added != 4 {
+	if st := syncer.SyncAll(ctx); st.Results[0].Added != len(all) {
 		t.Fatalf("catalog: %+v", st.Results)
 	}
 	f := &fixture{ctx: ctx, db: d, accounts: account.New(d, time.Now), vault: v}
@@ -67,7 +75,11 @@ func setup(t testing.TB, v *vault.Vault) *fixture {
 	if f.m, err = f.accounts.AddUser(ctx, f.owner, account.NewUser{Profile: account.Profile{Name: "Mel", Email: "mel@acme.example"}, Role: account.RoleMember}); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"notes", "board"} {
+	approved := []string{"notes", "board"}
+	for _, l := range extra {
+		approved = append(approved, l["id"].(string))
+	}
+	for _, id := range approved {
 		if _, err := f.approvals.PreApprove(ctx, f.owner, id, approval.Grant{ForAccount: true}); err != nil {
 			t.Fatal(err)
 		}
@@ -83,6 +95,6 @@ func setup(t testing.TB, v *vault.Vault) *fixture {
 	}
 	t.Cleanup(func() { f.sandbox.Close() })
 	f.installer = New(Config{DB: d, Listings: searcher, Approvals: f.approvals, Vault: v,
-		Resolver: SandboxResolver{Issuer: f.sandbox.Issuer}, Now: time.Now, Timeout: 20 * time.Second})
+		Resolver: SandboxResolver{Issuer: f.sandbox.Issuer, Expect: f.sandbox.ExpectFlow}, Now: time.Now, Timeout: 20 * time.Second})
 	return f
 }

@@ -10,6 +10,7 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/apperr"
+	"marketdesk/app/oauthflow"
 	"marketdesk/db/store"
 )
 
@@ -50,6 +51,11 @@ func (in *Installer) Token(ctx context.Context, user account.User, listingID str
 	if err != nil {
 		return AccessToken{}, err
 	}
+	// A token stored before Marketdesk checked token_type is never printed
+	// unless it is a Bearer token either.
+	if err := oauthflow.CheckBearer(tok); err != nil {
+		return AccessToken{}, apperr.New(apperr.Conflict, "%s has a token that is not a Bearer token, which Marketdesk cannot use: reconnect it", listingID)
+	}
 	if tok.Expiry.IsZero() || time.Until(tok.Expiry) > time.Minute {
 		return AccessToken{AccessToken: tok.AccessToken, TokenType: tok.TokenType, Expiry: tok.Expiry, Scopes: inst.GrantedScopes}, nil
 	}
@@ -82,6 +88,11 @@ func (in *Installer) refresh(ctx context.Context, inst Installation, tok *oauth2
 	}
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Unavailable, err, "could not refresh the token of %s: %v", inst.ListingID, err)
+	}
+	// A refresh answered with another token type is refused before anything
+	// is saved: the installation keeps its state and its stored token.
+	if err := oauthflow.CheckBearer(fresh); err != nil {
+		return nil, apperr.Wrap(apperr.Invalid, err, "could not refresh the token of %s: %v", inst.ListingID, err)
 	}
 	if fresh.RefreshToken == "" {
 		fresh.RefreshToken = tok.RefreshToken // the server kept the old one

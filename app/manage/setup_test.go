@@ -97,7 +97,7 @@ func setup(t testing.TB, apps ...map[string]any) *fixture {
 	}
 	t.Cleanup(func() { f.sandbox.Close() })
 	f.installer = install.New(install.Config{DB: d, Listings: searcher, Approvals: approvals, Vault: v,
-		Resolver: install.SandboxResolver{Issuer: f.sandbox.Issuer}, Now: time.Now, Timeout: 20 * time.Second})
+		Resolver: install.SandboxResolver{Issuer: f.sandbox.Issuer, Expect: f.sandbox.ExpectFlow}, Now: time.Now, Timeout: 20 * time.Second})
 	f.manager = New(d, f.installer, searcher, v, time.Now)
 	f.outbox = NewOutbox(d, v, nil, time.Now, f.sandbox.Issuer)
 	// As in main: notices and revocations go through the netguard client,

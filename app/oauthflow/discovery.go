@@ -24,6 +24,9 @@ type Endpoints struct {
 	Revocation    string `json:"revocation_endpoint"`
 	Userinfo      string `json:"userinfo_endpoint"`
 	Introspection string `json:"introspection_endpoint"`
+	// IssParameterSupported is RFC 9207's promise that every authorization
+	// response carries iss: a callback without it is then refused.
+	IssParameterSupported bool `json:"authorization_response_iss_parameter_supported"`
 }
 
 // UnreachableError says the authorization server did not answer.

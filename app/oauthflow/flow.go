@@ -3,15 +3,11 @@ package oauthflow
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"html"
 	"net"
 	"net/http"
-	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -52,13 +48,31 @@ type Request struct {
 	// Waiting is told the authorization URL once the listener is ready, for
 	// "Open again" and "Copy link".
 	Waiting func(authURL string)
+	// Announce, when set, is told the flow before the browser opens (the
+	// built-in sandbox issues codes only for flows Marketdesk announced); the
+	// release it returns is called when the flow ends, however it ends.
+	Announce func(Started) (release func(), err error)
+}
+
+// Started is a flow as its authorization server may expect it: the request's
+// client, redirect, state and PKCE challenge, and when the flow gives up.
+type Started struct {
+	ClientID      string
+	RedirectURI   string
+	State         string
+	CodeChallenge string // S256 of the verifier, as sent in the authorization URL
+	Expires       time.Time
 }
 
 // Result is what a successful flow yields.
 type Result struct {
 	Token *oauth2.Token
-	// GrantedScopes are the scopes the server granted (it may grant fewer).
+	// GrantedScopes are the requested scopes the server granted (it may grant
+	// fewer; never more: see grantedScopes).
 	GrantedScopes []string
+	// UnrequestedScopes are scopes the server said it granted beyond the
+	// request: reported apart, never recorded or shown as granted.
+	UnrequestedScopes []string
 }
 
 // Run performs the whole flow: listen on 127.0.0.1, open the browser, take
@@ -87,11 +101,20 @@ func Run(ctx context.Context, req Request, opener Opener) (Result, error) {
 	verifier := oauth2.GenerateVerifier()
 	authURL := cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
 
-	cb := newCallback(state, req.Endpoints.Issuer, req.RedirectPath)
+	cb := newCallback(state, req.Endpoints, req.RedirectPath)
 	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer shutdown(srv)
 
+	if req.Announce != nil {
+		deadline, _ := ctx.Deadline()
+		release, err := req.Announce(Started{ClientID: req.ClientID, RedirectURI: cfg.RedirectURL, State: state,
+			CodeChallenge: oauth2.S256ChallengeFromVerifier(verifier), Expires: deadline})
+		if err != nil {
+			return Result{}, err
+		}
+		defer release()
+	}
 	if req.Waiting != nil {
 		req.Waiting(authURL)
 	}
@@ -109,7 +132,11 @@ func Run(ctx context.Context, req Request, opener Opener) (Result, error) {
 	if err != nil {
 		return Result{}, exchangeError(req.Endpoints.Token, err)
 	}
-	return Result{Token: tok, GrantedScopes: grantedScopes(tok, req.Scopes)}, nil
+	if err := CheckBearer(tok); err != nil {
+		return Result{}, err
+	}
+	granted, extra := grantedScopes(tok, req.Scopes)
+	return Result{Token: tok, GrantedScopes: granted, UnrequestedScopes: extra}, nil
 }
 
 func exchangeError(tokenURL string, err error) error {
@@ -118,15 +145,6 @@ func exchangeError(tokenURL string, err error) error {
 		return &CallbackError{Reason: fmt.Sprintf("the server refused the code exchange (%s)", retrieve.ErrorCode)}
 	}
 	return &UnreachableError{URL: tokenURL, Cause: err}
-}
-
-// grantedScopes reads the "scope" of the token response; absent means all
-// requested scopes were granted (RFC 6749 §5.1).
-func grantedScopes(tok *oauth2.Token, requested []string) []string {
-	if s, ok := tok.Extra("scope").(string); ok && s != "" {
-		return strings.Fields(s)
-	}
-	return requested
 }
 
 func randomState() string {
@@ -141,79 +159,6 @@ func shutdown(srv *http.Server) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(ctx)
-}
-
-// callback serves the redirect once and hands the code (or the reason) over.
-type callback struct {
-	state, issuer, path string
-	once                sync.Once
-	done                chan struct{}
-	code                string
-	err                 error
-}
-
-func newCallback(state, issuer, path string) *callback {
-	return &callback{state: state, issuer: issuer, path: path, done: make(chan struct{})}
-}
-
-func (c *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != c.path {
-		http.NotFound(w, r)
-		return
-	}
-	handled := false
-	c.once.Do(func() {
-		handled = true
-		c.code, c.err = c.check(r)
-		close(c.done)
-	})
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	switch {
-	case !handled:
-		w.WriteHeader(http.StatusConflict)
-		fmt.Fprint(w, page("This sign-in was already handled", "You can close this window."))
-	case c.err != nil:
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprint(w, page("Nothing was installed", html.EscapeString(c.err.Error())+" You can close this window."))
-	default:
-		fmt.Fprint(w, page("You can close this window", "Marketdesk is finishing the installation."))
-	}
-}
-
-// check validates one callback: state (constant time), issuer (RFC 9207),
-// then error or code.
-func (c *callback) check(r *http.Request) (string, error) {
-	q := r.URL.Query()
-	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(c.state)) != 1 {
-		return "", &CallbackError{Reason: "the callback's state does not match this sign-in (a forged or stale link)"}
-	}
-	if iss := q.Get("iss"); iss != "" && c.issuer != "" && iss != c.issuer {
-		return "", &CallbackError{Reason: fmt.Sprintf("the callback came from %q, not from the app's server %q", iss, c.issuer)}
-	}
-	if e := q.Get("error"); e != "" {
-		if e == "access_denied" {
-			return "", ErrDeclined
-		}
-		return "", &CallbackError{Reason: fmt.Sprintf("the server answered %q: %s", e, q.Get("error_description"))}
-	}
-	code := q.Get("code")
-	if code == "" {
-		return "", &CallbackError{Reason: "the callback has no authorization code"}
-	}
-	return code, nil
-}
-
-func (c *callback) wait(ctx context.Context) (string, error) {
-	select {
-	case <-c.done:
-		return c.code, c.err
-	case <-ctx.Done():
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return "", ErrTimeout
-		}
-		return "", ErrCancelled
-	}
 }
 
 func page(title, body string) string {

@@ -135,15 +135,26 @@ func (s *Server) consentDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: consentCookie(id), Path: consentPath, MaxAge: -1})
 
-	switch r.PostForm.Get("decision") {
-	case "allow":
-		user, err := s.cfg.CurrentUser(r.Context())
-		if err != nil || user.ID != r.PostForm.Get("user") {
+	decision := r.PostForm.Get("decision")
+	if decision != "allow" && decision != "deny" {
+		http.Error(w, "decision must be allow or deny", http.StatusBadRequest)
+		return
+	}
+	if decision == "allow" {
+		if user, err := s.cfg.CurrentUser(r.Context()); err != nil || user.ID != r.PostForm.Get("user") {
 			// Someone else signed in since the page was shown: show it again.
 			http.Redirect(w, r, consentPath+"?authRequestID="+url.QueryEscape(id), http.StatusSeeOther)
 			return
 		}
-		if err := s.storage.approve(r.Context(), id, user.ID); err != nil {
+	}
+	// One announced flow, one decision: a second tab of the same flow is refused.
+	if !s.flows.spend(flowOf(req)) {
+		s.renderConsent(w, http.StatusBadRequest, consentView{Error: "This sign-in request has expired or was already used."}, "")
+		return
+	}
+	switch decision {
+	case "allow":
+		if err := s.storage.approve(r.Context(), id, r.PostForm.Get("user")); err != nil {
 			s.renderConsent(w, http.StatusBadRequest, consentView{Error: "This sign-in request has expired or was already used."}, "")
 			return
 		}
@@ -159,8 +170,6 @@ func (s *Server) consentDecision(w http.ResponseWriter, r *http.Request) {
 			"error_description": {"The user declined."},
 			"state":             {req.State},
 		})
-	default:
-		http.Error(w, "decision must be allow or deny", http.StatusBadRequest)
 	}
 }
 
@@ -174,8 +183,8 @@ func (s *Server) pendingRequest(ctx context.Context, id string) (store.SandboxAu
 		return store.SandboxAuthRequest{}, Client{}, false
 	}
 	row := ar.(authRequest).row
-	if row.Done != 0 {
-		return row, Client{}, false
+	if row.Done != 0 || !s.flows.expected(flowOf(row)) {
+		return row, Client{}, false // decided, or its flow ended
 	}
 	c, ok := s.storage.client(ctx, row.ClientID)
 	return row, c, ok

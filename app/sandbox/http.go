@@ -60,7 +60,17 @@ func (p provider) ValidateAuthRequest(ctx context.Context, req *oidc.AuthRequest
 	if req.CodeChallenge == "" || req.CodeChallengeMethod != oidc.CodeChallengeMethodS256 {
 		return "", oidc.ErrInvalidRequest().WithDescription("PKCE is required: send code_challenge with code_challenge_method=S256.")
 	}
-	return op.ValidateAuthRequestClient(ctx, req, opClient{Client: c, consentURL: consentPath}, verifier)
+	sub, err := op.ValidateAuthRequestClient(ctx, req, opClient{Client: c, consentURL: consentPath}, verifier)
+	if err != nil {
+		return sub, err
+	}
+	// Last, and shown rather than redirected (ErrInvalidRequestRedirectURI
+	// disables the redirect): a request Marketdesk did not announce.
+	if !p.storage.flows.expected(expectedFlow{clientID: req.ClientID, redirectURI: req.RedirectURI, state: req.State, challenge: req.CodeChallenge}) {
+		return "", oidc.ErrInvalidRequestRedirectURI().WithDescription(
+			"This sign-in was not started by Marketdesk, or it has ended. Start the install from Marketdesk.")
+	}
+	return sub, nil
 }
 
 // safeText keeps an error_description within RFC 6749's allowed characters.

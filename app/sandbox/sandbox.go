@@ -97,6 +97,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	storage *storage
+	flows   *flows // announced by Marketdesk: the only ones the sandbox serves
 
 	mu       sync.Mutex
 	issuer   string
@@ -137,8 +138,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RefreshTokenTTL <= 0 {
 		cfg.RefreshTokenTTL = DefaultRefreshTokenTTL
 	}
-	s := &Server{cfg: cfg}
-	s.storage = &storage{cfg: &s.cfg}
+	s := &Server{cfg: cfg, flows: &flows{now: cfg.Now}}
+	s.storage = &storage{cfg: &s.cfg, flows: s.flows}
 	return s, nil
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"marketdesk/app/oauthflow"
 	"marketdesk/db"
 	"marketdesk/db/testdb"
 )
@@ -89,6 +90,9 @@ func (f *fixture) oauthConfig(c Client, scopes ...string) *oauth2.Config {
 type browser struct {
 	f      *fixture
 	client *http.Client
+	// rogue: an authorization request Marketdesk did not announce (another
+	// local process); otherwise get announces it first, as the installer does.
+	rogue bool
 }
 
 func (f *fixture) browser() *browser {
@@ -133,8 +137,28 @@ func (b *browser) do(req *http.Request) result {
 
 func (b *browser) get(u string) result {
 	b.f.t.Helper()
+	if !b.rogue {
+		b.f.announce(u)
+	}
 	req, _ := http.NewRequest(http.MethodGet, u, nil)
 	return b.do(req)
+}
+
+// announce registers the flow of an authorization URL, as Marketdesk's
+// installer does before it opens the browser; it returns the release.
+func (f *fixture) announce(authURL string) func() {
+	f.t.Helper()
+	u, err := url.Parse(authURL)
+	if err != nil || u.Path != authorizeEndpoint {
+		return func() {}
+	}
+	q := u.Query()
+	release, err := f.server.ExpectFlow(oauthflow.Started{ClientID: q.Get("client_id"), RedirectURI: q.Get("redirect_uri"),
+		State: q.Get("state"), CodeChallenge: q.Get("code_challenge")})
+	if err != nil {
+		return func() {} // no challenge or state: the request is refused for that
+	}
+	return release
 }
 
 // submit posts the consent form with decision (allow or deny).

@@ -26,6 +26,7 @@ type storage struct {
 	cfg    *Config
 	keys   *keys
 	crypto op.Crypto // set by Start: decrypts opaque access tokens for /sandbox/introspect
+	flows  *flows    // the flows Marketdesk announced
 }
 
 var _ op.Storage = (*storage)(nil)

@@ -117,6 +117,33 @@ describe('Install', () => {
     expect(within(dialog).getByTestId('install-audience').textContent).toBe('It will be installed for everyone in Acme.');
   });
 
+  it('names the authorization server the person will allow access at, before the browser opens', async () => {
+    vi.mocked(getListing).mockResolvedValue(
+      listingFixture({ oauth: { clientId: 'acme', redirectPath: '/callback', sandbox: false, issuer: 'https://auth.acme.example' } } as never),
+    );
+    renderPage('/apps/acme-notes');
+    const dialog = await openReview();
+    expect(within(dialog).getByTestId('install-server').textContent).toBe('You allow access at auth.acme.example');
+    expect(beginInstall).not.toHaveBeenCalled();
+  });
+
+  it('names the authorization endpoint’s host for a listing without an issuer, a look-alike host in its xn-- form', async () => {
+    vi.mocked(getListing).mockResolvedValue(
+      listingFixture({
+        oauth: { clientId: 'acme', redirectPath: '/callback', sandbox: false, authorizationEndpoint: 'https://аcme.example:8443/oauth/authorize' },
+      } as never),
+    );
+    renderPage('/apps/acme-notes');
+    const dialog = await openReview();
+    expect(within(dialog).getByTestId('install-server-host').textContent).toBe('xn--cme-5cd.example:8443');
+  });
+
+  it('says a sandbox app is allowed on the sandbox server on this computer', async () => {
+    renderPage('/apps/acme-notes');
+    const dialog = await openReview();
+    expect(within(dialog).getByTestId('install-server').textContent).toBe('You allow access on Marketdesk’s sandbox server, on this computer.');
+  });
+
   it('Continue calls Begin and waits for the browser: Open again, Copy link, then done closes it with success', async () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

@@ -10,6 +10,7 @@ import { Icon } from '../Icon';
 import { AppIcon } from '../catalog/AppIcon';
 import { ExternalLink } from '../catalog/ExternalLink';
 import { ScopeList } from '../catalog/ScopeList';
+import { authorizationServerHost } from './authorizationServer';
 
 const s = strings.install;
 
@@ -165,6 +166,7 @@ function Review({
 }) {
   const { account } = useSession();
   const scopes = app.scopes ?? [];
+  const server = authorizationServerHost(app.oauth);
   const links = [
     { href: app.links?.privacyPolicy, label: s.privacyPolicy },
     { href: app.links?.terms, label: s.terms },
@@ -176,6 +178,16 @@ function Review({
       <p className="dialog-audience" data-testid="install-audience">
         <Icon name={app.type === 'account' ? 'account' : 'user'} size={16} />
         <span>{app.type === 'account' ? s.forEveryone(account?.name ?? '') : s.forYou}</span>
+      </p>
+      <p className="dialog-note dialog-server" data-testid="install-server">
+        <Icon name="lock" size={14} />
+        {server !== null ? (
+          <span>
+            {s.serverAt} <strong data-testid="install-server-host">{server || s.unknownServer}</strong>
+          </span>
+        ) : (
+          <span>{s.sandboxServer}</span>
+        )}
       </p>
       {links.length > 0 && (
         <ul className="dialog-links">
