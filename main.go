@@ -104,6 +104,24 @@ func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store
 	return srv, nil
 }
 
+// scopeKeychain returns the keychain scoped to the data directory of d (the
+// vault names every item; see app/vault/scope.go), after moving the items
+// written before scopes existed. A keychain that does not answer now is only
+// reported: the move is tried again on the next start.
+func scopeKeychain(ctx context.Context, d *db.DB, keychain *vault.Vault) (*vault.Vault, error) {
+	scoped, moved, err := keychain.ForDatabase(ctx, d)
+	if scoped == nil {
+		return nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %v (tried again on the next start)\n", err)
+	}
+	if moved > 0 {
+		fmt.Fprintf(os.Stderr, "marketdesk: %d keychain item(s) moved to this data directory's names\n", moved)
+	}
+	return scoped, nil
+}
+
 func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server) *install.Installer {
 	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
 		Resolver: install.SandboxResolver{Issuer: srv.Issuer}, Now: time.Now})
@@ -113,6 +131,10 @@ func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.V
 func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli.Installs, error) {
 	cat, err := openCatalog(ctx, dir, nil)
 	if err != nil {
+		return nil, err
+	}
+	if keychain, err = scopeKeychain(ctx, cat.DB, keychain); err != nil {
+		cat.DB.Close()
 		return nil, err
 	}
 	accounts := account.New(cat.DB, time.Now)
@@ -154,6 +176,9 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		return errReported
 	}
 	defer cat.DB.Close()
+	if keychain, err = scopeKeychain(appCtx, cat.DB, keychain); err != nil {
+		return err
+	}
 	prefs := settings.New(cat.DB, time.Now)
 	if err := prefs.RecordFirstRun(appCtx); err != nil {
 		return err

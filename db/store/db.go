@@ -213,6 +213,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.isApprovedForStmt, err = db.PrepareContext(ctx, isApprovedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query IsApprovedFor: %w", err)
 	}
+	if q.keychainLiveInstallationsStmt, err = db.PrepareContext(ctx, keychainLiveInstallations); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainLiveInstallations: %w", err)
+	}
+	if q.keychainPendingRevocationsStmt, err = db.PrepareContext(ctx, keychainPendingRevocations); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainPendingRevocations: %w", err)
+	}
+	if q.keychainSecretSettingsStmt, err = db.PrepareContext(ctx, keychainSecretSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainSecretSettings: %w", err)
+	}
 	if q.lastCatalogUpdateStmt, err = db.PrepareContext(ctx, lastCatalogUpdate); err != nil {
 		return nil, fmt.Errorf("error preparing query LastCatalogUpdate: %w", err)
 	}
@@ -692,6 +701,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing isApprovedForStmt: %w", cerr)
 		}
 	}
+	if q.keychainLiveInstallationsStmt != nil {
+		if cerr := q.keychainLiveInstallationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainLiveInstallationsStmt: %w", cerr)
+		}
+	}
+	if q.keychainPendingRevocationsStmt != nil {
+		if cerr := q.keychainPendingRevocationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainPendingRevocationsStmt: %w", cerr)
+		}
+	}
+	if q.keychainSecretSettingsStmt != nil {
+		if cerr := q.keychainSecretSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainSecretSettingsStmt: %w", cerr)
+		}
+	}
 	if q.lastCatalogUpdateStmt != nil {
 		if cerr := q.lastCatalogUpdateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing lastCatalogUpdateStmt: %w", cerr)
@@ -1059,6 +1083,9 @@ type Queries struct {
 	installsRangeStmt              *sql.Stmt
 	interruptedRemovalsStmt        *sql.Stmt
 	isApprovedForStmt              *sql.Stmt
+	keychainLiveInstallationsStmt  *sql.Stmt
+	keychainPendingRevocationsStmt *sql.Stmt
+	keychainSecretSettingsStmt     *sql.Stmt
 	lastCatalogUpdateStmt          *sql.Stmt
 	latestRequestForStmt           *sql.Stmt
 	listAuditStmt                  *sql.Stmt
@@ -1181,6 +1208,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		installsRangeStmt:              q.installsRangeStmt,
 		interruptedRemovalsStmt:        q.interruptedRemovalsStmt,
 		isApprovedForStmt:              q.isApprovedForStmt,
+		keychainLiveInstallationsStmt:  q.keychainLiveInstallationsStmt,
+		keychainPendingRevocationsStmt: q.keychainPendingRevocationsStmt,
+		keychainSecretSettingsStmt:     q.keychainSecretSettingsStmt,
 		lastCatalogUpdateStmt:          q.lastCatalogUpdateStmt,
 		latestRequestForStmt:           q.latestRequestForStmt,
 		listAuditStmt:                  q.listAuditStmt,
