@@ -71,4 +71,3 @@ func TestDataDirectoryOwnedByAnotherUserIsRefused(t *testing.T) {
 		t.Fatalf("the refused directory was changed to %o", info.Mode().Perm())
 	}
 }
-
