@@ -237,6 +237,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listOutboxStmt, err = db.PrepareContext(ctx, listOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query ListOutbox: %w", err)
 	}
+	if q.listOwnInstallationAuditStmt, err = db.PrepareContext(ctx, listOwnInstallationAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOwnInstallationAudit: %w", err)
+	}
 	if q.listRequestsStmt, err = db.PrepareContext(ctx, listRequests); err != nil {
 		return nil, fmt.Errorf("error preparing query ListRequests: %w", err)
 	}
@@ -248,6 +251,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
+	}
+	if q.listTargetAuditStmt, err = db.PrepareContext(ctx, listTargetAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query ListTargetAudit: %w", err)
 	}
 	if q.listUsersStmt, err = db.PrepareContext(ctx, listUsers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListUsers: %w", err)
@@ -741,6 +747,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listOutboxStmt: %w", cerr)
 		}
 	}
+	if q.listOwnInstallationAuditStmt != nil {
+		if cerr := q.listOwnInstallationAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOwnInstallationAuditStmt: %w", cerr)
+		}
+	}
 	if q.listRequestsStmt != nil {
 		if cerr := q.listRequestsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listRequestsStmt: %w", cerr)
@@ -759,6 +770,11 @@ func (q *Queries) Close() error {
 	if q.listSourcesStmt != nil {
 		if cerr := q.listSourcesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
+		}
+	}
+	if q.listTargetAuditStmt != nil {
+		if cerr := q.listTargetAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listTargetAuditStmt: %w", cerr)
 		}
 	}
 	if q.listUsersStmt != nil {
@@ -1091,10 +1107,12 @@ type Queries struct {
 	listAuditStmt                  *sql.Stmt
 	listInstallationSettingsStmt   *sql.Stmt
 	listOutboxStmt                 *sql.Stmt
+	listOwnInstallationAuditStmt   *sql.Stmt
 	listRequestsStmt               *sql.Stmt
 	listSandboxNoticesStmt         *sql.Stmt
 	listSettingsStmt               *sql.Stmt
 	listSourcesStmt                *sql.Stmt
+	listTargetAuditStmt            *sql.Stmt
 	listUsersStmt                  *sql.Stmt
 	listingBriefStmt               *sql.Stmt
 	listingCardsStmt               *sql.Stmt
@@ -1216,10 +1234,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listAuditStmt:                  q.listAuditStmt,
 		listInstallationSettingsStmt:   q.listInstallationSettingsStmt,
 		listOutboxStmt:                 q.listOutboxStmt,
+		listOwnInstallationAuditStmt:   q.listOwnInstallationAuditStmt,
 		listRequestsStmt:               q.listRequestsStmt,
 		listSandboxNoticesStmt:         q.listSandboxNoticesStmt,
 		listSettingsStmt:               q.listSettingsStmt,
 		listSourcesStmt:                q.listSourcesStmt,
+		listTargetAuditStmt:            q.listTargetAuditStmt,
 		listUsersStmt:                  q.listUsersStmt,
 		listingBriefStmt:               q.listingBriefStmt,
 		listingCardsStmt:               q.listingCardsStmt,
