@@ -41,7 +41,7 @@ func main() {
 func run(args []string) int {
 	inv, err := cli.Parse(args)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: %v\n\n%s", err, cli.Usage)
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n\n%s", cli.Printable(err.Error()), cli.Usage)
 		return 2
 	}
 	dir, err := datadir.Resolve(inv.DataDir, datadir.OSGetenv)
@@ -114,7 +114,7 @@ func scopeKeychain(ctx context.Context, d *db.DB, keychain *vault.Vault) (*vault
 		return nil, err
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: %v (tried again on the next start)\n", err)
+		fmt.Fprintf(os.Stderr, "marketdesk: %s (tried again on the next start)\n", cli.Printable(err.Error()))
 	}
 	if moved > 0 {
 		fmt.Fprintf(os.Stderr, "marketdesk: %d keychain item(s) moved to this data directory's names\n", moved)
@@ -148,7 +148,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli
 	manager := manage.New(cat.DB, installer, cat.Searcher, keychain, time.Now)
 	outbox := manage.NewOutbox(cat.DB, keychain, nil, time.Now, srv.Issuer)
 	if _, err := manager.RecoverRemovals(ctx); err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 	}
 	return &cli.Installs{DB: cat.DB, Accounts: accounts, Installer: installer, Manager: manager, Outbox: outbox,
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
@@ -168,7 +168,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 	if err != nil {
 		// Still open the window, so that a person who started Marketdesk from a
 		// menu reads why it cannot work; the file itself is left as it is.
-		fmt.Fprintf(os.Stderr, "marketdesk: %v\n", err)
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(err.Error()))
 		cfg.Bind = []any{system.NewFailedService(dir, keychain, err)}
 		if runErr := desktop.Run(cfg); runErr != nil {
 			return runErr
@@ -217,7 +217,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		cat.Syncer.Start(appCtx)
 		go func() { // off the start-up path: a removal may wait on the network
 			if _, err := manager.RecoverRemovals(appCtx); err != nil {
-				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 			}
 			outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
 		}()
