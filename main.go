@@ -51,7 +51,7 @@ func run(args []string) int {
 	keychain := vault.New()
 	if inv.Command != "" {
 		return cli.Run(context.Background(), inv, cli.Env{
-			Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain,
+			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, DataDir: dir, Keychain: keychain,
 			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil) },
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
 				return openInstaller(ctx, dir, keychain)

@@ -73,12 +73,21 @@ func configure(ctx context.Context, inv Invocation, env Env, ins *Installs, me a
 			values[f.Key] = f.Value
 		}
 	}
+	if err := refuseSecretsInArgs(inv.Sets, fieldTypes(current)); err != nil {
+		return usage(env, err.Error())
+	}
 	for _, kv := range inv.Sets {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return usage(env, "--set takes key=value")
 		}
 		values[k] = parseValue(v)
+	}
+	if err := readSecrets(inv, env, current, values); err != nil {
+		if IsUsage(err) {
+			return usage(env, err.Error())
+		}
+		return Fail(env.Stderr, inv.JSON, err)
 	}
 	st, err := ins.Manager.Save(ctx, me, inst.ID, values)
 	if err != nil {

@@ -17,7 +17,8 @@ import (
 // Env is what commands need from the outside world.
 type Env struct {
 	Stdout, Stderr io.Writer
-	DataDir        string // resolved
+	Stdin          io.Reader // secrets for --set-secret (a terminal: read without echo)
+	DataDir        string    // resolved
 	Keychain       *vault.Vault
 	// OpenCatalog opens the data directory (creating and migrating it).
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
