@@ -24,8 +24,12 @@ type dataDirUnderTest struct {
 
 func openDataDir(t *testing.T, keyring *vault.Vault, apps []string) *dataDirUnderTest {
 	t.Helper()
+	return openDataDirAt(t, t.TempDir(), keyring, apps)
+}
+
+func openDataDirAt(t *testing.T, dir string, keyring *vault.Vault, apps []string) *dataDirUnderTest {
+	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
 	cat, err := openCatalog(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -143,4 +147,49 @@ func TestTwoDataDirectoriesInOneKeyringNeverTouchEachOthersTokens(t *testing.T) 
 	if a.scoped.Scope() == b.scoped.Scope() {
 		t.Fatal("two data directories share a keychain scope")
 	}
+}
+
+// A data directory used by a version before keychain scopes has its token
+// under the unscoped name: after the next start (main's wiring), the token
+// sits under the scoped name, loads, and the unscoped item is gone.
+func TestLegacyTokenMovesToTheScopedNameWhenMarketdeskStarts(t *testing.T) {
+	keyring := vaulttest.Real(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	probe, _ := openCatalog(ctx, dir, nil)
+	probe.Syncer.SyncAll(ctx)
+	var app string
+	probe.DB.Reader.QueryRow("SELECT id FROM listings WHERE type = 'user' ORDER BY id LIMIT 1").Scan(&app)
+	probe.DB.Close()
+	d := openDataDirAt(t, dir, keyring, []string{app})
+	id := d.install(t, app)
+	tok := d.token(t, id)
+	// Turn the clock back: the item under its old name, the move not yet done.
+	item := vault.TokenItem(id)
+	body, err := d.scoped.Get(ctx, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := keyring.Set(ctx, item, body); err != nil {
+		t.Fatal(err)
+	}
+	d.scoped.Delete(ctx, item)
+	if _, err := d.ins.DB.Writer.Exec("DELETE FROM settings WHERE key = 'keychain_legacy_adopted_at'"); err != nil {
+		t.Fatal(err)
+	}
+	d.ins.Close()
+
+	ins, err := openInstaller(ctx, dir, keyring)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ins.Close()
+	got, err := ins.Installer.TokenOf(ctx, id)
+	if err != nil || got.AccessToken != tok {
+		t.Fatalf("after the start the installation's token is %v, %v; want the legacy one", got, err)
+	}
+	if _, err := keyring.Get(ctx, item); !errors.Is(err, vault.ErrNotFound) {
+		t.Fatalf("the unscoped item is still there (another data directory could claim it): %v", err)
+	}
+	d.scoped.Delete(ctx, item)
 }
