@@ -43,7 +43,7 @@ func main() {
 func run(args []string) int {
 	inv, err := cli.Parse(args)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: %v\n\n%s", err, cli.Usage)
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n\n%s", cli.Printable(err.Error()), cli.Usage)
 		return 2
 	}
 	dir, err := datadir.Resolve(inv.DataDir, datadir.OSGetenv)
@@ -54,7 +54,7 @@ func run(args []string) int {
 	guard := newOutbound()
 	if inv.Command != "" {
 		return cli.Run(context.Background(), inv, cli.Env{
-			Stdout: os.Stdout, Stderr: os.Stderr, DataDir: dir, Keychain: keychain,
+			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, DataDir: dir, Keychain: keychain,
 			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil, guard) },
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
 				return openInstaller(ctx, dir, keychain, guard)
@@ -127,6 +127,24 @@ func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store
 	return srv, nil
 }
 
+// scopeKeychain returns the keychain scoped to the data directory of d (the
+// vault names every item; see app/vault/scope.go), after moving the items
+// written before scopes existed. A keychain that does not answer now is only
+// reported: the move is tried again on the next start.
+func scopeKeychain(ctx context.Context, d *db.DB, keychain *vault.Vault) (*vault.Vault, error) {
+	scoped, moved, err := keychain.ForDatabase(ctx, d)
+	if scoped == nil {
+		return nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %s (tried again on the next start)\n", cli.Printable(err.Error()))
+	}
+	if moved > 0 {
+		fmt.Fprintf(os.Stderr, "marketdesk: %d keychain item(s) moved to this data directory's names\n", moved)
+	}
+	return scoped, nil
+}
+
 func newInstaller(cat *cli.Catalog, approvals *approval.Store, keychain *vault.Vault, srv *sandbox.Server, guard *outbound) *install.Installer {
 	return install.New(install.Config{DB: cat.DB, Listings: cat.Searcher, Approvals: approvals, Vault: keychain,
 		Resolver: install.SandboxResolver{Issuer: srv.Issuer, Client: guard.Client(), Expect: srv.ExpectFlow}, Client: guard.Client(), Now: time.Now})
@@ -145,6 +163,10 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 	if err != nil {
 		return nil, err
 	}
+	if keychain, err = scopeKeychain(ctx, cat.DB, keychain); err != nil {
+		cat.DB.Close()
+		return nil, err
+	}
 	accounts := account.New(cat.DB, time.Now)
 	srv, err := startSandbox(ctx, cat, accounts, guard)
 	if err != nil {
@@ -155,7 +177,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 	installer := newInstaller(cat, approvals, keychain, srv, guard)
 	manager, outbox := newManager(cat, installer, keychain, srv, guard)
 	if _, err := manager.RecoverRemovals(ctx); err != nil {
-		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 	}
 	return &cli.Installs{DB: cat.DB, Accounts: accounts, Installer: installer, Manager: manager, Outbox: outbox,
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
@@ -175,7 +197,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	if err != nil {
 		// Still open the window, so that a person who started Marketdesk from a
 		// menu reads why it cannot work; the file itself is left as it is.
-		fmt.Fprintf(os.Stderr, "marketdesk: %v\n", err)
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(err.Error()))
 		cfg.Bind = []any{system.NewFailedService(dir, keychain, err)}
 		if runErr := desktop.Run(cfg); runErr != nil {
 			return runErr
@@ -183,6 +205,9 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		return errReported
 	}
 	defer cat.DB.Close()
+	if keychain, err = scopeKeychain(appCtx, cat.DB, keychain); err != nil {
+		return err
+	}
 	prefs := settings.New(cat.DB, time.Now)
 	if err := prefs.RecordFirstRun(appCtx); err != nil {
 		return err
@@ -221,7 +246,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		cat.Syncer.Start(appCtx)
 		go func() { // off the start-up path: a removal may wait on the network
 			if _, err := manager.RecoverRemovals(appCtx); err != nil {
-				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %v\n", err)
+				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 			}
 			outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
 		}()

@@ -55,6 +55,9 @@ func (e *NewerSchemaError) Error() string {
 
 // Open opens (creating if needed) and migrates the database at path.
 func Open(ctx context.Context, path string) (*DB, error) {
+	if err := privateFiles(path); err != nil {
+		return nil, err
+	}
 	if err := refuseNewer(ctx, path); err != nil {
 		return nil, err
 	}
@@ -74,7 +77,39 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	reader.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	if err := privateFiles(path); err != nil { // the -wal and -shm the first connection made
+		writer.Close()
+		reader.Close()
+		return nil, err
+	}
 	return &DB{Path: path, Writer: writer, Reader: reader}, nil
+}
+
+// privateFiles keeps the database readable by its owner only (0600): the
+// file is created 0600 before SQLite opens it (SQLite gives its -wal, -shm
+// and -journal files the mode of the database file), and files an older
+// Marketdesk created 0644 are narrowed.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		info, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				return fmt.Errorf("make %s private to you: %w", p, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes both pools.

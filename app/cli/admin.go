@@ -138,7 +138,7 @@ func table(header string, rows func(w *tabwriter.Writer)) string {
 func usersText(users []account.User) string {
 	return table("ID\tNAME\tEMAIL\tROLE\tMANAGER", func(w *tabwriter.Writer) {
 		for _, u := range users {
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Email, u.Role, u.Manager)
+			fprintCells(w, "%d\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Email, u.Role, u.Manager)
 		}
 	})
 }
@@ -146,7 +146,7 @@ func usersText(users []account.User) string {
 func appsText(apps []approval.AppState) string {
 	return table("APP\tTYPE\tAPPROVAL\tPENDING", func(w *tabwriter.Writer) {
 		for _, a := range apps {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, scopeText(a.State, int(a.UserCount)), a.PendingRequests)
+			fprintCells(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, scopeText(a.State, int(a.UserCount)), a.PendingRequests)
 		}
 	})
 }
@@ -154,7 +154,7 @@ func appsText(apps []approval.AppState) string {
 func requestsText(reqs []approval.Request) string {
 	return table("ID\tAPP\tREQUESTER\tSTATUS\tCREATED\tREASON", func(w *tabwriter.Writer) {
 		for _, r := range reqs {
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.ListingID, r.UserEmail, r.Status, r.CreatedAt, r.Reason)
+			fprintCells(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.ListingID, r.UserEmail, r.Status, r.CreatedAt, r.Reason)
 		}
 	})
 }

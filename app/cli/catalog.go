@@ -82,15 +82,15 @@ func searchApps(ctx context.Context, inv Invocation, env Env, cat *Catalog) int 
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tNAME\tTYPE\tDEVELOPER\tRATING")
 	for _, c := range res.Items {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.1f\n", c.ID, c.Name, c.Type, c.Developer.Name, c.Stats.Rating)
+		fprintCells(w, "%s\t%s\t%s\t%s\t%.1f\n", c.ID, c.Name, c.Type, c.Developer.Name, c.Stats.Rating)
 	}
 	w.Flush()
-	fmt.Fprintf(&b, "%d of %d\n", len(res.Items), res.Total)
+	fprintCells(&b, "%d of %d\n", len(res.Items), res.Total)
 	return printOut(env, inv.JSON, res, b.String(), true)
 }
 
 func usage(env Env, msg string) int {
-	fmt.Fprintf(env.Stderr, "marketdesk: %s\n\n%s", msg, Usage)
+	fmt.Fprintf(env.Stderr, "marketdesk: %s\n\n%s", Printable(msg), Usage)
 	return 2
 }
 
@@ -111,7 +111,7 @@ func syncText(st catalog.SyncStatus) string {
 	if st.Offline {
 		b.WriteString("offline: showing the cached catalog\n")
 	}
-	fmt.Fprintf(&b, "catalog last updated %s\n", orNever(st.LastUpdatedAt))
+	fprintCells(&b, "catalog last updated %s\n", orNever(st.LastUpdatedAt))
 	return b.String()
 }
 
@@ -119,14 +119,14 @@ func resultText(r catalog.SourceResult) string {
 	var b strings.Builder
 	switch {
 	case r.Error != "":
-		fmt.Fprintf(&b, "%s: FAILED, nothing changed: %s\n", r.Source, r.Error)
+		fprintCells(&b, "%s: FAILED, nothing changed: %s\n", r.Source, r.Error)
 	case r.Unchanged:
-		fmt.Fprintf(&b, "%s: unchanged\n", r.Source)
+		fprintCells(&b, "%s: unchanged\n", r.Source)
 	default:
-		fmt.Fprintf(&b, "%s: %d added, %d updated, %d removed, %d skipped\n", r.Source, r.Added, r.Updated, r.Removed, len(r.Skipped))
+		fprintCells(&b, "%s: %d added, %d updated, %d removed, %d skipped\n", r.Source, r.Added, r.Updated, r.Removed, len(r.Skipped))
 	}
 	for _, p := range r.Skipped {
-		fmt.Fprintf(&b, "  skipped %s: %s\n", p.Entry, p.Reason)
+		fprintCells(&b, "  skipped %s: %s\n", p.Entry, p.Reason)
 	}
 	return b.String()
 }
@@ -136,9 +136,9 @@ func sourcesText(srcs []catalog.Source) string {
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tKIND\tLISTINGS\tLAST UPDATED\tLOCATION")
 	for _, s := range srcs {
-		fmt.Fprintf(w, "%d\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
+		fprintCells(w, "%d\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
 		if s.LastError != "" {
-			fmt.Fprintf(w, "\t\t\t\tlast error: %s\n", s.LastError)
+			fprintCells(w, "\t\t\t\tlast error: %s\n", s.LastError)
 		}
 	}
 	w.Flush()
@@ -147,30 +147,30 @@ func sourcesText(srcs []catalog.Source) string {
 
 func listingText(l catalog.Listing) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", l.Name, l.ID)
+	fprintCells(&b, "%s (%s)\n", l.Name, l.ID)
 	verified := ""
 	if l.Developer.Verified {
 		verified = ", verified"
 	}
-	fmt.Fprintf(&b, "by %s%s, %s\n", l.Developer.Name, verified, l.Developer.Website)
-	fmt.Fprintf(&b, "%s\n\n", l.Summary)
+	fprintCells(&b, "by %s%s, %s\n", l.Developer.Name, verified, l.Developer.Website)
+	fprintCells(&b, "%s\n\n", l.Summary)
 	who := "each user installs it for themselves"
 	if l.Type == catalog.TypeAccount {
 		who = "a marketplace manager installs it for the whole account"
 	}
-	fmt.Fprintf(&b, "type:        %s (%s)\n", l.Type, who)
-	fmt.Fprintf(&b, "categories:  %s\n", strings.Join(l.Categories, ", "))
-	fmt.Fprintf(&b, "version:     %s, updated %s\n", l.Version, l.UpdatedAt)
-	fmt.Fprintf(&b, "rating:      %.1f (%d ratings), %d installs\n", l.Stats.Rating, l.Stats.RatingCount, l.Stats.Installs)
+	fprintCells(&b, "type:        %s (%s)\n", l.Type, who)
+	fprintCells(&b, "categories:  %s\n", strings.Join(l.Categories, ", "))
+	fprintCells(&b, "version:     %s, updated %s\n", l.Version, l.UpdatedAt)
+	fprintCells(&b, "rating:      %.1f (%d ratings), %d installs\n", l.Stats.Rating, l.Stats.RatingCount, l.Stats.Installs)
 	b.WriteString("asks for:\n")
 	for _, s := range l.Scopes {
 		mark := " "
 		if s.Sensitive {
 			mark = "!"
 		}
-		fmt.Fprintf(&b, "  %s %s: %s\n", mark, s.Name, s.Description)
+		fprintCells(&b, "  %s %s: %s\n", mark, s.Name, s.Description)
 	}
-	fmt.Fprintf(&b, "privacy:     %s\nterms:       %s\n", l.Links.PrivacyPolicy, l.Links.Terms)
+	fprintCells(&b, "privacy:     %s\nterms:       %s\n", l.Links.PrivacyPolicy, l.Links.Terms)
 	return b.String()
 }
 

@@ -73,12 +73,21 @@ func configure(ctx context.Context, inv Invocation, env Env, ins *Installs, me a
 			values[f.Key] = f.Value
 		}
 	}
+	if err := refuseSecretsInArgs(inv.Sets, fieldTypes(current)); err != nil {
+		return usage(env, err.Error())
+	}
 	for _, kv := range inv.Sets {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return usage(env, "--set takes key=value")
 		}
 		values[k] = parseValue(v)
+	}
+	if err := readSecrets(inv, env, current, values); err != nil {
+		if IsUsage(err) {
+			return usage(env, err.Error())
+		}
+		return Fail(env.Stderr, inv.JSON, err)
 	}
 	st, err := ins.Manager.Save(ctx, me, inst.ID, values)
 	if err != nil {
@@ -87,7 +96,7 @@ func configure(ctx context.Context, inv Invocation, env Env, ins *Installs, me a
 	if len(st.Errors) > 0 {
 		var b strings.Builder
 		for k, msg := range st.Errors {
-			fmt.Fprintf(&b, "%s: %s; ", k, msg)
+			fprintCells(&b, "%s: %s; ", k, msg)
 		}
 		return Fail(env.Stderr, inv.JSON, apperr.New(apperr.Invalid, "not saved: %s", strings.TrimSuffix(b.String(), "; ")))
 	}
@@ -119,7 +128,7 @@ func installedText(list []install.Installation) string {
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "APP\tLEVEL\tSTATUS\tINSTALLED BY\tGRANTED SCOPES")
 	for _, i := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", i.ListingID, i.Level, i.Status, i.InstalledByName, strings.Join(i.GrantedScopes, " "))
+		fprintCells(w, "%s\t%s\t%s\t%s\t%s\n", i.ListingID, i.Level, i.Status, i.InstalledByName, strings.Join(i.GrantedScopes, " "))
 	}
 	w.Flush()
 	return b.String()
@@ -128,7 +137,7 @@ func installedText(list []install.Installation) string {
 func noticesText(list []sandbox.ReceivedNotice) string {
 	var b strings.Builder
 	for _, n := range list {
-		fmt.Fprintf(&b, "%s  %s  %s\n", n.ReceivedAt, n.WebhookID, n.Body)
+		fprintCells(&b, "%s  %s  %s\n", n.ReceivedAt, n.WebhookID, n.Body)
 	}
 	if len(list) == 0 {
 		b.WriteString("no notices yet\n")

@@ -16,6 +16,10 @@ type Invocation struct {
 	JSON    bool
 	Flags   map[string]string // --category, --type, --sort, --limit
 	Sets    []string          // --set key=value, repeatable (configure)
+	// SecretKeys are --set-secret KEY (configure): the values come from
+	// standard input, never from the command line (argv is visible to other
+	// users, and shells keep it in their history).
+	SecretKeys []string
 }
 
 // UsageError is a command line that cannot be understood (exit code 2).
@@ -93,6 +97,18 @@ func Parse(args []string) (Invocation, error) {
 				value = args[i]
 			}
 			inv.Sets = append(inv.Sets, value)
+		case name == "set-secret":
+			if !hasValue {
+				if i+1 >= len(args) {
+					return inv, &UsageError{"--set-secret needs the key of a secret field; its value is read from standard input"}
+				}
+				i++
+				value = args[i]
+			}
+			if strings.Contains(value, "=") {
+				return inv, &UsageError{"--set-secret takes only the key; type or pipe the value on standard input, never on the command line"}
+			}
+			inv.SecretKeys = append(inv.SecretKeys, value)
 		case boolFlags[name]:
 			inv.Flags[name] = "true"
 		case valueFlags[name]:
@@ -137,6 +153,9 @@ func command(inv Invocation, words []string) (Invocation, error) {
 		if !contains(spec.flags, flag) {
 			return inv, &UsageError{fmt.Sprintf("%s does not take --%s", name, flag)}
 		}
+	}
+	if name != "configure" && len(inv.Sets)+len(inv.SecretKeys) > 0 {
+		return inv, &UsageError{fmt.Sprintf("%s does not take --set or --set-secret", name)}
 	}
 	inv.Command = name
 	if len(rest) > 0 {
@@ -189,8 +208,10 @@ Usage:
   marketdesk token APP_ID                 print a valid access token of your installation
                                           (refreshed first when needed); --json adds expiry and scopes
   marketdesk installed list               your installed apps and the account's
-  marketdesk configure APP_ID --set key=value [--set key=value ...]
-                                          save configuration values (JSON values: --set limit=20, --set on=true)
+  marketdesk configure APP_ID [--set key=value ...] [--set-secret KEY ...]
+                                          save configuration values (JSON values: --set limit=20, --set on=true);
+                                          secret fields only with --set-secret: the value is read from standard
+                                          input (typed without echo, or one line per key from a pipe)
   marketdesk remove APP_ID [--retain-data] --yes
                                           remove (deauthorize) an app; --retain-data lets the developer keep your data
   marketdesk sandbox notices              deauthorization notices the built-in sandbox received

@@ -47,3 +47,20 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestSetSecretTakesOnlyAKey(t *testing.T) {
+	inv, err := Parse([]string{"configure", "board", "--set-secret", "api_key", "--set-secret=token", "--set", "channel=x"})
+	if err != nil || len(inv.SecretKeys) != 2 || inv.SecretKeys[0] != "api_key" || inv.SecretKeys[1] != "token" {
+		t.Fatalf("Parse = %+v, %v", inv, err)
+	}
+	for _, args := range [][]string{
+		{"configure", "board", "--set-secret", "api_key=sk_live_123"}, // the value would land in argv
+		{"configure", "board", "--set-secret=api_key=sk_live_123"},
+		{"configure", "board", "--set-secret"},
+		{"installed", "list", "--set-secret", "api_key"},
+	} {
+		if _, err := Parse(args); !IsUsage(err) {
+			t.Errorf("Parse(%q) = %v, want a usage error", args, err)
+		}
+	}
+}

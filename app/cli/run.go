@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,7 +17,8 @@ import (
 // Env is what commands need from the outside world.
 type Env struct {
 	Stdout, Stderr io.Writer
-	DataDir        string // resolved
+	Stdin          io.Reader // secrets for --set-secret (a terminal: read without echo)
+	DataDir        string    // resolved
 	Keychain       *vault.Vault
 	// OpenCatalog opens the data directory (creating and migrating it).
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
@@ -81,13 +83,15 @@ func doctorText(r system.Report) string {
 // printOut writes v as JSON or text; the exit code is 0 when ok.
 func printOut(env Env, asJSON bool, v any, text string, ok bool) int {
 	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(v); err != nil {
 			return Fail(env.Stderr, asJSON, err)
 		}
+		env.Stdout.Write(escapeJSON(buf.Bytes()))
 	} else {
-		fmt.Fprint(env.Stdout, text)
+		fmt.Fprint(env.Stdout, Printable(text))
 	}
 	if ok {
 		return 0
@@ -98,9 +102,11 @@ func printOut(env Env, asJSON bool, v any, text string, ok bool) int {
 // Fail prints err (as {code, message} with --json) and returns exit code 1.
 func Fail(w io.Writer, asJSON bool, err error) int {
 	if asJSON {
-		_ = json.NewEncoder(w).Encode(map[string]any{"error": apperr.PayloadOf(err)})
+		var buf bytes.Buffer
+		_ = json.NewEncoder(&buf).Encode(map[string]any{"error": apperr.PayloadOf(err)})
+		w.Write(escapeJSON(buf.Bytes()))
 	} else {
-		fmt.Fprintf(w, "marketdesk: %v\n", err)
+		fmt.Fprintf(w, "marketdesk: %s\n", Printable(err.Error()))
 	}
 	return 1
 }

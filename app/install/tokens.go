@@ -20,10 +20,9 @@ type storedToken struct {
 	Expiry  time.Time `json:"e,omitempty"`
 }
 
-// tokenKey names an installation's keychain item.
-func tokenKey(installationID int64) string {
-	return fmt.Sprintf("installation/%d/token", installationID)
-}
+// tokenKey names an installation's keychain item (the vault scopes it to the
+// data directory).
+func tokenKey(installationID int64) string { return vault.TokenItem(installationID) }
 
 // Tokens keeps installation tokens in the keychain.
 type Tokens struct{ vault *vault.Vault }

@@ -58,9 +58,7 @@ func New(d *db.DB, installer *install.Installer, listings *catalog.Searcher, v *
 
 func (m *Manager) stamp() string { return m.now().UTC().Format(time.RFC3339) }
 
-func secretKey(installationID int64, key string) string {
-	return fmt.Sprintf("installation/%d/secret/%s", installationID, key)
-}
+func secretKey(installationID int64, key string) string { return vault.SecretItem(installationID, key) }
 
 // mayChange says whether actor may configure or remove inst: their own
 // user-level app, or an account-level app when they manage the marketplace.

@@ -87,10 +87,11 @@ func (s *Service) Remove(installationID int64, retainData bool) error {
 	return err
 }
 
-// History is the app's part of the audit log, newest first.
+// History is the app's part of the audit log, newest first: all of it for
+// marketplace managers, the events of their own installation for anyone else.
 func (s *Service) History(listingID string) ([]audit.Entry, error) {
 	return as(s, false, func(c context.Context, me account.User) ([]audit.Entry, error) {
-		return audit.List(c, s.m.db, audit.Filter{Target: listingID, Limit: 100})
+		return audit.History(c, s.m.db, listingID, audit.Viewer{UserID: me.ID, Manager: me.Manager}, 100)
 	})
 }
 

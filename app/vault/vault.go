@@ -75,9 +75,11 @@ func (osKeyring) Set(s, u, p string) error        { return keyring.Set(s, u, p) 
 func (osKeyring) Get(s, u string) (string, error) { return keyring.Get(s, u) }
 func (osKeyring) Delete(s, u string) error        { return keyring.Delete(s, u) }
 
-// Vault stores secrets by key under one service name.
+// Vault stores secrets by key under one service name. A scoped vault (see
+// Scoped) puts its data directory's scope in front of every key.
 type Vault struct {
 	service string
+	prefix  string // "" or "{scope}/": see scope.go
 	timeout time.Duration
 	ring    Keyring
 }
@@ -112,19 +114,19 @@ func (v *Vault) Set(ctx context.Context, key, secret string) error {
 	if limit := MaxSecretBytes(); len(secret) > limit {
 		return &TooBigError{Size: len(secret), Limit: limit}
 	}
-	_, err := v.call(ctx, func() (string, error) { return "", v.ring.Set(v.service, key, secret) })
+	_, err := v.call(ctx, func() (string, error) { return "", v.ring.Set(v.service, v.prefix+key, secret) })
 	return err
 }
 
 // Get returns the secret under key, or ErrNotFound.
 func (v *Vault) Get(ctx context.Context, key string) (string, error) {
-	return v.call(ctx, func() (string, error) { return v.ring.Get(v.service, key) })
+	return v.call(ctx, func() (string, error) { return v.ring.Get(v.service, v.prefix+key) })
 }
 
 // Delete removes the secret under key; deleting a missing key is not an error,
 // so removal can be retried after a crash.
 func (v *Vault) Delete(ctx context.Context, key string) error {
-	_, err := v.call(ctx, func() (string, error) { return "", v.ring.Delete(v.service, key) })
+	_, err := v.call(ctx, func() (string, error) { return "", v.ring.Delete(v.service, v.prefix+key) })
 	if errors.Is(err, ErrNotFound) {
 		return nil
 	}
@@ -133,7 +135,7 @@ func (v *Vault) Delete(ctx context.Context, key string) error {
 
 // Check reports whether the keychain answers: nil when it does.
 func (v *Vault) Check(ctx context.Context) error {
-	_, err := v.Get(ctx, "marketdesk-probe")
+	_, err := v.call(ctx, func() (string, error) { return v.ring.Get(v.service, "marketdesk-probe") })
 	if errors.Is(err, ErrNotFound) {
 		return nil
 	}

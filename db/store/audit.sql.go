@@ -93,3 +93,103 @@ func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]AuditLo
 	}
 	return items, nil
 }
+
+const listOwnInstallationAudit = `-- name: ListOwnInstallationAudit :many
+SELECT id, at, actor_id, actor_name, actor_email, action, target, details
+FROM audit_log
+WHERE target = ?1
+  AND json_extract(details, '$.installation') IN (
+      SELECT i.id FROM installations i
+      WHERE i.level = 'user' AND i.user_id = ?2 AND i.listing_id = ?1)
+ORDER BY id DESC
+LIMIT ?3
+`
+
+type ListOwnInstallationAuditParams struct {
+	Target string
+	UserID sql.NullInt64
+	Lim    int64
+}
+
+// Anyone else: only the events of their own user-level installations of the
+// target, named by the entries' details.installation.
+func (q *Queries) ListOwnInstallationAudit(ctx context.Context, arg ListOwnInstallationAuditParams) ([]AuditLog, error) {
+	rows, err := q.query(ctx, q.listOwnInstallationAuditStmt, listOwnInstallationAudit, arg.Target, arg.UserID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AuditLog
+	for rows.Next() {
+		var i AuditLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorID,
+			&i.ActorName,
+			&i.ActorEmail,
+			&i.Action,
+			&i.Target,
+			&i.Details,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listTargetAudit = `-- name: ListTargetAudit :many
+
+SELECT id, at, actor_id, actor_name, actor_email, action, target, details
+FROM audit_log
+WHERE target = ?1
+ORDER BY id DESC
+LIMIT ?2
+`
+
+type ListTargetAuditParams struct {
+	Target string
+	Lim    int64
+}
+
+// An app's part of the log (Manage, History) matches the exact target,
+// never a part of it ("notes" is not "meeting-notes").
+// Managers: every entry about the target.
+func (q *Queries) ListTargetAudit(ctx context.Context, arg ListTargetAuditParams) ([]AuditLog, error) {
+	rows, err := q.query(ctx, q.listTargetAuditStmt, listTargetAudit, arg.Target, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AuditLog
+	for rows.Next() {
+		var i AuditLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorID,
+			&i.ActorName,
+			&i.ActorEmail,
+			&i.Action,
+			&i.Target,
+			&i.Details,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -213,6 +213,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.isApprovedForStmt, err = db.PrepareContext(ctx, isApprovedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query IsApprovedFor: %w", err)
 	}
+	if q.keychainLiveInstallationsStmt, err = db.PrepareContext(ctx, keychainLiveInstallations); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainLiveInstallations: %w", err)
+	}
+	if q.keychainPendingRevocationsStmt, err = db.PrepareContext(ctx, keychainPendingRevocations); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainPendingRevocations: %w", err)
+	}
+	if q.keychainSecretSettingsStmt, err = db.PrepareContext(ctx, keychainSecretSettings); err != nil {
+		return nil, fmt.Errorf("error preparing query KeychainSecretSettings: %w", err)
+	}
 	if q.lastCatalogUpdateStmt, err = db.PrepareContext(ctx, lastCatalogUpdate); err != nil {
 		return nil, fmt.Errorf("error preparing query LastCatalogUpdate: %w", err)
 	}
@@ -228,6 +237,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listOutboxStmt, err = db.PrepareContext(ctx, listOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query ListOutbox: %w", err)
 	}
+	if q.listOwnInstallationAuditStmt, err = db.PrepareContext(ctx, listOwnInstallationAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOwnInstallationAudit: %w", err)
+	}
 	if q.listRequestsStmt, err = db.PrepareContext(ctx, listRequests); err != nil {
 		return nil, fmt.Errorf("error preparing query ListRequests: %w", err)
 	}
@@ -239,6 +251,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
+	}
+	if q.listTargetAuditStmt, err = db.PrepareContext(ctx, listTargetAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query ListTargetAudit: %w", err)
 	}
 	if q.listUsersStmt, err = db.PrepareContext(ctx, listUsers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListUsers: %w", err)
@@ -692,6 +707,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing isApprovedForStmt: %w", cerr)
 		}
 	}
+	if q.keychainLiveInstallationsStmt != nil {
+		if cerr := q.keychainLiveInstallationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainLiveInstallationsStmt: %w", cerr)
+		}
+	}
+	if q.keychainPendingRevocationsStmt != nil {
+		if cerr := q.keychainPendingRevocationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainPendingRevocationsStmt: %w", cerr)
+		}
+	}
+	if q.keychainSecretSettingsStmt != nil {
+		if cerr := q.keychainSecretSettingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing keychainSecretSettingsStmt: %w", cerr)
+		}
+	}
 	if q.lastCatalogUpdateStmt != nil {
 		if cerr := q.lastCatalogUpdateStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing lastCatalogUpdateStmt: %w", cerr)
@@ -717,6 +747,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listOutboxStmt: %w", cerr)
 		}
 	}
+	if q.listOwnInstallationAuditStmt != nil {
+		if cerr := q.listOwnInstallationAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOwnInstallationAuditStmt: %w", cerr)
+		}
+	}
 	if q.listRequestsStmt != nil {
 		if cerr := q.listRequestsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listRequestsStmt: %w", cerr)
@@ -735,6 +770,11 @@ func (q *Queries) Close() error {
 	if q.listSourcesStmt != nil {
 		if cerr := q.listSourcesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
+		}
+	}
+	if q.listTargetAuditStmt != nil {
+		if cerr := q.listTargetAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listTargetAuditStmt: %w", cerr)
 		}
 	}
 	if q.listUsersStmt != nil {
@@ -1059,15 +1099,20 @@ type Queries struct {
 	installsRangeStmt              *sql.Stmt
 	interruptedRemovalsStmt        *sql.Stmt
 	isApprovedForStmt              *sql.Stmt
+	keychainLiveInstallationsStmt  *sql.Stmt
+	keychainPendingRevocationsStmt *sql.Stmt
+	keychainSecretSettingsStmt     *sql.Stmt
 	lastCatalogUpdateStmt          *sql.Stmt
 	latestRequestForStmt           *sql.Stmt
 	listAuditStmt                  *sql.Stmt
 	listInstallationSettingsStmt   *sql.Stmt
 	listOutboxStmt                 *sql.Stmt
+	listOwnInstallationAuditStmt   *sql.Stmt
 	listRequestsStmt               *sql.Stmt
 	listSandboxNoticesStmt         *sql.Stmt
 	listSettingsStmt               *sql.Stmt
 	listSourcesStmt                *sql.Stmt
+	listTargetAuditStmt            *sql.Stmt
 	listUsersStmt                  *sql.Stmt
 	listingBriefStmt               *sql.Stmt
 	listingCardsStmt               *sql.Stmt
@@ -1181,15 +1226,20 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		installsRangeStmt:              q.installsRangeStmt,
 		interruptedRemovalsStmt:        q.interruptedRemovalsStmt,
 		isApprovedForStmt:              q.isApprovedForStmt,
+		keychainLiveInstallationsStmt:  q.keychainLiveInstallationsStmt,
+		keychainPendingRevocationsStmt: q.keychainPendingRevocationsStmt,
+		keychainSecretSettingsStmt:     q.keychainSecretSettingsStmt,
 		lastCatalogUpdateStmt:          q.lastCatalogUpdateStmt,
 		latestRequestForStmt:           q.latestRequestForStmt,
 		listAuditStmt:                  q.listAuditStmt,
 		listInstallationSettingsStmt:   q.listInstallationSettingsStmt,
 		listOutboxStmt:                 q.listOutboxStmt,
+		listOwnInstallationAuditStmt:   q.listOwnInstallationAuditStmt,
 		listRequestsStmt:               q.listRequestsStmt,
 		listSandboxNoticesStmt:         q.listSandboxNoticesStmt,
 		listSettingsStmt:               q.listSettingsStmt,
 		listSourcesStmt:                q.listSourcesStmt,
+		listTargetAuditStmt:            q.listTargetAuditStmt,
 		listUsersStmt:                  q.listUsersStmt,
 		listingBriefStmt:               q.listingBriefStmt,
 		listingCardsStmt:               q.listingCardsStmt,
