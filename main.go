@@ -91,10 +91,10 @@ func openCatalog(ctx context.Context, dir string, emit catalog.Emitter) (*cli.Ca
 
 // startSandbox runs the built-in authorization server of the embedded
 // catalog on loopback, acting for the account's signed-in user.
-func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store) (*sandbox.Server, error) {
+func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store, keychain *vault.Vault) (*sandbox.Server, error) {
 	current, byID := sandbox.UsersFromAccounts(accounts)
 	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(cat.Searcher), CurrentUser: current,
-		UserByID: byID, DB: cat.DB, Now: time.Now})
+		UserByID: byID, DB: cat.DB, Now: time.Now, Vault: keychain})
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault) (*cli
 		return nil, err
 	}
 	accounts := account.New(cat.DB, time.Now)
-	srv, err := startSandbox(ctx, cat, accounts)
+	srv, err := startSandbox(ctx, cat, accounts, keychain)
 	if err != nil {
 		cat.DB.Close()
 		return nil, err
@@ -171,7 +171,7 @@ func runDesktop(dir string, keychain *vault.Vault) error {
 		}
 		return account.RequireManager(me, action)
 	}
-	srv, err := startSandbox(appCtx, cat, accounts)
+	srv, err := startSandbox(appCtx, cat, accounts, keychain)
 	if err != nil {
 		return err
 	}
