@@ -5,10 +5,13 @@
 -- docs/deauthorization.md.
 
 -- Forget the secrets feeds used to carry, in the listing cache and in the
--- outbox: the outbox reads the manager's secret at delivery time.
+-- outbox: the outbox reads the manager's secret at delivery time. Freed
+-- space is zeroed, so the old values do not linger in the file.
+PRAGMA secure_delete = ON;
 UPDATE listings SET details = json_remove(details, '$.deauthorizationSecret')
 WHERE json_extract(details, '$.deauthorizationSecret') IS NOT NULL;
 ALTER TABLE outbox DROP COLUMN signing_secret;
+PRAGMA secure_delete = OFF;
 
 -- What a notice waits for instead of being tried ('' = nothing):
 -- 'signing_secret' until a manager sets the listing's secret. Waiting does
