@@ -10,6 +10,7 @@ require (
 	github.com/zalando/go-keyring v0.2.8
 	github.com/zitadel/oidc/v3 v3.52.0
 	golang.org/x/oauth2 v0.38.0
+	golang.org/x/term v0.44.0
 	modernc.org/sqlite v1.62.0
 )
 
