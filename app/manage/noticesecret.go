@@ -88,10 +88,10 @@ func (s *NoticeSecrets) Set(ctx context.Context, actor account.User, listingID, 
 		return SecretStatus{}, apperr.New(apperr.Invalid, "%v (copy it from the developer's console)", err)
 	}
 	l, err := s.listings.App(ctx, listingID)
-	if err != nil {
-		return SecretStatus{}, err
+	if err != nil && !s.hasUndelivered(ctx, listingID) {
+		return SecretStatus{}, err // neither in the catalog nor owed a notice
 	}
-	if l.OAuth.Sandbox {
+	if err == nil && l.OAuth.Sandbox {
 		return SecretStatus{}, apperr.New(apperr.Invalid,
 			"%s is a built-in sandbox app: the sandbox registers its own signing secret for it", listingID)
 	}
@@ -131,6 +131,13 @@ func (s *NoticeSecrets) Set(ctx context.Context, actor account.User, listingID, 
 		return SecretStatus{}, err
 	}
 	return s.status(ctx, listingID)
+}
+
+// hasUndelivered: a listing that left the catalog may still be owed a
+// notice, which needs its secret.
+func (s *NoticeSecrets) hasUndelivered(ctx context.Context, listingID string) bool {
+	n, err := store.New(s.db.Reader).UndeliveredNoticesFor(ctx, listingID)
+	return err == nil && n > 0
 }
 
 // List tells managers which listings have a signing secret (never the

@@ -267,3 +267,18 @@ func TestDatabaseCopyHoldsNoSigningSecret(t *testing.T) {
 		}
 	}
 }
+
+// A listing that left the catalog may still be owed a notice: a manager can
+// set its secret and the notice goes out.
+func TestSecretCanBeSetForANoticeWhoseListingLeftTheCatalog(t *testing.T) {
+	secret := webhook.NewSecret()
+	rc := newReceiver(t, secret)
+	f, _ := noticeFixture(t, rc)
+	f.db.Writer.Exec("DELETE FROM listings WHERE id = 'board'")
+	if _, err := f.manager.NoticeSecrets().Set(f.ctx, f.owner, "board", secret); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.outbox.DeliverDue(f.ctx); n != 1 {
+		t.Fatalf("delivered %d", n)
+	}
+}

@@ -72,3 +72,6 @@ ON CONFLICT (listing_id) DO UPDATE SET set_at = excluded.set_at, set_by_name = e
 
 -- name: ListNoticeSecrets :many
 SELECT * FROM notice_secrets ORDER BY listing_id;
+
+-- name: UndeliveredNoticesFor :one
+SELECT count(*) FROM outbox WHERE listing_id = ? AND kind = 'deauthorization' AND status != 'delivered';

@@ -366,6 +366,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.staleAuthorizationsStmt, err = db.PrepareContext(ctx, staleAuthorizations); err != nil {
 		return nil, fmt.Errorf("error preparing query StaleAuthorizations: %w", err)
 	}
+	if q.undeliveredNoticesForStmt, err = db.PrepareContext(ctx, undeliveredNoticesFor); err != nil {
+		return nil, fmt.Errorf("error preparing query UndeliveredNoticesFor: %w", err)
+	}
 	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
 	}
@@ -959,6 +962,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing staleAuthorizationsStmt: %w", cerr)
 		}
 	}
+	if q.undeliveredNoticesForStmt != nil {
+		if cerr := q.undeliveredNoticesForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing undeliveredNoticesForStmt: %w", cerr)
+		}
+	}
 	if q.updateListingStmt != nil {
 		if cerr := q.updateListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateListingStmt: %w", cerr)
@@ -1142,6 +1150,7 @@ type Queries struct {
 	setSessionUserStmt             *sql.Stmt
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
+	undeliveredNoticesForStmt      *sql.Stmt
 	updateListingStmt              *sql.Stmt
 	updateUserStmt                 *sql.Stmt
 	upsertApprovalStmt             *sql.Stmt
@@ -1268,6 +1277,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSessionUserStmt:             q.setSessionUserStmt,
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
+		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,
 		updateListingStmt:              q.updateListingStmt,
 		updateUserStmt:                 q.updateUserStmt,
 		upsertApprovalStmt:             q.upsertApprovalStmt,

@@ -526,3 +526,14 @@ func (q *Queries) SetRemovalStep(ctx context.Context, arg SetRemovalStepParams) 
 	_, err := q.exec(ctx, q.setRemovalStepStmt, setRemovalStep, arg.RemovalStep, arg.UpdatedAt, arg.ID)
 	return err
 }
+
+const undeliveredNoticesFor = `-- name: UndeliveredNoticesFor :one
+SELECT count(*) FROM outbox WHERE listing_id = ? AND kind = 'deauthorization' AND status != 'delivered'
+`
+
+func (q *Queries) UndeliveredNoticesFor(ctx context.Context, listingID string) (int64, error) {
+	row := q.queryRow(ctx, q.undeliveredNoticesForStmt, undeliveredNoticesFor, listingID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
