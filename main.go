@@ -113,10 +113,10 @@ func openCatalog(ctx context.Context, dir string, emit catalog.Emitter, guard *o
 
 // startSandbox runs the built-in authorization server of the embedded
 // catalog on loopback, acting for the account's signed-in user.
-func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store, guard *outbound) (*sandbox.Server, error) {
+func startSandbox(ctx context.Context, cat *cli.Catalog, accounts *account.Store, keychain *vault.Vault, guard *outbound) (*sandbox.Server, error) {
 	current, byID := sandbox.UsersFromAccounts(accounts)
 	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(cat.Searcher), CurrentUser: current,
-		UserByID: byID, DB: cat.DB, Now: time.Now})
+		UserByID: byID, DB: cat.DB, Now: time.Now, Vault: keychain})
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +168,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 		return nil, err
 	}
 	accounts := account.New(cat.DB, time.Now)
-	srv, err := startSandbox(ctx, cat, accounts, guard)
+	srv, err := startSandbox(ctx, cat, accounts, keychain, guard)
 	if err != nil {
 		cat.DB.Close()
 		return nil, err
@@ -225,7 +225,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		}
 		return account.RequireManager(me, action)
 	}
-	srv, err := startSandbox(appCtx, cat, accounts, guard)
+	srv, err := startSandbox(appCtx, cat, accounts, keychain, guard)
 	if err != nil {
 		return err
 	}

@@ -333,7 +333,7 @@ func TestTokenCommand(t *testing.T) {
 	defer ins.Close()
 	cat2, _ := openCatalog(ctx, dir, nil, newOutbound())
 	defer cat2.DB.Close()
-	srv, err := startSandbox(ctx, cat2, ins.Accounts, newOutbound())
+	srv, err := startSandbox(ctx, cat2, ins.Accounts, vault.New(), newOutbound())
 	if err != nil {
 		t.Fatal(err)
 	}

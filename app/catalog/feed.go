@@ -53,9 +53,9 @@ type feedEntry struct {
 		Support       string `json:"support"`
 		Documentation string `json:"documentation"`
 	} `json:"links"`
-	DeauthorizationURL    string `json:"deauthorization_url"`
-	DeauthorizationSecret string `json:"deauthorization_secret"`
-	Stats                 *struct {
+	DeauthorizationURL string `json:"deauthorization_url"`
+	// deauthorization_secret is no longer read: see docs/deauthorization.md.
+	Stats *struct {
 		Installs    int64   `json:"installs"`
 		Rating      float64 `json:"rating"`
 		RatingCount int64   `json:"rating_count"`

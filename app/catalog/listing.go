@@ -2,8 +2,6 @@ package catalog
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 
 	"marketdesk/db/store"
@@ -61,7 +59,6 @@ func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, err
 		Configuration:      d.Configuration,
 		Links:              d.Links,
 		DeauthorizationURL: d.DeauthorizationURL,
-		signingSecret:      d.DeauthorizationSecret,
 		Version:            r.Version,
 		PublishedAt:        r.PublishedAt,
 		SourceName:         source,
@@ -73,21 +70,4 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
-}
-
-// SigningSecret is the secret that signs the listing's deauthorization
-// notices: the feed's, or for sandbox apps one derived from the id (see
-// docs/catalog-feed.md). Kept off the struct's JSON: the UI never sees it.
-func (l Listing) SigningSecret() string {
-	if l.signingSecret != "" || !l.OAuth.Sandbox {
-		return l.signingSecret
-	}
-	return SandboxSigningSecret(l.ID)
-}
-
-// SandboxSigningSecret is the notice signing secret of a sandbox app: the
-// sandbox, playing its developer, derives the same one.
-func SandboxSigningSecret(listingID string) string {
-	sum := sha256.Sum256([]byte("marketdesk-sandbox-notices:" + listingID))
-	return "whsec_" + base64.StdEncoding.EncodeToString(sum[:])
 }

@@ -109,7 +109,6 @@ type Listing struct {
 	Version            string        `json:"version"`
 	PublishedAt        string        `json:"publishedAt"`
 	SourceName         string        `json:"sourceName"`
-	signingSecret      string
 }
 
 // Category is one entry of the category rail.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"marketdesk/app/webhook"
 )
 
 // Limits of the feed format (docs/catalog-feed.md).
@@ -45,8 +43,8 @@ type details struct {
 	Links              Links         `json:"links"`
 	Screenshots        []Screenshot  `json:"screenshots"`
 	DeauthorizationURL string        `json:"deauthorizationUrl"`
-	// DeauthorizationSecret signs deauthorization notices ("whsec_...").
-	DeauthorizationSecret string `json:"deauthorizationSecret,omitempty"`
+	// No signing secret: a feed reaches every desktop, so a secret in it is
+	// no secret. A manager sets it per listing (app/manage/noticesecret.go).
 }
 
 // listingRow is a validated entry, ready for the listings table.
@@ -294,12 +292,8 @@ func validateLinks(p *problems, e feedEntry, row *listingRow) {
 		Documentation: httpsURL(p, "links.documentation", e.Links.Documentation, false),
 	}
 	row.Details.DeauthorizationURL = httpsURL(p, "deauthorization_url", e.DeauthorizationURL, false)
-	if e.DeauthorizationSecret != "" {
-		if _, err := webhook.Key(e.DeauthorizationSecret); err != nil {
-			p.addf("deauthorization_secret: %v", err)
-		}
-		row.Details.DeauthorizationSecret = e.DeauthorizationSecret
-	}
+	// deauthorization_secret, if a feed still sends it, is ignored (not even
+	// parsed): see docs/deauthorization.md.
 }
 
 func validateStatsAndDates(p *problems, e feedEntry, row *listingRow) {

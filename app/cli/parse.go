@@ -56,10 +56,12 @@ var commands = map[string]struct {
 	"configure":        {1, nil},
 	"remove":           {1, []string{"retain-data", "yes"}},
 	"sandbox notices":  {0, nil},
+	"notices secret":   {1, nil}, // the secret comes from standard input (notices.go)
+	"notices secrets":  {0, nil},
 }
 
 var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true,
-	"installed": true, "sandbox": true}
+	"installed": true, "sandbox": true, "notices": true}
 
 var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true,
 	"account": true, "name": true, "email": true, "users": true, "note": true, "state": true, "status": true,
@@ -215,6 +217,9 @@ Usage:
   marketdesk remove APP_ID [--retain-data] --yes
                                           remove (deauthorize) an app; --retain-data lets the developer keep your data
   marketdesk sandbox notices              deauthorization notices the built-in sandbox received
+  marketdesk notices secret APP_ID        set (or rotate) the secret that signs APP_ID's deauthorization
+                                          notices, read from standard input (managers; docs/deauthorization.md)
+  marketdesk notices secrets              which apps have a notice signing secret (managers)
   marketdesk help                         show this help
 
 Commands act as the signed-in user (the one the app shows); approvals,

@@ -40,6 +40,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runCatalog(ctx, inv, env)
 	case inv.Command == "token":
 		return runToken(ctx, inv, env)
+	case group == "notices":
+		return runNotices(ctx, inv, env)
 	case group == "installed" || group == "sandbox" || inv.Command == "configure" || inv.Command == "remove":
 		return runManage(ctx, inv, env)
 	default: // init, users, approvals, requests, audit (Parse knows every command)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/sandbox"
 	"marketdesk/app/vault"
 	"marketdesk/app/webhook"
 	"marketdesk/db"
@@ -37,7 +39,8 @@ type Outbox struct {
 	client  *http.Client
 	now     func() time.Time
 	sandbox func() string // the sandbox server's issuer ("" when not running)
-	mu      sync.Mutex    // one delivery pass at a time
+	secrets *NoticeSecrets
+	mu      sync.Mutex // one delivery pass at a time
 	wake    chan struct{}
 	// Delivered, when set, is told about every delivery (the UI refreshes).
 	Delivered func(id string)
@@ -48,7 +51,8 @@ func NewOutbox(d *db.DB, v *vault.Vault, client *http.Client, now func() time.Ti
 	if client == nil {
 		client = &http.Client{Timeout: 15 * time.Second}
 	}
-	return &Outbox{db: d, vault: v, client: client, now: now, sandbox: sandboxIssuer, wake: make(chan struct{}, 1)}
+	return &Outbox{db: d, vault: v, client: client, now: now, sandbox: sandboxIssuer, wake: make(chan struct{}, 1),
+		secrets: &NoticeSecrets{db: d, vault: v, now: now}}
 }
 
 // Wake asks the running loop to look at the queue now.
@@ -101,6 +105,11 @@ func (o *Outbox) stamp() string { return o.now().UTC().Format(time.RFC3339) }
 // later schedules the next attempt, or gives up after MaxAttempts.
 func (o *Outbox) later(ctx context.Context, msg store.Outbox, cause error) {
 	q := store.New(o.db.Writer)
+	if errors.Is(cause, errNoNoticeSecret) { // not a failure: wait for a manager
+		q.OutboxWaitFor(ctx, store.OutboxWaitForParams{WaitingFor: waitingForSecret,
+			NextAttemptAt: o.now().Add(secretRecheck).UTC().Format(time.RFC3339), LastError: cause.Error(), ID: msg.ID})
+		return
+	}
 	if msg.Attempts+1 >= MaxAttempts {
 		q.OutboxGiveUp(ctx, store.OutboxGiveUpParams{LastError: cause.Error(), ID: msg.ID})
 		return
@@ -146,17 +155,34 @@ func (o *Outbox) target(u string) (string, error) {
 	return strings.TrimSuffix(issuer, "/") + path, nil
 }
 
+// postNotice signs the notice with the listing's secret, read from the
+// keychain now (the outbox row never holds it), and with the previous one
+// too during a rotation.
 func (o *Outbox) postNotice(ctx context.Context, msg store.Outbox, target string) error {
+	keys, err := o.noticeKeys(ctx, msg)
+	if err != nil {
+		return err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader([]byte(msg.Body)))
 	if err != nil {
 		return err
 	}
-	key, err := webhook.Key(msg.SigningSecret)
-	if err != nil {
-		return fmt.Errorf("cannot sign the notice: %v", err)
-	}
-	webhook.SetHeaders(req, key, msg.ID, o.now(), []byte(msg.Body))
+	webhook.SetHeaders(req, msg.ID, o.now(), []byte(msg.Body), keys...)
 	return o.send(req)
+}
+
+// noticeKeys: notices to the built-in sandbox are signed with the secret it
+// registered (random per data directory); every other one with the secret a
+// manager set for the listing.
+func (o *Outbox) noticeKeys(ctx context.Context, msg store.Outbox) ([][]byte, error) {
+	if strings.HasPrefix(msg.Url, "sandbox:") {
+		secret, err := sandbox.NoticeSecret(ctx, o.vault)
+		if err != nil {
+			return nil, err
+		}
+		return keysOf(secret)
+	}
+	return o.secrets.signingKeys(ctx, msg.ListingID)
 }
 
 func (o *Outbox) postRevocation(ctx context.Context, msg store.Outbox, target string) error {
@@ -208,6 +234,7 @@ type Message struct {
 	Attempts      int64  `json:"attempts"`
 	NextAttemptAt string `json:"nextAttemptAt"`
 	LastError     string `json:"lastError"`
+	WaitingFor    string `json:"waitingFor"` // "signing_secret": a manager must set the listing's secret
 	CreatedAt     string `json:"createdAt"`
 	DeliveredAt   string `json:"deliveredAt"`
 }
@@ -221,7 +248,7 @@ func (o *Outbox) Messages(ctx context.Context) ([]Message, error) {
 	out := make([]Message, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, Message{ID: r.ID, Kind: r.Kind, ListingID: r.ListingID, Status: r.Status, Attempts: r.Attempts,
-			NextAttemptAt: r.NextAttemptAt, LastError: r.LastError, CreatedAt: r.CreatedAt, DeliveredAt: r.DeliveredAt})
+			NextAttemptAt: r.NextAttemptAt, LastError: r.LastError, WaitingFor: r.WaitingFor, CreatedAt: r.CreatedAt, DeliveredAt: r.DeliveredAt})
 	}
 	return out, nil
 }

@@ -31,11 +31,14 @@ func TestNoticeAnswered307Or308IsNotFollowedAndCountsAsAFailedAttempt(t *testing
 		var hits atomic.Int32
 		second := counting(&hits)
 		first := httptest.NewTLSServer(redirecting(code, second.URL+"/collect"))
-		f := setup(t, app("board", "user", nil, ""))
+		f := setup(t, developerApp("board", first.URL+"/notices"))
 		f.outbox.client = netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, first, second).Client()
+		if _, err := f.manager.NoticeSecrets().Set(f.ctx, f.owner, "board", "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ="); err != nil {
+			t.Fatal(err)
+		}
 		q := store.New(f.db.Writer)
 		q.EnqueueOutbox(f.ctx, store.EnqueueOutboxParams{ID: "msg_r", Kind: "deauthorization", InstallationID: 1, ListingID: "board",
-			Url: first.URL + "/notices", Body: `{"event":"app.deauthorized"}`, SigningSecret: "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=", NextAttemptAt: "2000-01-01T00:00:00Z"})
+			Url: first.URL + "/notices", Body: `{"event":"app.deauthorized"}`, NextAttemptAt: "2000-01-01T00:00:00Z"})
 		if n := f.outbox.DeliverDue(f.ctx); n != 0 {
 			t.Fatalf("%d: a redirected notice counted as delivered", code)
 		}

@@ -265,9 +265,11 @@ func (m *Manager) enqueueNotice(ctx context.Context, q *store.Queries, row store
 		n.UserID = &row.UserID.Int64
 	}
 	body, _ := json.Marshal(n)
+	// No secret in the row: the outbox reads it from the keychain when it
+	// delivers, so a copy of the database cannot sign a notice.
 	return q.EnqueueOutbox(ctx, store.EnqueueOutboxParams{ID: newID("msg_"), Kind: "deauthorization",
 		InstallationID: row.ID, ListingID: row.ListingID, Url: target, Body: string(body),
-		SigningSecret: l.SigningSecret(), NextAttemptAt: m.stamp(), CreatedAt: m.stamp()})
+		NextAttemptAt: m.stamp(), CreatedAt: m.stamp()})
 }
 
 // accountID is a stable id of the local account for developers' records.

@@ -88,7 +88,7 @@ func TestRemoveWithAndWithoutRetention(t *testing.T) {
 // The receiver is an independent endpoint that verifies the signature the
 // way a developer would.
 func TestNoticeIsSignedStandardWebhooksStyle(t *testing.T) {
-	secret := catalog.SandboxSigningSecret("board")
+	secret := webhook.NewSecret()
 	key, _ := webhook.Key(secret)
 	var got atomic.Int32
 	var ids []string
@@ -103,11 +103,14 @@ func TestNoticeIsSignedStandardWebhooksStyle(t *testing.T) {
 		w.WriteHeader(204)
 	}))
 	defer srv.Close()
-	f := setup(t, app("board", "user", nil, ""))
+	f := setup(t, developerApp("board", srv.URL))
 	f.outbox.client = netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, srv).Client()
+	if _, err := f.manager.NoticeSecrets().Set(f.ctx, f.owner, "board", secret); err != nil {
+		t.Fatal(err)
+	}
 	q := store.New(f.db.Writer)
 	q.EnqueueOutbox(f.ctx, store.EnqueueOutboxParams{ID: "msg_1", Kind: "deauthorization", InstallationID: 1, ListingID: "board",
-		Url: srv.URL, Body: `{"event":"app.deauthorized"}`, SigningSecret: secret, NextAttemptAt: "2000-01-01T00:00:00Z"})
+		Url: srv.URL, Body: `{"event":"app.deauthorized"}`, NextAttemptAt: "2000-01-01T00:00:00Z"})
 	f.outbox.DeliverDue(f.ctx)
 	f.outbox.DeliverDue(f.ctx)
 	if got.Load() != 1 || ids[0] != "msg_1" {
@@ -182,7 +185,7 @@ func TestOfflineRemovalDeliversLater(t *testing.T) {
 	}
 	// Back online: a new sandbox on the same data; the retry time comes.
 	current, byID := sandbox.UsersFromAccounts(f.accounts)
-	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(catalog.NewSearcher(f.db)), CurrentUser: current, UserByID: byID, DB: f.db})
+	srv, err := sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(catalog.NewSearcher(f.db)), CurrentUser: current, UserByID: byID, DB: f.db, Vault: f.vault})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +222,7 @@ func TestGivingUpAndRetry(t *testing.T) {
 	f := setup(t, app("board", "user", nil, ""))
 	q := store.New(f.db.Writer)
 	q.EnqueueOutbox(f.ctx, store.EnqueueOutboxParams{ID: "msg_x", Kind: "deauthorization", InstallationID: 1, ListingID: "board",
-		Url: "http://127.0.0.1:1/nowhere", Body: `{}`, SigningSecret: catalog.SandboxSigningSecret("board"), NextAttemptAt: "2000-01-01T00:00:00Z"})
+		Url: "sandbox:/nowhere", Body: `{}`, NextAttemptAt: "2000-01-01T00:00:00Z"})
 	clock := time.Now()
 	f.outbox.now = func() time.Time { return clock }
 	for range MaxAttempts {

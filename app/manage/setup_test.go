@@ -89,7 +89,7 @@ func setup(t testing.TB, apps ...map[string]any) *fixture {
 	}
 	searcher := catalog.NewSearcher(d)
 	current, byID := sandbox.UsersFromAccounts(f.accounts)
-	if f.sandbox, err = sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(searcher), CurrentUser: current, UserByID: byID, DB: d}); err != nil {
+	if f.sandbox, err = sandbox.New(sandbox.Config{ClientByID: sandbox.ClientsFromCatalog(searcher), CurrentUser: current, UserByID: byID, DB: d, Vault: v}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.sandbox.Start(ctx, ""); err != nil {

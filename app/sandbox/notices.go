@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"time"
 
-	"marketdesk/app/catalog"
 	"marketdesk/app/webhook"
 	"marketdesk/db"
 	"marketdesk/db/store"
@@ -25,8 +24,9 @@ type ReceivedNotice struct {
 	Body       json.RawMessage `json:"body"`
 }
 
-// receiveNotice verifies a notice's signature with the app's secret and keeps
-// it once (idempotent by webhook-id), as a developer's endpoint would.
+// receiveNotice verifies a notice's signature with the sandbox's own random
+// secret (NoticeSecret) and keeps it once (idempotent by webhook-id), as a
+// developer's endpoint would.
 func (s *Server) receiveNotice(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
 	if err != nil {
@@ -40,7 +40,16 @@ func (s *Server) receiveNotice(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a deauthorization notice", http.StatusBadRequest)
 		return
 	}
-	key, _ := webhook.Key(catalog.SandboxSigningSecret(n.AppID))
+	secret, err := NoticeSecret(r.Context(), s.cfg.Vault)
+	if err != nil { // no secret to verify with: refuse rather than accept unverified
+		http.Error(w, "cannot verify notices now", http.StatusServiceUnavailable)
+		return
+	}
+	key, err := webhook.Key(secret)
+	if err != nil {
+		http.Error(w, "cannot verify notices now", http.StatusServiceUnavailable)
+		return
+	}
 	if err := webhook.Verify(key, r.Header, body, s.cfg.Now()); err != nil {
 		http.Error(w, "bad signature: "+err.Error(), http.StatusUnauthorized)
 		return

@@ -41,6 +41,7 @@ import (
 
 	"github.com/zitadel/oidc/v3/pkg/op"
 
+	"marketdesk/app/vault"
 	"marketdesk/db"
 )
 
@@ -88,6 +89,9 @@ type Config struct {
 	UserByID func(ctx context.Context, id string) (User, error)
 	DB       *db.DB
 	Now      func() time.Time // defaults to time.Now
+	// Vault keeps the sandbox's notice signing secret (noticesecret.go);
+	// without it the sandbox refuses every notice.
+	Vault *vault.Vault
 
 	AccessTokenTTL  time.Duration // default 1 hour
 	RefreshTokenTTL time.Duration // default 30 days

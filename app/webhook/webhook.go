@@ -1,10 +1,13 @@
 // Package webhook signs and verifies webhooks the Standard Webhooks way:
 // headers webhook-id, webhook-timestamp and webhook-signature
-// "v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>".
+// "v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>". During a secret's
+// rotation a webhook carries one signature per secret, space-separated, so
+// the receiver accepts it with either.
 package webhook
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -34,6 +37,13 @@ func Key(secret string) ([]byte, error) {
 	return key, nil
 }
 
+// NewSecret returns a fresh random "whsec_..." secret (32 bytes).
+func NewSecret() string {
+	key := make([]byte, 32)
+	rand.Read(key) // never fails (crypto/rand, Go 1.24+)
+	return SecretPrefix + base64.StdEncoding.EncodeToString(key)
+}
+
 // Sign returns the webhook-signature header value for id, timestamp and body.
 func Sign(key []byte, id string, timestamp int64, body []byte) string {
 	mac := hmac.New(sha256.New, key)
@@ -42,12 +52,17 @@ func Sign(key []byte, id string, timestamp int64, body []byte) string {
 	return "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// SetHeaders signs body onto req.
-func SetHeaders(req *http.Request, key []byte, id string, at time.Time, body []byte) {
+// SetHeaders signs body onto req with every key (at least one): the header
+// carries one "v1," signature per key, space-separated.
+func SetHeaders(req *http.Request, id string, at time.Time, body []byte, keys ...[]byte) {
 	ts := at.Unix()
+	sigs := make([]string, len(keys))
+	for i, k := range keys {
+		sigs[i] = Sign(k, id, ts, body)
+	}
 	req.Header.Set("webhook-id", id)
 	req.Header.Set("webhook-timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("webhook-signature", Sign(key, id, ts, body))
+	req.Header.Set("webhook-signature", strings.Join(sigs, " "))
 	req.Header.Set("Content-Type", "application/json")
 }
 

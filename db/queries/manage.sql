@@ -28,8 +28,8 @@ UPDATE installations SET status = 'removed', removal_step = 'done', removed_at =
 SELECT id FROM installations WHERE status = 'removing' ORDER BY id;
 
 -- name: EnqueueOutbox :exec
-INSERT OR IGNORE INTO outbox (id, kind, installation_id, listing_id, url, body, signing_secret, status, next_attempt_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?);
+INSERT OR IGNORE INTO outbox (id, kind, installation_id, listing_id, url, body, status, next_attempt_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?);
 
 -- name: DueOutbox :many
 SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20;
@@ -38,7 +38,7 @@ SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY 
 SELECT * FROM outbox WHERE id = ?;
 
 -- name: OutboxDelivered :exec
-UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE id = ? AND status = 'pending';
+UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = '', waiting_for = '' WHERE id = ? AND status = 'pending';
 
 -- name: OutboxRetryLater :exec
 UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending';
@@ -57,3 +57,21 @@ INSERT OR IGNORE INTO sandbox_notices (webhook_id, listing_id, received_at, veri
 
 -- name: ListSandboxNotices :many
 SELECT webhook_id, listing_id, received_at, verified, body FROM sandbox_notices ORDER BY received_at DESC LIMIT 200;
+
+-- name: OutboxWaitFor :exec
+UPDATE outbox SET waiting_for = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending';
+
+-- name: OutboxNoticesSecretArrived :execrows
+UPDATE outbox SET waiting_for = '', next_attempt_at = ?, last_error = ''
+WHERE listing_id = ? AND kind = 'deauthorization' AND status = 'pending' AND waiting_for = 'signing_secret';
+
+-- name: PutNoticeSecret :exec
+INSERT INTO notice_secrets (listing_id, set_at, set_by_name, previous_until) VALUES (?, ?, ?, ?)
+ON CONFLICT (listing_id) DO UPDATE SET set_at = excluded.set_at, set_by_name = excluded.set_by_name,
+    previous_until = excluded.previous_until;
+
+-- name: ListNoticeSecrets :many
+SELECT * FROM notice_secrets ORDER BY listing_id;
+
+-- name: UndeliveredNoticesFor :one
+SELECT count(*) FROM outbox WHERE listing_id = ? AND kind = 'deauthorization' AND status != 'delivered';

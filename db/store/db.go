@@ -234,6 +234,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listInstallationSettingsStmt, err = db.PrepareContext(ctx, listInstallationSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ListInstallationSettings: %w", err)
 	}
+	if q.listNoticeSecretsStmt, err = db.PrepareContext(ctx, listNoticeSecrets); err != nil {
+		return nil, fmt.Errorf("error preparing query ListNoticeSecrets: %w", err)
+	}
 	if q.listOutboxStmt, err = db.PrepareContext(ctx, listOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query ListOutbox: %w", err)
 	}
@@ -285,11 +288,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxGiveUpStmt, err = db.PrepareContext(ctx, outboxGiveUp); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxGiveUp: %w", err)
 	}
+	if q.outboxNoticesSecretArrivedStmt, err = db.PrepareContext(ctx, outboxNoticesSecretArrived); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxNoticesSecretArrived: %w", err)
+	}
 	if q.outboxRetryStmt, err = db.PrepareContext(ctx, outboxRetry); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxRetry: %w", err)
 	}
 	if q.outboxRetryLaterStmt, err = db.PrepareContext(ctx, outboxRetryLater); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxRetryLater: %w", err)
+	}
+	if q.outboxWaitForStmt, err = db.PrepareContext(ctx, outboxWaitFor); err != nil {
+		return nil, fmt.Errorf("error preparing query OutboxWaitFor: %w", err)
 	}
 	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
 		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
@@ -305,6 +314,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.putInstallationSettingStmt, err = db.PrepareContext(ctx, putInstallationSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query PutInstallationSetting: %w", err)
+	}
+	if q.putNoticeSecretStmt, err = db.PrepareContext(ctx, putNoticeSecret); err != nil {
+		return nil, fmt.Errorf("error preparing query PutNoticeSecret: %w", err)
 	}
 	if q.putSettingStmt, err = db.PrepareContext(ctx, putSetting); err != nil {
 		return nil, fmt.Errorf("error preparing query PutSetting: %w", err)
@@ -368,6 +380,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.staleAuthorizationsStmt, err = db.PrepareContext(ctx, staleAuthorizations); err != nil {
 		return nil, fmt.Errorf("error preparing query StaleAuthorizations: %w", err)
+	}
+	if q.undeliveredNoticesForStmt, err = db.PrepareContext(ctx, undeliveredNoticesFor); err != nil {
+		return nil, fmt.Errorf("error preparing query UndeliveredNoticesFor: %w", err)
 	}
 	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
@@ -742,6 +757,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listInstallationSettingsStmt: %w", cerr)
 		}
 	}
+	if q.listNoticeSecretsStmt != nil {
+		if cerr := q.listNoticeSecretsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listNoticeSecretsStmt: %w", cerr)
+		}
+	}
 	if q.listOutboxStmt != nil {
 		if cerr := q.listOutboxStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listOutboxStmt: %w", cerr)
@@ -827,6 +847,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxGiveUpStmt: %w", cerr)
 		}
 	}
+	if q.outboxNoticesSecretArrivedStmt != nil {
+		if cerr := q.outboxNoticesSecretArrivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxNoticesSecretArrivedStmt: %w", cerr)
+		}
+	}
 	if q.outboxRetryStmt != nil {
 		if cerr := q.outboxRetryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxRetryStmt: %w", cerr)
@@ -835,6 +860,11 @@ func (q *Queries) Close() error {
 	if q.outboxRetryLaterStmt != nil {
 		if cerr := q.outboxRetryLaterStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing outboxRetryLaterStmt: %w", cerr)
+		}
+	}
+	if q.outboxWaitForStmt != nil {
+		if cerr := q.outboxWaitForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing outboxWaitForStmt: %w", cerr)
 		}
 	}
 	if q.popularListingsStmt != nil {
@@ -860,6 +890,11 @@ func (q *Queries) Close() error {
 	if q.putInstallationSettingStmt != nil {
 		if cerr := q.putInstallationSettingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing putInstallationSettingStmt: %w", cerr)
+		}
+	}
+	if q.putNoticeSecretStmt != nil {
+		if cerr := q.putNoticeSecretStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing putNoticeSecretStmt: %w", cerr)
 		}
 	}
 	if q.putSettingStmt != nil {
@@ -965,6 +1000,11 @@ func (q *Queries) Close() error {
 	if q.staleAuthorizationsStmt != nil {
 		if cerr := q.staleAuthorizationsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing staleAuthorizationsStmt: %w", cerr)
+		}
+	}
+	if q.undeliveredNoticesForStmt != nil {
+		if cerr := q.undeliveredNoticesForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing undeliveredNoticesForStmt: %w", cerr)
 		}
 	}
 	if q.updateListingStmt != nil {
@@ -1106,6 +1146,7 @@ type Queries struct {
 	latestRequestForStmt           *sql.Stmt
 	listAuditStmt                  *sql.Stmt
 	listInstallationSettingsStmt   *sql.Stmt
+	listNoticeSecretsStmt          *sql.Stmt
 	listOutboxStmt                 *sql.Stmt
 	listOwnInstallationAuditStmt   *sql.Stmt
 	listRequestsStmt               *sql.Stmt
@@ -1123,13 +1164,16 @@ type Queries struct {
 	missingRemoteIconsStmt         *sql.Stmt
 	outboxDeliveredStmt            *sql.Stmt
 	outboxGiveUpStmt               *sql.Stmt
+	outboxNoticesSecretArrivedStmt *sql.Stmt
 	outboxRetryStmt                *sql.Stmt
 	outboxRetryLaterStmt           *sql.Stmt
+	outboxWaitForStmt              *sql.Stmt
 	popularListingsStmt            *sql.Stmt
 	pruneSandboxAuthRequestsStmt   *sql.Stmt
 	pruneSandboxTokensStmt         *sql.Stmt
 	putCachedAssetStmt             *sql.Stmt
 	putInstallationSettingStmt     *sql.Stmt
+	putNoticeSecretStmt            *sql.Stmt
 	putSettingStmt                 *sql.Stmt
 	putSettingIfAbsentStmt         *sql.Stmt
 	recentlyUpdatedListingsStmt    *sql.Stmt
@@ -1151,6 +1195,7 @@ type Queries struct {
 	setSessionUserStmt             *sql.Stmt
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
+	undeliveredNoticesForStmt      *sql.Stmt
 	updateListingStmt              *sql.Stmt
 	updateUserStmt                 *sql.Stmt
 	upsertApprovalStmt             *sql.Stmt
@@ -1233,6 +1278,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		latestRequestForStmt:           q.latestRequestForStmt,
 		listAuditStmt:                  q.listAuditStmt,
 		listInstallationSettingsStmt:   q.listInstallationSettingsStmt,
+		listNoticeSecretsStmt:          q.listNoticeSecretsStmt,
 		listOutboxStmt:                 q.listOutboxStmt,
 		listOwnInstallationAuditStmt:   q.listOwnInstallationAuditStmt,
 		listRequestsStmt:               q.listRequestsStmt,
@@ -1250,13 +1296,16 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		missingRemoteIconsStmt:         q.missingRemoteIconsStmt,
 		outboxDeliveredStmt:            q.outboxDeliveredStmt,
 		outboxGiveUpStmt:               q.outboxGiveUpStmt,
+		outboxNoticesSecretArrivedStmt: q.outboxNoticesSecretArrivedStmt,
 		outboxRetryStmt:                q.outboxRetryStmt,
 		outboxRetryLaterStmt:           q.outboxRetryLaterStmt,
+		outboxWaitForStmt:              q.outboxWaitForStmt,
 		popularListingsStmt:            q.popularListingsStmt,
 		pruneSandboxAuthRequestsStmt:   q.pruneSandboxAuthRequestsStmt,
 		pruneSandboxTokensStmt:         q.pruneSandboxTokensStmt,
 		putCachedAssetStmt:             q.putCachedAssetStmt,
 		putInstallationSettingStmt:     q.putInstallationSettingStmt,
+		putNoticeSecretStmt:            q.putNoticeSecretStmt,
 		putSettingStmt:                 q.putSettingStmt,
 		putSettingIfAbsentStmt:         q.putSettingIfAbsentStmt,
 		recentlyUpdatedListingsStmt:    q.recentlyUpdatedListingsStmt,
@@ -1278,6 +1327,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSessionUserStmt:             q.setSessionUserStmt,
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
+		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,
 		updateListingStmt:              q.updateListingStmt,
 		updateUserStmt:                 q.updateUserStmt,
 		upsertApprovalStmt:             q.upsertApprovalStmt,

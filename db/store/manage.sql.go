@@ -55,7 +55,7 @@ func (q *Queries) DeleteInstallationSettings(ctx context.Context, installationID
 }
 
 const dueOutbox = `-- name: DueOutbox :many
-SELECT id, kind, installation_id, listing_id, url, body, signing_secret, status, attempts, next_attempt_at, last_error, created_at, delivered_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20
+SELECT id, kind, installation_id, listing_id, url, body, status, attempts, next_attempt_at, last_error, created_at, delivered_at, waiting_for FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20
 `
 
 func (q *Queries) DueOutbox(ctx context.Context, nextAttemptAt string) ([]Outbox, error) {
@@ -74,13 +74,13 @@ func (q *Queries) DueOutbox(ctx context.Context, nextAttemptAt string) ([]Outbox
 			&i.ListingID,
 			&i.Url,
 			&i.Body,
-			&i.SigningSecret,
 			&i.Status,
 			&i.Attempts,
 			&i.NextAttemptAt,
 			&i.LastError,
 			&i.CreatedAt,
 			&i.DeliveredAt,
+			&i.WaitingFor,
 		); err != nil {
 			return nil, err
 		}
@@ -96,8 +96,8 @@ func (q *Queries) DueOutbox(ctx context.Context, nextAttemptAt string) ([]Outbox
 }
 
 const enqueueOutbox = `-- name: EnqueueOutbox :exec
-INSERT OR IGNORE INTO outbox (id, kind, installation_id, listing_id, url, body, signing_secret, status, next_attempt_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+INSERT OR IGNORE INTO outbox (id, kind, installation_id, listing_id, url, body, status, next_attempt_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
 `
 
 type EnqueueOutboxParams struct {
@@ -107,7 +107,6 @@ type EnqueueOutboxParams struct {
 	ListingID      string
 	Url            string
 	Body           string
-	SigningSecret  string
 	NextAttemptAt  string
 	CreatedAt      string
 }
@@ -120,7 +119,6 @@ func (q *Queries) EnqueueOutbox(ctx context.Context, arg EnqueueOutboxParams) er
 		arg.ListingID,
 		arg.Url,
 		arg.Body,
-		arg.SigningSecret,
 		arg.NextAttemptAt,
 		arg.CreatedAt,
 	)
@@ -143,7 +141,7 @@ func (q *Queries) FinishRemoval(ctx context.Context, arg FinishRemovalParams) er
 }
 
 const getOutbox = `-- name: GetOutbox :one
-SELECT id, kind, installation_id, listing_id, url, body, signing_secret, status, attempts, next_attempt_at, last_error, created_at, delivered_at FROM outbox WHERE id = ?
+SELECT id, kind, installation_id, listing_id, url, body, status, attempts, next_attempt_at, last_error, created_at, delivered_at, waiting_for FROM outbox WHERE id = ?
 `
 
 func (q *Queries) GetOutbox(ctx context.Context, id string) (Outbox, error) {
@@ -156,13 +154,13 @@ func (q *Queries) GetOutbox(ctx context.Context, id string) (Outbox, error) {
 		&i.ListingID,
 		&i.Url,
 		&i.Body,
-		&i.SigningSecret,
 		&i.Status,
 		&i.Attempts,
 		&i.NextAttemptAt,
 		&i.LastError,
 		&i.CreatedAt,
 		&i.DeliveredAt,
+		&i.WaitingFor,
 	)
 	return i, err
 }
@@ -249,8 +247,40 @@ func (q *Queries) ListInstallationSettings(ctx context.Context, installationID i
 	return items, nil
 }
 
+const listNoticeSecrets = `-- name: ListNoticeSecrets :many
+SELECT listing_id, set_at, set_by_name, previous_until FROM notice_secrets ORDER BY listing_id
+`
+
+func (q *Queries) ListNoticeSecrets(ctx context.Context) ([]NoticeSecret, error) {
+	rows, err := q.query(ctx, q.listNoticeSecretsStmt, listNoticeSecrets)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []NoticeSecret
+	for rows.Next() {
+		var i NoticeSecret
+		if err := rows.Scan(
+			&i.ListingID,
+			&i.SetAt,
+			&i.SetByName,
+			&i.PreviousUntil,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listOutbox = `-- name: ListOutbox :many
-SELECT id, kind, installation_id, listing_id, url, body, signing_secret, status, attempts, next_attempt_at, last_error, created_at, delivered_at FROM outbox WHERE status != 'delivered' OR delivered_at >= ? ORDER BY created_at DESC LIMIT 200
+SELECT id, kind, installation_id, listing_id, url, body, status, attempts, next_attempt_at, last_error, created_at, delivered_at, waiting_for FROM outbox WHERE status != 'delivered' OR delivered_at >= ? ORDER BY created_at DESC LIMIT 200
 `
 
 func (q *Queries) ListOutbox(ctx context.Context, deliveredAt string) ([]Outbox, error) {
@@ -269,13 +299,13 @@ func (q *Queries) ListOutbox(ctx context.Context, deliveredAt string) ([]Outbox,
 			&i.ListingID,
 			&i.Url,
 			&i.Body,
-			&i.SigningSecret,
 			&i.Status,
 			&i.Attempts,
 			&i.NextAttemptAt,
 			&i.LastError,
 			&i.CreatedAt,
 			&i.DeliveredAt,
+			&i.WaitingFor,
 		); err != nil {
 			return nil, err
 		}
@@ -345,7 +375,7 @@ func (q *Queries) MarkConfigured(ctx context.Context, arg MarkConfiguredParams) 
 }
 
 const outboxDelivered = `-- name: OutboxDelivered :exec
-UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = '' WHERE id = ? AND status = 'pending'
+UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = '', waiting_for = '' WHERE id = ? AND status = 'pending'
 `
 
 type OutboxDeliveredParams struct {
@@ -370,6 +400,24 @@ type OutboxGiveUpParams struct {
 func (q *Queries) OutboxGiveUp(ctx context.Context, arg OutboxGiveUpParams) error {
 	_, err := q.exec(ctx, q.outboxGiveUpStmt, outboxGiveUp, arg.LastError, arg.ID)
 	return err
+}
+
+const outboxNoticesSecretArrived = `-- name: OutboxNoticesSecretArrived :execrows
+UPDATE outbox SET waiting_for = '', next_attempt_at = ?, last_error = ''
+WHERE listing_id = ? AND kind = 'deauthorization' AND status = 'pending' AND waiting_for = 'signing_secret'
+`
+
+type OutboxNoticesSecretArrivedParams struct {
+	NextAttemptAt string
+	ListingID     string
+}
+
+func (q *Queries) OutboxNoticesSecretArrived(ctx context.Context, arg OutboxNoticesSecretArrivedParams) (int64, error) {
+	result, err := q.exec(ctx, q.outboxNoticesSecretArrivedStmt, outboxNoticesSecretArrived, arg.NextAttemptAt, arg.ListingID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const outboxRetry = `-- name: OutboxRetry :execrows
@@ -404,6 +452,27 @@ func (q *Queries) OutboxRetryLater(ctx context.Context, arg OutboxRetryLaterPara
 	return err
 }
 
+const outboxWaitFor = `-- name: OutboxWaitFor :exec
+UPDATE outbox SET waiting_for = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'
+`
+
+type OutboxWaitForParams struct {
+	WaitingFor    string
+	NextAttemptAt string
+	LastError     string
+	ID            string
+}
+
+func (q *Queries) OutboxWaitFor(ctx context.Context, arg OutboxWaitForParams) error {
+	_, err := q.exec(ctx, q.outboxWaitForStmt, outboxWaitFor,
+		arg.WaitingFor,
+		arg.NextAttemptAt,
+		arg.LastError,
+		arg.ID,
+	)
+	return err
+}
+
 const putInstallationSetting = `-- name: PutInstallationSetting :exec
 INSERT INTO installation_settings (installation_id, key, value) VALUES (?, ?, ?)
 ON CONFLICT (installation_id, key) DO UPDATE SET value = excluded.value
@@ -420,6 +489,29 @@ func (q *Queries) PutInstallationSetting(ctx context.Context, arg PutInstallatio
 	return err
 }
 
+const putNoticeSecret = `-- name: PutNoticeSecret :exec
+INSERT INTO notice_secrets (listing_id, set_at, set_by_name, previous_until) VALUES (?, ?, ?, ?)
+ON CONFLICT (listing_id) DO UPDATE SET set_at = excluded.set_at, set_by_name = excluded.set_by_name,
+    previous_until = excluded.previous_until
+`
+
+type PutNoticeSecretParams struct {
+	ListingID     string
+	SetAt         string
+	SetByName     string
+	PreviousUntil string
+}
+
+func (q *Queries) PutNoticeSecret(ctx context.Context, arg PutNoticeSecretParams) error {
+	_, err := q.exec(ctx, q.putNoticeSecretStmt, putNoticeSecret,
+		arg.ListingID,
+		arg.SetAt,
+		arg.SetByName,
+		arg.PreviousUntil,
+	)
+	return err
+}
+
 const setRemovalStep = `-- name: SetRemovalStep :exec
 UPDATE installations SET removal_step = ?, updated_at = ? WHERE id = ?
 `
@@ -433,4 +525,15 @@ type SetRemovalStepParams struct {
 func (q *Queries) SetRemovalStep(ctx context.Context, arg SetRemovalStepParams) error {
 	_, err := q.exec(ctx, q.setRemovalStepStmt, setRemovalStep, arg.RemovalStep, arg.UpdatedAt, arg.ID)
 	return err
+}
+
+const undeliveredNoticesFor = `-- name: UndeliveredNoticesFor :one
+SELECT count(*) FROM outbox WHERE listing_id = ? AND kind = 'deauthorization' AND status != 'delivered'
+`
+
+func (q *Queries) UndeliveredNoticesFor(ctx context.Context, listingID string) (int64, error) {
+	row := q.queryRow(ctx, q.undeliveredNoticesForStmt, undeliveredNoticesFor, listingID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }

@@ -132,6 +132,13 @@ type ListingsFt struct {
 	Facets        string
 }
 
+type NoticeSecret struct {
+	ListingID     string
+	SetAt         string
+	SetByName     string
+	PreviousUntil string
+}
+
 type Outbox struct {
 	ID             string
 	Kind           string
@@ -139,13 +146,13 @@ type Outbox struct {
 	ListingID      string
 	Url            string
 	Body           string
-	SigningSecret  string
 	Status         string
 	Attempts       int64
 	NextAttemptAt  string
 	LastError      string
 	CreatedAt      string
 	DeliveredAt    string
+	WaitingFor     string
 }
 
 type Request struct {

@@ -4,11 +4,13 @@ import {
   DeveloperNotices,
   FinishExternal,
   History,
+  NoticeSecrets,
   OpenConfigurationPage,
   Outbox,
   Remove,
   RetryMessage,
   SaveConfiguration,
+  SetNoticeSecret,
 } from '../../wailsjs/go/manage/Service';
 import type { audit, install, manage } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
@@ -21,6 +23,7 @@ export type ConfigState = manage.State;
 export type ConfigFieldState = manage.FieldState;
 export type OutboxMessage = manage.Message;
 export type HistoryEntry = audit.Entry;
+export type NoticeSecretStatus = manage.SecretStatus;
 
 /** What a developer's endpoint received: the notice's JSON body, decoded. */
 export interface NoticeBody {
@@ -166,5 +169,24 @@ export function listDeveloperNotices(): Promise<ReceivedNotice[]> {
     requireBridge();
     const notices = (await DeveloperNotices()) ?? [];
     return notices.map((n) => ({ ...n, body: decodeBody(n.body as unknown) }));
+  });
+}
+
+/** Which apps have a notice signing secret, when and by whom it was set (managers; never the secret). */
+export function listNoticeSecrets(): Promise<NoticeSecretStatus[]> {
+  return call(async () => {
+    requireBridge();
+    return (await NoticeSecrets()) ?? [];
+  });
+}
+
+/**
+ * Sets (or rotates) the secret that signs an app's removal notices (managers).
+ * The secret goes to Go, which keeps it in the system keychain; it never comes back.
+ */
+export function setNoticeSecret(listingId: string, secret: string): Promise<NoticeSecretStatus> {
+  return call(() => {
+    requireBridge();
+    return SetNoticeSecret(listingId, secret);
   });
 }

@@ -1068,6 +1068,7 @@ export namespace manage {
 	    attempts: number;
 	    nextAttemptAt: string;
 	    lastError: string;
+	    waitingFor: string;
 	    createdAt: string;
 	    deliveredAt: string;
 	
@@ -1084,8 +1085,27 @@ export namespace manage {
 	        this.attempts = source["attempts"];
 	        this.nextAttemptAt = source["nextAttemptAt"];
 	        this.lastError = source["lastError"];
+	        this.waitingFor = source["waitingFor"];
 	        this.createdAt = source["createdAt"];
 	        this.deliveredAt = source["deliveredAt"];
+	    }
+	}
+	export class SecretStatus {
+	    listingId: string;
+	    setAt: string;
+	    setBy: string;
+	    previousUntil: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SecretStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.listingId = source["listingId"];
+	        this.setAt = source["setAt"];
+	        this.setBy = source["setBy"];
+	        this.previousUntil = source["previousUntil"];
 	    }
 	}
 	export class State {

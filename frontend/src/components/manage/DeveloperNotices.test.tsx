@@ -1,12 +1,16 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { listDeveloperNotices, listOutbox, retryMessage } from '../../api/manage';
+import { listDeveloperNotices, listNoticeSecrets, listOutbox, retryMessage, setNoticeSecret } from '../../api/manage';
+import { mel, userFixture } from '../../test/fixtures';
+import { testSession, WithSession } from '../../test/session';
 import { DeveloperNotices } from './DeveloperNotices';
 
 vi.mock('../../api/manage', () => ({
   listOutbox: vi.fn(),
   listDeveloperNotices: vi.fn(),
   retryMessage: vi.fn(),
+  listNoticeSecrets: vi.fn(),
+  setNoticeSecret: vi.fn(),
   onInstallationsChanged: vi.fn(() => () => {}),
 }));
 
@@ -62,5 +66,63 @@ describe('Settings › Developer notices', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Retry the notice to acme-notes' }));
     await waitFor(() => expect(retryMessage).toHaveBeenCalledWith('msg_1'));
     await waitFor(() => expect(listOutbox).toHaveBeenCalledTimes(2));
+  });
+});
+
+const waiting = {
+  ...failed,
+  id: 'msg_3',
+  listingId: 'acme-board',
+  status: 'pending',
+  attempts: 0,
+  waitingFor: 'signing_secret',
+  lastError: 'needs a signing secret — a marketplace manager must set it',
+};
+
+describe('Settings › Developer notices › Signing secrets', () => {
+  beforeEach(() => {
+    vi.mocked(listOutbox).mockReset().mockResolvedValue([waiting] as never);
+    vi.mocked(listDeveloperNotices).mockReset().mockResolvedValue([]);
+    vi.mocked(listNoticeSecrets)
+      .mockReset()
+      .mockResolvedValue([{ listingId: 'zoomy', setAt: '2026-03-01T10:00:00Z', setBy: 'Olive Owner', previousUntil: '2026-03-02T10:00:00Z' }] as never);
+    vi.mocked(setNoticeSecret).mockReset().mockResolvedValue({ listingId: 'acme-board', setAt: '', setBy: '', previousUntil: '' } as never);
+  });
+
+  it('shows a notice that waits for a secret, and a manager sets it from the row (masked, cleared after saving)', async () => {
+    render(
+      <WithSession session={testSession(userFixture())}>
+        <DeveloperNotices />
+      </WithSession>,
+    );
+    const row = await screen.findByTestId('outbox-row');
+    expect(row.textContent).toContain('Needs a signing secret');
+    expect(row.textContent).toContain('A marketplace manager must set');
+    const secrets = await screen.findAllByTestId('secret-row');
+    expect(secrets[0].textContent).toContain('zoomy');
+    expect(secrets[0].textContent).toContain('previous secret also signs until');
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Set the signing secret of acme-board' }));
+    expect((screen.getByLabelText('App ID') as HTMLInputElement).value).toBe('acme-board');
+    const field = screen.getByLabelText('Signing secret') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    fireEvent.change(field, { target: { value: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save secret' }));
+    await waitFor(() => expect(setNoticeSecret).toHaveBeenCalledWith('acme-board', 'whsec_MDEyMzQ1Njc4OWFiY2RlZg=='));
+    await waitFor(() => expect(field.value).toBe(''));
+    await waitFor(() => expect(listOutbox).toHaveBeenCalledTimes(2));
+  });
+
+  it('members see why a notice waits, but no secrets and no form', async () => {
+    render(
+      <WithSession session={testSession(mel())}>
+        <DeveloperNotices />
+      </WithSession>,
+    );
+    const row = await screen.findByTestId('outbox-row');
+    expect(row.textContent).toContain('Needs a signing secret');
+    expect(within(row).queryByRole('button')).toBeNull();
+    expect(screen.queryByTestId('notice-secrets')).toBeNull();
+    expect(listNoticeSecrets).not.toHaveBeenCalled();
   });
 });

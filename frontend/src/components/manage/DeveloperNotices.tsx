@@ -8,13 +8,18 @@ import {
   type ReceivedNotice,
 } from '../../api/manage';
 import { strings } from '../../i18n';
+import { useSession } from '../../state/session';
 import { formatRelative, useNow } from '../../state/format';
 import { useShowError } from '../../state/toasts';
 import { useResource } from '../../state/useResource';
 import { LoadError } from '../LoadError';
+import { NoticeSecrets } from './NoticeSecrets';
 import '../../styles/manage.css';
 
 const s = strings.manage;
+
+/** Message.waitingFor of a notice whose app has no signing secret yet (Go: waitingForSecret). */
+const waitingForSecret = 'signing_secret';
 
 const statusTone: Record<string, string> = { pending: 'badge-warn', delivered: 'badge-ok', failed: 'badge-danger' };
 
@@ -27,6 +32,8 @@ export function DeveloperNotices() {
   useEffect(() => onInstallationsChanged(() => setChanges((n) => n + 1)), []);
   const outbox = useResource(listOutbox, changes);
   const received = useResource(listDeveloperNotices, changes);
+  const manager = Boolean(useSession().me?.manager);
+  const [secretTarget, setSecretTarget] = useState('');
 
   return (
     <section className="settings-section notices-section" aria-labelledby="notices-title" data-testid="developer-notices">
@@ -48,11 +55,18 @@ export function DeveloperNotices() {
         {outbox.resource.status === 'ready' && outbox.resource.data.length > 0 && (
           <ul className="source-list notice-list" data-testid="outbox-list">
             {outbox.resource.data.map((message) => (
-              <OutboxRow key={message.id} message={message} onRetried={() => setChanges((n) => n + 1)} />
+              <OutboxRow
+                key={message.id}
+                message={message}
+                onRetried={() => setChanges((n) => n + 1)}
+                onSetSecret={manager ? () => setSecretTarget(message.listingId) : undefined}
+              />
             ))}
           </ul>
         )}
       </div>
+
+      {manager && <NoticeSecrets reloadKey={changes} target={secretTarget} onSaved={() => setChanges((n) => n + 1)} />}
 
       <div className="notices-group">
         <h3 className="notices-subtitle">{s.receivedTitle}</h3>
@@ -68,11 +82,13 @@ export function DeveloperNotices() {
   );
 }
 
-function OutboxRow({ message, onRetried }: { message: OutboxMessage; onRetried: () => void }) {
+function OutboxRow({ message, onRetried, onSetSecret }: { message: OutboxMessage; onRetried: () => void; onSetSecret?: () => void }) {
   const now = useNow();
   const showError = useShowError();
   const [retrying, setRetrying] = useState(false);
   const when = (value: string) => formatRelative(value, s.justNow, now);
+  // Waiting for a manager's secret is not a failure: it says so, and why.
+  const needsSecret = message.status === 'pending' && message.waitingFor === waitingForSecret;
 
   const onRetry = async () => {
     setRetrying(true);
@@ -87,11 +103,21 @@ function OutboxRow({ message, onRetried }: { message: OutboxMessage; onRetried: 
   };
 
   return (
-    <li className="source-row notice-row" data-testid="outbox-row" data-status={message.status} data-listing={message.listingId}>
+    <li
+      className="source-row notice-row"
+      data-testid="outbox-row"
+      data-status={message.status}
+      data-listing={message.listingId}
+      data-waiting-for={message.waitingFor || undefined}
+    >
       <div className="source-main">
         <p className="source-name">
           <span>{s.kind[message.kind] ?? message.kind}</span> <code className="notice-app">{message.listingId}</code>{' '}
-          <span className={`badge ${statusTone[message.status] ?? 'badge-neutral'}`}>{s.messageStatus[message.status] ?? message.status}</span>
+          {needsSecret ? (
+            <span className="badge badge-warn">{s.waitingForSecret}</span>
+          ) : (
+            <span className={`badge ${statusTone[message.status] ?? 'badge-neutral'}`}>{s.messageStatus[message.status] ?? message.status}</span>
+          )}
         </p>
         <p className="source-meta">
           {[
@@ -103,12 +129,20 @@ function OutboxRow({ message, onRetried }: { message: OutboxMessage; onRetried: 
             .filter(Boolean)
             .join(' · ')}
         </p>
-        {message.lastError && message.status !== 'delivered' && (
+        {needsSecret && <p className="source-error">{s.waitingForSecretHint}</p>}
+        {message.lastError && message.status !== 'delivered' && !needsSecret && (
           <p className="source-error">
             {s.lastError}: {message.lastError}
           </p>
         )}
       </div>
+      {needsSecret && onSetSecret && (
+        <div className="row-actions">
+          <button type="button" className="button" onClick={onSetSecret} aria-label={s.setSecretFor(message.listingId)}>
+            {s.setSecret}
+          </button>
+        </div>
+      )}
       {message.status === 'failed' && (
         <div className="row-actions">
           <button type="button" className="button" onClick={onRetry} disabled={retrying} aria-busy={retrying} aria-label={s.retryLabel(message.listingId)}>

@@ -12,6 +12,8 @@ export function FinishExternal(arg1:number):Promise<manage.State>;
 
 export function History(arg1:string):Promise<Array<audit.Entry>>;
 
+export function NoticeSecrets():Promise<Array<manage.SecretStatus>>;
+
 export function OpenConfigurationPage(arg1:number):Promise<void>;
 
 export function Outbox():Promise<Array<manage.Message>>;
@@ -21,3 +23,5 @@ export function Remove(arg1:number,arg2:boolean):Promise<void>;
 export function RetryMessage(arg1:string):Promise<void>;
 
 export function SaveConfiguration(arg1:number,arg2:Record<string, any>):Promise<manage.State>;
+
+export function SetNoticeSecret(arg1:string,arg2:string):Promise<manage.SecretStatus>;

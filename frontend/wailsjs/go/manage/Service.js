@@ -18,6 +18,10 @@ export function History(arg1) {
   return window['go']['manage']['Service']['History'](arg1);
 }
 
+export function NoticeSecrets() {
+  return window['go']['manage']['Service']['NoticeSecrets']();
+}
+
 export function OpenConfigurationPage(arg1) {
   return window['go']['manage']['Service']['OpenConfigurationPage'](arg1);
 }
@@ -36,4 +40,8 @@ export function RetryMessage(arg1) {
 
 export function SaveConfiguration(arg1, arg2) {
   return window['go']['manage']['Service']['SaveConfiguration'](arg1, arg2);
+}
+
+export function SetNoticeSecret(arg1, arg2) {
+  return window['go']['manage']['Service']['SetNoticeSecret'](arg1, arg2);
 }
