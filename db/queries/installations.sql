@@ -1,6 +1,9 @@
 -- name: InsertInstallation :execlastid
-INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?);
+-- The installation keeps the authorization server it is made with (0009):
+-- the source and configuration fingerprint, and the resolved endpoints.
+INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at,
+    source, auth_server, sandbox, issuer, client_id, redirect_path, authorization_endpoint, token_endpoint, revocation_endpoint)
+VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: GetInstallation :one
 SELECT * FROM installations WHERE id = ?;
