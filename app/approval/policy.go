@@ -10,10 +10,7 @@ const (
 	Allowed          = "allowed"
 	AdminsOnly       = "admins_only"       // an account-level app seen by someone who is not a manager
 	NeedsPreapproval = "needs_preapproval" // the account requires pre-approval and this user has none
-	// NeedsReview: the user's pre-approval was given to the app as it was;
-	// since then its source, authorization server or scopes changed, and a
-	// manager must approve it again.
-	NeedsReview = "needs_review"
+	NeedsReview      = "needs_review"      // the user's pre-approval was given to the app before it changed (source, server, scopes)
 	Blocked          = "blocked"           // a manager blocked the app
 	NotListed        = "not_listed"        // the app left the catalog
 )
