@@ -179,7 +179,7 @@ Usage:
   marketdesk init --account NAME --name NAME --email EMAIL
                                           create the account; you become its owner
   marketdesk users list                   list the account's users
-  marketdesk approvals list [--state account|users|blocked|none]
+  marketdesk approvals list [--state account|users|blocked|none|changed]
   marketdesk approvals grant APP_ID [--users EMAIL,EMAIL] [--note TEXT]
                                           pre-approve for the whole account, or for those users
   marketdesk approvals revoke APP_ID      withdraw a pre-approval
