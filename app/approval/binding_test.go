@@ -104,9 +104,18 @@ func TestAnotherFeedCannotTakeOverAnApprovedId(t *testing.T) {
 	if !slices.Equal(act.Approval.Changed, []string{ChangedSource, ChangedServer}) {
 		t.Fatalf("the manager sees changes %v", act.Approval.Changed)
 	}
-	apps, _ := f.approvals.Apps(f.ctx, f.owner, AppFilter{State: "changed"})
-	if len(apps) != 1 || apps[0].ListingID != "team-app" || !apps[0].ChangedSinceApproved {
-		t.Fatalf("Admin \"changed since approved\": %+v", apps)
+	apps, err := f.approvals.Apps(f.ctx, f.owner, AppFilter{State: "changed"})
+	if err != nil || len(apps) != 1 || apps[0].ListingID != "team-app" || !apps[0].ChangedSinceApproved {
+		t.Fatalf("Admin \"changed since approved\": %+v, %v", apps, err)
+	}
+	all, err := f.approvals.Apps(f.ctx, f.owner, AppFilter{})
+	if err != nil || len(all) != 4 {
+		t.Fatalf("Admin apps: %+v, %v", all, err)
+	}
+	for _, a := range all {
+		if a.ChangedSinceApproved != (a.ListingID == "team-app") {
+			t.Errorf("%s: changed since approved = %v", a.ListingID, a.ChangedSinceApproved)
+		}
 	}
 	// The member may ask for the review.
 	if _, err := f.approvals.Ask(f.ctx, f.m, "team-app", "it moved"); err != nil {

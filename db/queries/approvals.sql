@@ -61,8 +61,8 @@ SELECT l.id, l.name, l.developer_name, l.type, l.no_longer_listed,
        CAST(coalesce(a.updated_at, '') AS TEXT) AS approved_at,
        (SELECT count(*) FROM approval_users au WHERE au.listing_id = l.id) AS user_count,
        (SELECT count(*) FROM requests r WHERE r.listing_id = l.id AND r.status = 'pending') AS pending_requests,
-       CAST(a.scope IN ('account', 'users') AND NOT EXISTS (
-           SELECT 1 FROM approvals_in_force f WHERE f.listing_id = l.id) AS INTEGER) AS changed
+       CAST(coalesce(a.scope IN ('account', 'users') AND NOT EXISTS (
+           SELECT 1 FROM approvals_in_force f WHERE f.listing_id = l.id), 0) AS INTEGER) AS changed
 FROM listings l
 LEFT JOIN approvals a ON a.listing_id = l.id
 WHERE (CAST(sqlc.arg(state) AS TEXT) = '' OR coalesce(a.scope, 'none') = sqlc.arg(state)
