@@ -104,8 +104,9 @@ func TestDeferredRevocationIsDeliveredForIssuerListings(t *testing.T) {
 }
 
 // A feed that moves an installed app to another authorization server does
-// not move the installation: refresh and revocation go to the server it was
-// installed with, and the installation says its app's server changed.
+// not move the installation: refresh, reconnect and revocation go to the
+// server it was installed with, and the installation says its app's server
+// changed.
 func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
 	real, other := astest.New(t), astest.New(t)
 	real.ExpiresIn = 30 // within a minute: Token refreshes
@@ -131,7 +132,17 @@ func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
 	if real.Refreshes != 1 || other.Refreshes != 0 {
 		t.Fatalf("refreshes: installed-with server %d, feed's new server %d", real.Refreshes, other.Refreshes)
 	}
-	tok, _ = f.installer.TokenOf(f.ctx, inst.ID) // the refreshed one
+	p, err := f.installer.PrepareReconnect(f.ctx, f.m, inst.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.installer.Authorize(f.ctx, p, astest.Browser{Client: client}, nil); err != nil {
+		t.Fatalf("reconnect: %v", err)
+	}
+	if real.Authorizations != 2 || other.Authorizations != 0 {
+		t.Fatalf("consents: installed-with server %d, feed's new server %d", real.Authorizations, other.Authorizations)
+	}
+	tok, _ = f.installer.TokenOf(f.ctx, inst.ID) // the latest one
 	if err := f.manager.Remove(f.ctx, f.m, inst.ID, false); err != nil {
 		t.Fatal(err)
 	}

@@ -25,9 +25,9 @@ type Server struct {
 	codes    map[string]string // code → scope
 	active   map[string]bool   // issued tokens, false once revoked
 	failures int               // revocations to refuse before accepting
-	// Revocations counts the revocation requests received; Refreshes the
-	// refresh grants.
-	Revocations, Refreshes int
+	// Authorizations, Refreshes and Revocations count the authorization
+	// requests, refresh grants and revocation requests received.
+	Authorizations, Refreshes, Revocations int
 	// ExpiresIn is the lifetime of access tokens in seconds (default 3600).
 	ExpiresIn int
 }
@@ -76,6 +76,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	code := random("code-")
 	s.mu.Lock()
+	s.Authorizations++
 	s.codes[code] = q.Get("scope")
 	s.mu.Unlock()
 	back, err := url.Parse(q.Get("redirect_uri"))
