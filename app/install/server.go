@@ -41,11 +41,14 @@ func (in *Installer) serverOf(ctx context.Context, row store.Installation) (Serv
 		srv.Endpoints, err = in.resolver.Sandbox(ctx)
 	case row.TokenEndpoint == "" && row.Issuer != "":
 		// Installed before 0009 kept endpoints: discover them from the
-		// issuer it was installed with (stored by the migration).
+		// issuer it was installed with (stored by the migration), once.
 		srv.Endpoints, err = oauthflow.Discover(ctx, in.client, row.Issuer)
 		if err != nil {
-			err = apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+			return srv, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
 		}
+		err = store.New(in.db.Writer).PinDiscoveredEndpoints(ctx, store.PinDiscoveredEndpointsParams{
+			AuthorizationEndpoint: srv.Endpoints.Authorization, TokenEndpoint: srv.Endpoints.Token,
+			RevocationEndpoint: srv.Endpoints.Revocation, ID: row.ID})
 	case row.TokenEndpoint == "":
 		err = apperr.New(apperr.Invalid, "installation %d does not know its authorization server: remove it and install the app again", row.ID)
 	default:

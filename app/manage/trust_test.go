@@ -153,3 +153,31 @@ func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
 		t.Fatal("test servers must be on loopback")
 	}
 }
+
+// An installation made before 0009 knows only its issuer (the migration
+// stored it): its endpoints are discovered from that issuer once, pinned,
+// and its tokens refreshed and revoked there.
+func TestInstallationFromBefore0009DiscoversAndPinsItsServer(t *testing.T) {
+	as := astest.New(t)
+	as.ExpiresIn = 30
+	f := setup(t, issued("ledger", as.Issuer()))
+	client := as.Client()
+	f.trusting(client)
+	inst := f.installAt(t, "ledger", client)
+	f.db.Writer.Exec("UPDATE installations SET authorization_endpoint = '', token_endpoint = '', revocation_endpoint = '' WHERE id = ?", inst.ID)
+	if _, err := f.installer.Token(f.ctx, f.m, "ledger"); err != nil || as.Refreshes != 1 {
+		t.Fatalf("refresh of an installation from before 0009: %v (refreshes %d)", err, as.Refreshes)
+	}
+	var pinned string
+	f.db.Reader.QueryRow("SELECT token_endpoint || ' ' || revocation_endpoint FROM installations WHERE id = ?", inst.ID).Scan(&pinned)
+	if pinned != as.Issuer()+"/token "+as.Issuer()+"/revoke" {
+		t.Fatalf("pinned endpoints: %q", pinned)
+	}
+	tok, _ := f.installer.TokenOf(f.ctx, inst.ID)
+	if err := f.manager.Remove(f.ctx, f.m, inst.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if as.Active(tok.RefreshToken) {
+		t.Fatal("the removal did not revoke the token")
+	}
+}

@@ -44,3 +44,9 @@ SELECT id FROM installations WHERE status = 'authorizing' AND updated_at < ?;
 UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,
     last_refresh_at = ?, error = '', updated_at = ?
 WHERE id = ?;
+
+-- name: PinDiscoveredEndpoints :exec
+-- An installation made before 0009 with an issuer keeps the endpoints its
+-- issuer advertised at first use (later ones are not discovered again).
+UPDATE installations SET authorization_endpoint = ?, token_endpoint = ?, revocation_endpoint = ?
+WHERE id = ? AND token_endpoint = '';

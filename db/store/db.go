@@ -285,6 +285,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxRetryLaterStmt, err = db.PrepareContext(ctx, outboxRetryLater); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxRetryLater: %w", err)
 	}
+	if q.pinDiscoveredEndpointsStmt, err = db.PrepareContext(ctx, pinDiscoveredEndpoints); err != nil {
+		return nil, fmt.Errorf("error preparing query PinDiscoveredEndpoints: %w", err)
+	}
 	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
 		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
 	}
@@ -830,6 +833,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxRetryLaterStmt: %w", cerr)
 		}
 	}
+	if q.pinDiscoveredEndpointsStmt != nil {
+		if cerr := q.pinDiscoveredEndpointsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pinDiscoveredEndpointsStmt: %w", cerr)
+		}
+	}
 	if q.popularListingsStmt != nil {
 		if cerr := q.popularListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing popularListingsStmt: %w", cerr)
@@ -1131,6 +1139,7 @@ type Queries struct {
 	outboxGiveUpStmt               *sql.Stmt
 	outboxRetryStmt                *sql.Stmt
 	outboxRetryLaterStmt           *sql.Stmt
+	pinDiscoveredEndpointsStmt     *sql.Stmt
 	popularListingsStmt            *sql.Stmt
 	pruneSandboxAuthRequestsStmt   *sql.Stmt
 	pruneSandboxTokensStmt         *sql.Stmt
@@ -1259,6 +1268,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxGiveUpStmt:               q.outboxGiveUpStmt,
 		outboxRetryStmt:                q.outboxRetryStmt,
 		outboxRetryLaterStmt:           q.outboxRetryLaterStmt,
+		pinDiscoveredEndpointsStmt:     q.pinDiscoveredEndpointsStmt,
 		popularListingsStmt:            q.popularListingsStmt,
 		pruneSandboxAuthRequestsStmt:   q.pruneSandboxAuthRequestsStmt,
 		pruneSandboxTokensStmt:         q.pruneSandboxTokensStmt,

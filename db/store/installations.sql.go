@@ -277,6 +277,30 @@ func (q *Queries) LiveInstallationFor(ctx context.Context, arg LiveInstallationF
 	return i, err
 }
 
+const pinDiscoveredEndpoints = `-- name: PinDiscoveredEndpoints :exec
+UPDATE installations SET authorization_endpoint = ?, token_endpoint = ?, revocation_endpoint = ?
+WHERE id = ? AND token_endpoint = ''
+`
+
+type PinDiscoveredEndpointsParams struct {
+	AuthorizationEndpoint string
+	TokenEndpoint         string
+	RevocationEndpoint    string
+	ID                    int64
+}
+
+// An installation made before 0009 with an issuer keeps the endpoints its
+// issuer advertised at first use (later ones are not discovered again).
+func (q *Queries) PinDiscoveredEndpoints(ctx context.Context, arg PinDiscoveredEndpointsParams) error {
+	_, err := q.exec(ctx, q.pinDiscoveredEndpointsStmt, pinDiscoveredEndpoints,
+		arg.AuthorizationEndpoint,
+		arg.TokenEndpoint,
+		arg.RevocationEndpoint,
+		arg.ID,
+	)
+	return err
+}
+
 const reconnectInstallation = `-- name: ReconnectInstallation :exec
 UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,
     last_refresh_at = ?, error = '', updated_at = ?
