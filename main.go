@@ -214,10 +214,6 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 	accounts := account.New(cat.DB, time.Now)
 	approvals := approval.New(cat.DB, accounts, time.Now)
-	signedIn := func(ctx context.Context) int64 {
-		me, _ := accounts.Current(ctx) // before the account exists: nobody (0)
-		return me.ID
-	}
 	requireManager := func(ctx context.Context, action string) error {
 		me, err := accounts.Current(ctx)
 		if err != nil {
@@ -253,7 +249,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
-		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, signedIn),
+		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
 		account.NewService(accounts, events.Emit),
 		approval.NewService(approvals, accounts, events.Emit),
 		audit.NewService(cat.DB, requireManager, events.SaveFile),

@@ -159,6 +159,13 @@ func TestCatalogCommands(t *testing.T) {
 	}
 	path := writeFile(t, dir, "feed.json", `{"schema_version": 1, "listings": [`+strings.Join(entries, ",")+`]}`)
 	home := []string{"MARKETDESK_HOME=" + filepath.Join(dir, "data")}
+	// Sources are for marketplace managers: there is none before the account.
+	if r := marketdesk(t, home, "catalog", "add", path); r.code != 1 || !strings.Contains(r.stderr, "no account yet") {
+		t.Fatalf("catalog add before init: %+v", r)
+	}
+	if r := marketdesk(t, home, "init", "--account", "Acme", "--name", "Olive Owner", "--email", "olive@acme.example"); r.code != 0 {
+		t.Fatalf("init: %+v", r)
+	}
 
 	r := marketdesk(t, home, "catalog", "add", path, "--json")
 	var added struct {
@@ -195,6 +202,15 @@ func TestCatalogCommands(t *testing.T) {
 	r = marketdesk(t, home, "catalog", "sync")
 	if r.code != 0 || !strings.Contains(r.stdout, "unchanged") {
 		t.Fatalf("catalog sync: %+v", r)
+	}
+	if r := marketdesk(t, home, "catalog", "trust", "2"); r.code != 0 || !strings.Contains(r.stdout, "source 2 is trusted") {
+		t.Fatalf("catalog trust: %+v", r)
+	}
+	if r := marketdesk(t, home, "catalog", "sources"); r.code != 0 || !strings.Contains(r.stdout, "TRUSTED") {
+		t.Fatalf("catalog sources: %+v", r)
+	}
+	if r := marketdesk(t, home, "catalog", "trust", "2", "--untrust"); r.code != 0 || !strings.Contains(r.stdout, "not trusted") {
+		t.Fatalf("catalog trust --untrust: %+v", r)
 	}
 }
 

@@ -51,6 +51,9 @@ func TestFeedTextCannotDriveTheTerminal(t *testing.T) {
 
 	// The feed validator may refuse the hostile name (and say why, also
 	// without control characters); the summary and the website pass it.
+	if r := marketdesk(t, home, "init", "--account", "Acme", "--name", "Olive Owner", "--email", "olive@acme.example"); r.code != 0 {
+		t.Fatalf("init: %+v", r) // adding a source is for marketplace managers
+	}
 	r := marketdesk(t, home, "catalog", "add", path)
 	noTerminalControls(t, "catalog add", r.stdout+r.stderr)
 	if r.code != 0 {

@@ -30,6 +30,38 @@ type Approval struct {
 	UserIDs   []int64 `json:"userIds"`
 	Note      string  `json:"note"`
 	UpdatedAt string  `json:"updatedAt"`
+	// Changed names what changed in the app since it was approved ("source",
+	// "server", "scopes"): a grant with changes does not count until a
+	// manager approves the app again. Empty when nothing changed.
+	Changed []string `json:"changed"`
+}
+
+// Parts of an app an approval is bound to (Approval.Changed).
+const (
+	ChangedSource = "source" // the listing now comes from another source
+	ChangedServer = "server" // its authorization configuration (server, endpoints, client) changed
+	ChangedScopes = "scopes" // it asks for other scopes
+)
+
+// changesOf reads what changed in an app since its grant.
+func changesOf(ctx context.Context, q *store.Queries, listingID string) ([]string, error) {
+	c, err := q.ApprovalChanges(ctx, listingID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return []string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, part := range []struct {
+		changed int64
+		name    string
+	}{{c.SourceChanged, ChangedSource}, {c.ServerChanged, ChangedServer}, {c.ScopesChanged, ChangedScopes}} {
+		if part.changed != 0 {
+			out = append(out, part.name)
+		}
+	}
+	return out, nil
 }
 
 // Grant is what a manager decides when pre-approving.
@@ -66,16 +98,20 @@ func (s *Store) Approval(ctx context.Context, listingID string) (Approval, error
 func approvalOf(ctx context.Context, q *store.Queries, listingID string) (Approval, error) {
 	a, err := q.GetApproval(ctx, listingID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Approval{ListingID: listingID, Scope: ScopeNone, UserIDs: []int64{}}, nil
+		return Approval{ListingID: listingID, Scope: ScopeNone, UserIDs: []int64{}, Changed: []string{}}, nil
 	}
 	if err != nil {
 		return Approval{}, err
 	}
 	ids, err := q.ApprovalUserIDs(ctx, listingID)
+	if err != nil {
+		return Approval{}, err
+	}
 	if ids == nil {
 		ids = []int64{}
 	}
-	return Approval{ListingID: listingID, Scope: a.Scope, UserIDs: ids, Note: a.Note, UpdatedAt: a.UpdatedAt}, err
+	changed, err := changesOf(ctx, q, listingID)
+	return Approval{ListingID: listingID, Scope: a.Scope, UserIDs: ids, Note: a.Note, UpdatedAt: a.UpdatedAt, Changed: changed}, err
 }
 
 // listedApp refuses ids that are not in the catalog, or that left it.
@@ -243,11 +279,15 @@ type AppState struct {
 	ApprovedAt      string `json:"approvedAt"`
 	PendingRequests int64  `json:"pendingRequests"`
 	NoLongerListed  bool   `json:"noLongerListed"`
+	// ChangedSinceApproved: the app's source, authorization server or
+	// scopes changed since its grant; the grant does not count until a
+	// manager approves it again.
+	ChangedSinceApproved bool `json:"changedSinceApproved"`
 }
 
 // AppFilter narrows the Admin apps list.
 type AppFilter struct {
-	State  string `json:"state"` // "", account, users, blocked, none
+	State  string `json:"state"` // "", account, users, blocked, none, changed
 	Text   string `json:"text"`
 	Offset int    `json:"offset"`
 	Limit  int    `json:"limit"`
@@ -272,7 +312,8 @@ func (s *Store) Apps(ctx context.Context, actor account.User, f AppFilter) ([]Ap
 			state = ScopeNone
 		}
 		out = append(out, AppState{ListingID: r.ID, Name: r.Name, Developer: r.DeveloperName, Type: r.Type, State: state,
-			UserCount: r.UserCount, Note: r.Note, ApprovedAt: r.ApprovedAt, PendingRequests: r.PendingRequests, NoLongerListed: r.NoLongerListed != 0})
+			UserCount: r.UserCount, Note: r.Note, ApprovedAt: r.ApprovedAt, PendingRequests: r.PendingRequests, NoLongerListed: r.NoLongerListed != 0,
+			ChangedSinceApproved: r.Changed != 0})
 	}
 	return out, nil
 }

@@ -33,13 +33,19 @@ func (s *Store) Check(ctx context.Context, user account.User, listingID string) 
 	if err != nil {
 		return Decision{}, err
 	}
+	was, err := q.WasApprovedFor(ctx, store.WasApprovedForParams{ListingID: listingID, UserID: user.ID})
+	if err != nil {
+		return Decision{}, err
+	}
 	return Decide(Facts{User: user, RequirePreapproval: acct.RequirePreapproval, AppType: l.Type,
-		Listed: l.NoLongerListed == 0, Blocked: a.Scope == ScopeBlocked, ApprovedForUser: approved}), nil
+		Listed: l.NoLongerListed == 0, Blocked: a.Scope == ScopeBlocked, ApprovedForUser: approved,
+		ApprovalChanged: was && !approved}), nil
 }
 
 // Action is what an app's detail page offers the signed-in user.
 type Action struct {
-	// State: install, request, pending, denied, admins_only, blocked, not_listed.
+	// State: install, request, needs_review, pending, denied, admins_only,
+	// blocked, not_listed.
 	State    string   `json:"state"`
 	Decision Decision `json:"decision"`
 	Request  *Request `json:"request"`  // the latest request, for pending and denied
@@ -64,6 +70,8 @@ func (s *Store) ActionFor(ctx context.Context, user account.User, listingID stri
 		return act, nil
 	case NeedsPreapproval:
 		act.State = "request"
+	case NeedsReview:
+		act.State = NeedsReview
 	default:
 		act.State = d.Reason
 		return act, nil

@@ -10,6 +10,7 @@ const (
 	Allowed          = "allowed"
 	AdminsOnly       = "admins_only"       // an account-level app seen by someone who is not a manager
 	NeedsPreapproval = "needs_preapproval" // the account requires pre-approval and this user has none
+	NeedsReview      = "needs_review"      // the user's pre-approval was given to the app before it changed (source, server, scopes)
 	Blocked          = "blocked"           // a manager blocked the app
 	NotListed        = "not_listed"        // the app left the catalog
 )
@@ -27,7 +28,10 @@ type Facts struct {
 	AppType            string // "user" or "account"
 	Listed             bool
 	Blocked            bool
-	ApprovedForUser    bool // pre-approved for the whole account or for this user
+	ApprovedForUser    bool // pre-approved for the whole account or for this user, and still in force
+	// ApprovalChanged: a pre-approval covers this user, but the app changed
+	// since (its source or authorization configuration): it no longer counts.
+	ApprovalChanged bool
 }
 
 // Decide is the install policy (rules 1-3 of DESIGN.md):
@@ -35,7 +39,9 @@ type Facts struct {
 //   - account-level apps are installed only by marketplace managers, once for everyone;
 //   - while the account requires pre-approval, a user-level app needs a pre-approval
 //     for the account or for the user — managers included, so that their own
-//     approvals stay on record; without the requirement any user may install it.
+//     approvals stay on record; without the requirement any user may install it;
+//   - a pre-approval counts only for the app as it was approved: when its
+//     source, authorization server or scopes changed, it needs a review.
 func Decide(f Facts) Decision {
 	switch {
 	case !f.Listed:
@@ -46,6 +52,8 @@ func Decide(f Facts) Decision {
 		return Decision{Reason: AdminsOnly}
 	case f.AppType == "account":
 		return Decision{Allowed: true, Reason: Allowed}
+	case f.RequirePreapproval && !f.ApprovedForUser && f.ApprovalChanged:
+		return Decision{Reason: NeedsReview}
 	case f.RequirePreapproval && !f.ApprovedForUser:
 		return Decision{Reason: NeedsPreapproval}
 	}

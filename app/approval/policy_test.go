@@ -24,6 +24,9 @@ func TestDecide(t *testing.T) {
 		{"manager, account app", Facts{User: manager, RequirePreapproval: true, AppType: "account", Listed: true}, Decision{true, Allowed}},
 		{"manager, unapproved user app", Facts{User: manager, RequirePreapproval: true, AppType: "user", Listed: true}, Decision{false, NeedsPreapproval}},
 		{"blocked beats approval", Facts{User: manager, AppType: "user", Listed: true, Blocked: true, ApprovedForUser: true}, Decision{false, Blocked}},
+		{"approval given before the app changed", Facts{User: member, RequirePreapproval: true, AppType: "user", Listed: true, ApprovalChanged: true}, Decision{false, NeedsReview}},
+		{"changed app, requirement off", Facts{User: member, AppType: "user", Listed: true, ApprovalChanged: true}, Decision{true, Allowed}},
+		{"changed app, blocked", Facts{User: member, RequirePreapproval: true, AppType: "user", Listed: true, Blocked: true, ApprovalChanged: true}, Decision{false, Blocked}},
 		{"delisted", Facts{User: manager, AppType: "user", Listed: false, ApprovedForUser: true}, Decision{false, NotListed}},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,7 @@ type fixture struct {
 	accounts                    *account.Store
 	approvals                   *Store
 	owner, manager, admin, m, n account.User
+	syncer                      *catalog.Syncer
 }
 
 func listing(id, typ string) map[string]any {
@@ -49,7 +50,7 @@ func setup(t *testing.T) *fixture {
 	if st := syncer.SyncAll(ctx); st.Results[0].Added != 3 {
 		t.Fatalf("catalog: %+v", st.Results)
 	}
-	f := &fixture{ctx: ctx, db: d, accounts: account.New(d, time.Now)}
+	f := &fixture{ctx: ctx, db: d, accounts: account.New(d, time.Now), syncer: syncer}
 	f.approvals = New(d, f.accounts, time.Now)
 	var err error
 	if f.owner, err = f.accounts.Init(ctx, "Acme", account.Profile{Name: "Olive Owner", Email: "olive@acme.example"}); err != nil {

@@ -61,7 +61,7 @@ func TestFileFeedAssetsCannotReadFilesOutsideTheFeedFolder(t *testing.T) {
 	}
 	path := filepath.Join(dir, "feed.json")
 	must(t, os.WriteFile(path, feed(entries...), 0o600))
-	res, err := f.syncer.AddSource(f.ctx, path)
+	res, err := f.syncer.AddSource(f.ctx, f.owner, path)
 	if err != nil || len(res.Skipped) != 0 {
 		t.Fatalf("AddSource: %v %+v", err, res)
 	}
@@ -176,7 +176,7 @@ func TestPublicFeedCannotMakeTheDesktopFetchIntranetOrLoopbackAddresses(t *testi
 	f.syncer.fetch.client = g.Client()
 	assets := NewAssets(f.db, nil, g.Client(), time.Now)
 	f.syncer.PrefetchIconsWith(assets)
-	if _, err := f.syncer.AddSource(f.ctx, pub.URL+"/feed.json"); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, pub.URL+"/feed.json"); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"redirected", "direct", "fake"} {
@@ -199,7 +199,7 @@ func TestIntranetFeedKeepsItsOwnIcons(t *testing.T) {
 	f := setup(t, feed())
 	f.syncer.fetch.client = g.Client()
 	assets := NewAssets(f.db, nil, g.Client(), time.Now)
-	if _, err := f.syncer.AddSource(f.ctx, srv.URL+"/feed.json"); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, srv.URL+"/feed.json"); err != nil {
 		t.Fatal(err)
 	}
 	if rec := get(t, assets, "/catalog-assets/icon/own"); rec.Code != 200 || rec.Header().Get("Content-Type") != "image/png" {
@@ -218,7 +218,7 @@ func TestFeedRedirectThatLeavesHTTPSIsRefused(t *testing.T) {
 	g := netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, src)
 	f := setup(t, feed())
 	f.syncer.fetch.client = g.Client()
-	_, err := f.syncer.AddSource(f.ctx, src.URL+"/feed.json")
+	_, err := f.syncer.AddSource(f.ctx, f.owner, src.URL+"/feed.json")
 	if err == nil || !strings.Contains(err.Error(), "refused") || plainHits.Load() != 0 {
 		t.Fatalf("feed redirected to http: %v (plain server hits %d)", err, plainHits.Load())
 	}
@@ -236,7 +236,7 @@ func TestPublicFeedRedirectToAnIntranetAddressIsRefused(t *testing.T) {
 		netguardtest.Hosts{"example.com": "127.0.0.2"}, src, priv)
 	f := setup(t, feed())
 	f.syncer.fetch.client = g.Client()
-	if _, err := f.syncer.AddSource(f.ctx, src.URL+"/feed.json"); err == nil || privHits.Load() != 0 {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, src.URL+"/feed.json"); err == nil || privHits.Load() != 0 {
 		t.Fatalf("public feed redirected to the intranet: %v (hits %d)", err, privHits.Load())
 	}
 }

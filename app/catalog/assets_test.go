@@ -24,7 +24,7 @@ func TestAssetsFromEmbeddedAndLocalFeeds(t *testing.T) {
 		e["icon"] = "local.svg"
 		e["screenshots"] = []map[string]any{{"url": "local.svg", "caption": "one"}}
 	})))
-	if _, err := f.syncer.AddSource(f.ctx, path); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, path); err != nil {
 		t.Fatal(err)
 	}
 	assets := NewAssets(f.db, f.syncer.fetch.embedded, nil, time.Now)
@@ -68,7 +68,7 @@ func TestRemoteIconsArePrefetchedAndServedOffline(t *testing.T) {
 	f.syncer.fetch.client = srv.Client()
 	assets := NewAssets(f.db, nil, srv.Client(), time.Now)
 	f.syncer.PrefetchIconsWith(assets)
-	if _, err := f.syncer.AddSource(f.ctx, srv.URL+"/feed.json"); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, srv.URL+"/feed.json"); err != nil {
 		t.Fatal(err)
 	}
 	if iconHits.Load() != 1 {

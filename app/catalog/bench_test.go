@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"marketdesk/app/account"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -180,6 +181,9 @@ func benchDB(tb testing.TB, dir string) *db.DB {
 	return d
 }
 
+// benchManager adds the benchmark feeds (only managers add sources).
+var benchManager = account.User{ID: 1, Name: "Bench", Manager: true}
+
 func newBenchSyncer(d *db.DB) *Syncer {
 	s := NewSyncer(d, fstest.MapFS{"catalog.json": {Data: feed()}}, nil, time.Now, nil)
 	return s
@@ -220,7 +224,7 @@ func syncFile(tb testing.TB, path string) (time.Duration, *db.DB, *Syncer) {
 	d := benchDB(tb, tb.TempDir())
 	s := newBenchSyncer(d)
 	start := time.Now()
-	res, err := s.AddSource(context.Background(), path)
+	res, err := s.AddSource(context.Background(), benchManager, path)
 	elapsed := time.Since(start)
 	if err != nil || len(res.Skipped) > 0 {
 		tb.Fatalf("sync: %v %+v", err, res.Skipped)
@@ -315,7 +319,7 @@ func search100k(b *testing.B) *db.DB {
 		searchDB.dir = dir
 		path := writeSynthFeed(b, dir, 100000)
 		d := benchDB(b, dir)
-		if _, err := newBenchSyncer(d).AddSource(context.Background(), path); err != nil {
+		if _, err := newBenchSyncer(d).AddSource(context.Background(), benchManager, path); err != nil {
 			b.Fatal(err)
 		}
 		searchDB.d = d

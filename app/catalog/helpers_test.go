@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"marketdesk/app/account"
 	"marketdesk/db"
 	"marketdesk/db/testdb"
 )
@@ -54,6 +55,9 @@ type fixture struct {
 	ctx      context.Context
 	dir      string
 	events   []any
+	// owner manages the marketplace; admin is an admin without the
+	// privilege; member is a plain member.
+	owner, admin, member account.User
 }
 
 // setup returns a syncer and searcher over a fresh database whose embedded
@@ -68,6 +72,19 @@ func setup(t *testing.T, embedded []byte) *fixture {
 	if err := f.syncer.EnsureEmbeddedSource(f.ctx); err != nil {
 		t.Fatal(err)
 	}
+	accounts := account.New(f.db, clock)
+	var err error
+	if f.owner, err = accounts.Init(f.ctx, "Acme", account.Profile{Name: "Olive Owner", Email: "olive@acme.example"}); err != nil {
+		t.Fatal(err)
+	}
+	add := func(name, role string) account.User {
+		u, err := accounts.AddUser(f.ctx, f.owner, account.NewUser{Profile: account.Profile{Name: name, Email: name + "@acme.example"}, Role: role})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	f.admin, f.member = add("adam", account.RoleAdmin), add("mel", account.RoleMember)
 	return f
 }
 

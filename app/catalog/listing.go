@@ -62,8 +62,25 @@ func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, err
 		Version:            r.Version,
 		PublishedAt:        r.PublishedAt,
 		SourceName:         source,
+		authorization:      Authorization{Source: r.SourceLocation, Server: r.AuthServer, Scopes: r.AuthScopes},
 	}, r.Description, nil
 }
+
+// Authorization is what a pre-approval and an installation are bound to:
+// where the listing comes from (the source's location) and the canonical
+// form of its authorization configuration (sandbox flag, issuer, endpoints,
+// client id, redirect path) and of its scope names, computed by the
+// database (the listing_authorization view of 0009) so that every reader
+// agrees. Any difference means the app changed since it was approved.
+type Authorization struct {
+	Source string
+	Server string
+	Scopes string
+}
+
+// Authorization returns the listing's authorization binding (kept off the
+// struct's JSON).
+func (l Listing) Authorization() Authorization { return l.authorization }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

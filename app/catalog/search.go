@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -111,7 +112,9 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms
 	res.Total = total
 	var page []int64
 	if q.Sort == SortRelevance {
-		page, err = relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", f, total)
+		page, err = exactFirst(ctx, rd, q, f, func(q Query) ([]int64, error) {
+			return relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", f, total)
+		})
 	} else {
 		var rows []store.SearchSortedRow
 		rows, err = rd.SearchSorted(ctx, store.SearchSortedParams{
@@ -139,6 +142,36 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms
 		}
 	}
 	return res, nil
+}
+
+// exactFirst puts the listings named exactly what was typed before the rest
+// of the relevance order (ranked returns a page of it): a feed cannot push
+// the real app down by repeating its name. Among exact names, verified
+// developers come first; verified is Marketdesk's verdict, never a feed's.
+func exactFirst(ctx context.Context, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
+	exact, err := rd.ExactNameMatches(ctx, store.ExactNameMatchesParams{
+		NameKey: strings.ToLower(strings.TrimSpace(q.Text)), Type: q.Type, Category: q.Category,
+		ApprovedFor: f.approvedFor, InstalledFor: f.installedFor,
+	})
+	if err != nil || len(exact) == 0 {
+		if err != nil {
+			return nil, err
+		}
+		return ranked(q)
+	}
+	wide := q
+	wide.Offset, wide.Limit = 0, q.Offset+q.Limit+len(exact)
+	rest, err := ranked(wide)
+	if err != nil {
+		return nil, err
+	}
+	page := append([]int64{}, exact...)
+	for _, id := range rest {
+		if !slices.Contains(exact, id) {
+			page = append(page, id)
+		}
+	}
+	return page[min(q.Offset, len(page)):min(q.Offset+q.Limit, len(page))], nil
 }
 
 // rankAll is the number of matches up to which the relevance order is bm25

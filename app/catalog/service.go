@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"time"
+
+	"marketdesk/app/account"
 )
 
 // Service is the catalog as the UI sees it (bound to Wails).
@@ -10,13 +12,18 @@ type Service struct {
 	searcher *Searcher
 	syncer   *Syncer
 	appCtx   context.Context // canceled when the app quits, so background syncs stop
-	// signedIn returns the id of the signed-in user (0 before the account exists).
-	signedIn func(ctx context.Context) int64
+	accounts *account.Store
 }
 
 // NewService returns the bound catalog service.
-func NewService(appCtx context.Context, searcher *Searcher, syncer *Syncer, signedIn func(context.Context) int64) *Service {
-	return &Service{searcher: searcher, syncer: syncer, appCtx: appCtx, signedIn: signedIn}
+func NewService(appCtx context.Context, searcher *Searcher, syncer *Syncer, accounts *account.Store) *Service {
+	return &Service{searcher: searcher, syncer: syncer, appCtx: appCtx, accounts: accounts}
+}
+
+// signedIn is the id of the signed-in user (0 before the account exists).
+func (s *Service) signedIn(ctx context.Context) int64 {
+	me, _ := s.accounts.Current(ctx)
+	return me.ID
 }
 
 func (s *Service) ctx() (context.Context, context.CancelFunc) {
@@ -52,18 +59,38 @@ func (s *Service) Sources() ([]Source, error) {
 }
 
 // AddSource adds a feed URL or file and imports it; the result counts what
-// was imported and names every entry that was skipped, and why.
+// was imported and names every entry that was skipped, and why. Managers only.
 func (s *Service) AddSource(location string) (SourceResult, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 2*time.Minute)
 	defer cancel()
-	return s.syncer.AddSource(ctx, location)
+	me, err := s.accounts.Current(ctx)
+	if err != nil {
+		return SourceResult{}, err
+	}
+	return s.syncer.AddSource(ctx, me, location)
 }
 
-// RemoveSource removes a feed and its listings.
+// RemoveSource removes a feed and its listings. Managers only.
 func (s *Service) RemoveSource(id int64) error {
 	ctx, cancel := s.ctx()
 	defer cancel()
-	return s.syncer.RemoveSource(ctx, id)
+	me, err := s.accounts.Current(ctx)
+	if err != nil {
+		return err
+	}
+	return s.syncer.RemoveSource(ctx, me, id)
+}
+
+// SetSourceTrusted marks a source trusted (its developers show as verified)
+// or not. Managers only.
+func (s *Service) SetSourceTrusted(id int64, trusted bool) (Source, error) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	me, err := s.accounts.Current(ctx)
+	if err != nil {
+		return Source{}, err
+	}
+	return s.syncer.SetTrusted(ctx, me, id, trusted)
 }
 
 // SyncNow starts a sync of every source in the background; progress and the

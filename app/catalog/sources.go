@@ -4,11 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
+	"marketdesk/app/account"
 	"marketdesk/app/apperr"
+	"marketdesk/app/audit"
 	"marketdesk/db/store"
 )
+
+// Sources decide what the whole account sees, so only marketplace managers
+// add, remove and trust them, and every change is in the audit log, written
+// in the same transaction as the change (DESIGN.md rule 7).
 
 // Sources lists the catalog sources.
 func (s *Syncer) Sources(ctx context.Context) ([]Source, error) {
@@ -25,25 +30,34 @@ func (s *Syncer) Sources(ctx context.Context) ([]Source, error) {
 		out = append(out, Source{
 			ID: r.ID, Kind: r.Kind, Location: r.Location, Name: name, ListingCount: r.ListingCount,
 			LastSyncAt: r.LastSyncAt, LastSuccessAt: r.LastSuccessAt, LastError: r.LastError,
+			Trusted: r.Kind == KindEmbedded || r.Trusted != 0,
 		})
 	}
 	return out, nil
 }
 
 // AddSource registers a feed URL or file and syncs it at once. A feed that
-// cannot be read at all is not kept, so a typo changes nothing.
-func (s *Syncer) AddSource(ctx context.Context, input string) (SourceResult, error) {
+// cannot be read at all is not kept, so a typo changes nothing. Managers only.
+func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string) (SourceResult, error) {
+	if err := account.RequireManager(actor, "add catalog sources"); err != nil {
+		return SourceResult{}, err
+	}
 	kind, location, err := NormalizeLocation(input)
 	if err != nil {
 		return SourceResult{}, apperr.Wrap(apperr.Invalid, err, "%s", err.Error())
 	}
-	q := store.New(s.db.Writer)
-	if _, err := q.GetSourceByLocation(ctx, location); err == nil {
-		return SourceResult{}, apperr.New(apperr.Conflict, "%s is already a catalog source", location)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return SourceResult{}, err
-	}
-	id, err := q.InsertSource(ctx, store.InsertSourceParams{Kind: kind, Location: location, CreatedAt: s.now().UTC().Format(time.RFC3339)})
+	var id int64
+	err = s.db.Write(ctx, func(q *store.Queries) error {
+		if _, err := q.GetSourceByLocation(ctx, location); err == nil {
+			return apperr.New(apperr.Conflict, "%s is already a catalog source", location)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if id, err = q.InsertSource(ctx, store.InsertSourceParams{Kind: kind, Location: location, CreatedAt: s.stamp()}); err != nil {
+			return err
+		}
+		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_added", location, map[string]any{"source": id, "kind": kind})
+	})
 	if err != nil {
 		return SourceResult{}, err
 	}
@@ -53,7 +67,8 @@ func (s *Syncer) AddSource(ctx context.Context, input string) (SourceResult, err
 	}
 	result := s.SyncSource(ctx, src)
 	if result.Error != "" {
-		_, _ = q.DeleteSource(ctx, id)
+		// Undone, and the undoing recorded: the log shows the attempt.
+		_ = s.forget(ctx, actor, src, "its first sync failed: "+result.Error)
 		return result, apperr.New(apperr.Invalid, "%s was not added: %s", location, result.Error)
 	}
 	s.emit(SyncEvent, s.Status(ctx))
@@ -61,14 +76,105 @@ func (s *Syncer) AddSource(ctx context.Context, input string) (SourceResult, err
 }
 
 // RemoveSource forgets a source and its listings; the embedded one stays.
-func (s *Syncer) RemoveSource(ctx context.Context, id int64) error {
-	n, err := store.New(s.db.Writer).DeleteSource(ctx, id)
+// Managers only.
+func (s *Syncer) RemoveSource(ctx context.Context, actor account.User, id int64) error {
+	if err := account.RequireManager(actor, "remove catalog sources"); err != nil {
+		return err
+	}
+	src, err := store.New(s.db.Reader).GetSource(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && src.Kind == KindEmbedded) {
+		return apperr.New(apperr.NotFound, "there is no removable catalog source %d", id)
+	}
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		return apperr.New(apperr.NotFound, "there is no removable catalog source %d", id)
+	if err := s.forget(ctx, actor, src, ""); err != nil {
+		return err
 	}
 	s.emit(SyncEvent, s.Status(ctx))
 	return nil
+}
+
+// forget deletes a source (its listings go with it), recomputes who is
+// verified without it, and records why, in one transaction.
+func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow, reason string) error {
+	return s.db.Write(ctx, func(q *store.Queries) error {
+		n, err := q.DeleteSource(ctx, src.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apperr.New(apperr.NotFound, "there is no removable catalog source %d", src.ID)
+		}
+		if err := recomputeVerified(ctx, q); err != nil {
+			return err
+		}
+		details := map[string]any{"source": src.ID, "kind": src.Kind}
+		if reason != "" {
+			details["reason"] = reason
+		}
+		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_removed", src.Location, details)
+	})
+}
+
+// SetTrusted marks a source trusted (its developers show as verified) or
+// not. The embedded catalog is always trusted. Managers only.
+func (s *Syncer) SetTrusted(ctx context.Context, actor account.User, id int64, trusted bool) (Source, error) {
+	if err := account.RequireManager(actor, "trust catalog sources"); err != nil {
+		return Source{}, err
+	}
+	err := s.db.Write(ctx, func(q *store.Queries) error {
+		src, err := q.GetSource(ctx, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.NotFound, "there is no catalog source %d", id)
+		}
+		if err != nil {
+			return err
+		}
+		if src.Kind == KindEmbedded {
+			return apperr.New(apperr.Invalid, "the embedded catalog is always trusted")
+		}
+		if _, err := q.SetSourceTrusted(ctx, store.SetSourceTrustedParams{Trusted: boolInt(trusted), ID: id}); err != nil {
+			return err
+		}
+		if err := recomputeVerified(ctx, q); err != nil {
+			return err
+		}
+		action := "catalog.source_trusted"
+		if !trusted {
+			action = "catalog.source_untrusted"
+		}
+		return audit.Record(ctx, q, s.now(), actor.Actor(), action, src.Location, map[string]any{"source": id})
+	})
+	if err != nil {
+		return Source{}, err
+	}
+	s.emit(SyncEvent, s.Status(ctx))
+	return s.source(ctx, id)
+}
+
+func (s *Syncer) source(ctx context.Context, id int64) (Source, error) {
+	all, err := s.Sources(ctx)
+	if err != nil {
+		return Source{}, err
+	}
+	for _, src := range all {
+		if src.ID == id {
+			return src, nil
+		}
+	}
+	return Source{}, apperr.New(apperr.NotFound, "there is no catalog source %d", id)
+}
+
+// recomputeVerified sets every listing's verified flag from what Marketdesk
+// knows, never from the feed: a developer is verified when their listing
+// comes from the embedded catalog or a source a manager trusts, and their
+// name is not a look-alike (same skeleton, another spelling) of a verified
+// developer of another source that came first. It runs in the transaction
+// of every change that can alter the answer: a sync, trusting, removing.
+func recomputeVerified(ctx context.Context, q *store.Queries) error {
+	if err := q.ClearUntrustedVerified(ctx); err != nil {
+		return err
+	}
+	return q.RecomputeTrustedVerified(ctx)
 }

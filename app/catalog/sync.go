@@ -65,6 +65,9 @@ func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time
 	if err := indexNewListings(ctx, tx, a.maxBefore); err != nil {
 		return a.result, err
 	}
+	if err := recomputeVerified(ctx, a.q); err != nil {
+		return a.result, err
+	}
 	stamp := now.UTC().Format(time.RFC3339)
 	if err := a.q.RecordSyncSuccess(ctx, store.RecordSyncSuccessParams{
 		Name: name, Etag: f.etag, LastModified: f.lastModified, Fingerprint: f.fingerprint,
@@ -202,7 +205,8 @@ func insertParams(r listingRow, sourceID int64, hash string) store.InsertListing
 	det, _ := json.Marshal(r.Details)
 	return store.InsertListingParams{
 		ID: r.ID, SourceID: sourceID, ContentHash: hash, Name: r.Name, NameKey: strings.ToLower(r.Name),
-		DeveloperName: r.Developer.Name, DeveloperWebsite: r.Developer.Website, DeveloperVerified: boolInt(r.Developer.Verified),
+		// Verified is decided after the feed is applied (recomputeVerified).
+		DeveloperName: r.Developer.Name, DeveloperWebsite: r.Developer.Website, DeveloperVerified: 0, DeveloperKey: skeleton(r.Developer.Name),
 		Summary: r.Summary, Description: r.Description, IconUrl: r.Icon, Categories: string(cats), Type: r.Type,
 		Details: string(det), Installs: r.Stats.Installs, Rating: r.Stats.Rating, RatingCount: r.Stats.RatingCount,
 		Version: r.Version, PublishedAt: r.PublishedAt, UpdatedAt: r.UpdatedAt, Facets: facetsOf(r),
@@ -216,7 +220,7 @@ func updateParams(r listingRow, hash string, rowid int64) store.UpdateListingPar
 		DeveloperWebsite: p.DeveloperWebsite, DeveloperVerified: p.DeveloperVerified, Summary: p.Summary,
 		Description: p.Description, IconUrl: p.IconUrl, Categories: p.Categories, Type: p.Type, Details: p.Details,
 		Installs: p.Installs, Rating: p.Rating, RatingCount: p.RatingCount, Version: p.Version,
-		PublishedAt: p.PublishedAt, UpdatedAt: p.UpdatedAt, Facets: p.Facets, Rowid: rowid,
+		PublishedAt: p.PublishedAt, UpdatedAt: p.UpdatedAt, Facets: p.Facets, DeveloperKey: p.DeveloperKey, Rowid: rowid,
 	}
 }
 

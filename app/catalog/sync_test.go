@@ -43,7 +43,7 @@ func TestFeedWithBadEntriesKeepsTheGoodOnes(t *testing.T) {
 		entry("bad-type", "Bad Type", func(e map[string]any) { e["type"] = "everyone" }),
 		entry("good-3", "Good Three"),
 	))
-	res, err := f.syncer.AddSource(f.ctx, path)
+	res, err := f.syncer.AddSource(f.ctx, f.owner, path)
 	if err != nil {
 		t.Fatalf("AddSource: %v", err)
 	}
@@ -77,7 +77,7 @@ func TestUnreadableFeedsChangeNothing(t *testing.T) {
 			f := setup(t, feed(entry("alpha", "Alpha Notes")))
 			f.syncer.SyncAll(f.ctx)
 			path := f.writeFeed(t, "bad.json", []byte(body))
-			_, err := f.syncer.AddSource(f.ctx, path)
+			_, err := f.syncer.AddSource(f.ctx, f.owner, path)
 			if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), path) {
 				t.Fatalf("AddSource = %v; want invalid_input naming the file", err)
 			}
@@ -95,7 +95,7 @@ func TestBrokenResyncKeepsTheCache(t *testing.T) {
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	f.syncer.SyncAll(f.ctx)
 	path := f.writeFeed(t, "team.json", feed(entry("t1", "Team One"), entry("t2", "Team Two")))
-	if _, err := f.syncer.AddSource(f.ctx, path); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, path); err != nil {
 		t.Fatal(err)
 	}
 	// The file is rewritten half-way through: the re-sync fails and keeps the cache whole.
@@ -117,7 +117,7 @@ func TestResyncUpdatesRemovesAndReportsDuplicates(t *testing.T) {
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	f.syncer.SyncAll(f.ctx)
 	path := f.writeFeed(t, "team.json", feed(entry("t1", "Team One"), entry("t2", "Team Two")))
-	f.syncer.AddSource(f.ctx, path)
+	f.syncer.AddSource(f.ctx, f.owner, path)
 
 	time.Sleep(10 * time.Millisecond) // a new modification time
 	f.writeFeed(t, "team.json", feed(
@@ -168,7 +168,7 @@ func TestURLSourceConditionalRequestsAndOffline(t *testing.T) {
 	}))
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	f.syncer.fetch.client = srv.Client()
-	if _, err := f.syncer.AddSource(f.ctx, srv.URL+"/feed.json"); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, srv.URL+"/feed.json"); err != nil {
 		t.Fatal(err)
 	}
 	st := f.syncer.SyncAll(f.ctx)
@@ -188,7 +188,7 @@ func TestURLSourceConditionalRequestsAndOffline(t *testing.T) {
 func TestURLSourceSizeCapAndSchemes(t *testing.T) {
 	f := setup(t, feed())
 	for _, loc := range []string{"http://insecure.example/feed.json", "ftp://x.example/f", "javascript:alert(1)"} {
-		if _, err := f.syncer.AddSource(f.ctx, loc); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := f.syncer.AddSource(f.ctx, f.owner, loc); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("AddSource(%q) = %v, want invalid_input", loc, err)
 		}
 	}
@@ -198,7 +198,7 @@ func TestURLSourceSizeCapAndSchemes(t *testing.T) {
 	}))
 	defer srv.Close()
 	f.syncer.fetch.client = srv.Client()
-	if _, err := f.syncer.AddSource(f.ctx, srv.URL); err == nil || !strings.Contains(err.Error(), "limit") {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, srv.URL); err == nil || !strings.Contains(err.Error(), "limit") {
 		t.Fatalf("an oversize feed should be refused: %v", err)
 	}
 }
@@ -212,7 +212,7 @@ func TestRemoteFeedsMayNotUseTheSandboxOrLocalFiles(t *testing.T) {
 	defer srv.Close()
 	f := setup(t, feed())
 	f.syncer.fetch.client = srv.Client()
-	res, err := f.syncer.AddSource(f.ctx, srv.URL)
+	res, err := f.syncer.AddSource(f.ctx, f.owner, srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestInvalidUTF8AndOversizeText(t *testing.T) {
 	raw := string(feed(entry("ok", "Okay App"), entry("long", "Long", func(e map[string]any) { e["summary"] = long })))
 	raw = strings.Replace(raw, `"name":"Okay App"`, "\"name\":\"Okay \xff App\"", 1)
 	path := f.writeFeed(t, "f.json", []byte(raw))
-	res, err := f.syncer.AddSource(f.ctx, path)
+	res, err := f.syncer.AddSource(f.ctx, f.owner, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestInvalidUTF8AndOversizeText(t *testing.T) {
 func TestInstalledListingsStayAsNoLongerListed(t *testing.T) {
 	f := setup(t, feed())
 	path := f.writeFeed(t, "team.json", feed(entry("kept", "Kept App"), entry("gone", "Gone App")))
-	if _, err := f.syncer.AddSource(f.ctx, path); err != nil {
+	if _, err := f.syncer.AddSource(f.ctx, f.owner, path); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.db.Writer.Exec(`INSERT INTO installations (listing_id, level, installed_by_name, status, requested_scopes, created_at, updated_at)

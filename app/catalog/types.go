@@ -9,7 +9,8 @@ const (
 	TypeAccount = "account" // a marketplace manager installs it once for everyone
 )
 
-// Developer is who publishes a listing.
+// Developer is who publishes a listing. Verified is Marketdesk's verdict,
+// never the feed's claim (docs/catalog-feed.md, "Verified").
 type Developer struct {
 	Name     string `json:"name"`
 	Website  string `json:"website"`
@@ -109,6 +110,7 @@ type Listing struct {
 	Version            string        `json:"version"`
 	PublishedAt        string        `json:"publishedAt"`
 	SourceName         string        `json:"sourceName"`
+	authorization      Authorization
 }
 
 // Category is one entry of the category rail.
@@ -165,6 +167,9 @@ type Source struct {
 	LastSyncAt    string `json:"lastSyncAt"`
 	LastSuccessAt string `json:"lastSuccessAt"`
 	LastError     string `json:"lastError"`
+	// Trusted: a marketplace manager vouches for this source, so its
+	// developers show as verified (always true for the embedded catalog).
+	Trusted bool `json:"trusted"`
 }
 
 // EntryProblem is one feed entry that was skipped, and why.

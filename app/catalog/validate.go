@@ -71,7 +71,7 @@ func validate(e feedEntry, o origin) (listingRow, error) {
 	if !idPattern.MatchString(e.ID) {
 		p.addf("id %q must match %s", e.ID, idPattern)
 	}
-	row.Name = text(&p, "name", e.Name, 1, maxName, true)
+	row.Name = name(&p, "name", e.Name)
 	row.Summary = text(&p, "summary", e.Summary, 1, maxSummary, true)
 	row.Description = text(&p, "description", e.Description, 1, maxDescription, false)
 	row.Version = text(&p, "version", e.Version, 1, 40, true)
@@ -152,10 +152,12 @@ func validateDeveloper(p *problems, e feedEntry, row *listingRow) {
 		p.addf("developer is required")
 		return
 	}
+	// developer.verified is the feed's claim and is ignored: Marketdesk
+	// decides who is verified (the embedded catalog, trusted sources; see
+	// recomputeVerified).
 	row.Developer = Developer{
-		Name:     text(p, "developer.name", e.Developer.Name, 1, maxName, true),
-		Website:  httpsURL(p, "developer.website", e.Developer.Website, true),
-		Verified: e.Developer.Verified,
+		Name:    name(p, "developer.name", e.Developer.Name),
+		Website: httpsURL(p, "developer.website", e.Developer.Website, true),
 	}
 }
 

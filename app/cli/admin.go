@@ -146,7 +146,11 @@ func usersText(users []account.User) string {
 func appsText(apps []approval.AppState) string {
 	return table("APP\tTYPE\tAPPROVAL\tPENDING", func(w *tabwriter.Writer) {
 		for _, a := range apps {
-			fprintCells(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, scopeText(a.State, int(a.UserCount)), a.PendingRequests)
+			state := scopeText(a.State, int(a.UserCount))
+			if a.ChangedSinceApproved {
+				state += ", changed since approved"
+			}
+			fprintCells(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, state, a.PendingRequests)
 		}
 	})
 }

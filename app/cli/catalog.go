@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"marketdesk/app/account"
 	"marketdesk/app/catalog"
 	"marketdesk/db"
 )
@@ -35,21 +37,8 @@ func runCatalog(ctx context.Context, inv Invocation, env Env) int {
 			return Fail(env.Stderr, inv.JSON, err)
 		}
 		return printOut(env, inv.JSON, srcs, sourcesText(srcs), true)
-	case "catalog add":
-		res, err := cat.Syncer.AddSource(ctx, inv.Args[0])
-		if err != nil {
-			return Fail(env.Stderr, inv.JSON, err)
-		}
-		return printOut(env, inv.JSON, res, resultText(res), true)
-	case "catalog remove":
-		id, err := strconv.ParseInt(inv.Args[0], 10, 64)
-		if err != nil {
-			return usage(env, "catalog remove takes the numeric id that `catalog sources` shows")
-		}
-		if err := cat.Syncer.RemoveSource(ctx, id); err != nil {
-			return Fail(env.Stderr, inv.JSON, err)
-		}
-		return printOut(env, inv.JSON, map[string]int64{"removed": id}, fmt.Sprintf("removed source %d\n", id), true)
+	case "catalog add", "catalog remove", "catalog trust":
+		return changeSources(ctx, inv, env, cat)
 	case "apps search":
 		return searchApps(ctx, inv, env, cat)
 	case "apps show":
@@ -60,6 +49,41 @@ func runCatalog(ctx context.Context, inv Invocation, env Env) int {
 		return printOut(env, inv.JSON, l, listingText(l), true)
 	}
 	return usage(env, "unknown command "+inv.Command)
+}
+
+// changeSources runs the source commands that only marketplace managers may
+// run, as the signed-in user (the service refuses anyone else).
+func changeSources(ctx context.Context, inv Invocation, env Env, cat *Catalog) int {
+	me, err := account.New(cat.DB, time.Now).Current(ctx)
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	if inv.Command == "catalog add" {
+		res, err := cat.Syncer.AddSource(ctx, me, inv.Args[0])
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, res, resultText(res), true)
+	}
+	id, err := strconv.ParseInt(inv.Args[0], 10, 64)
+	if err != nil {
+		return usage(env, inv.Command+" takes the numeric id that `catalog sources` shows")
+	}
+	if inv.Command == "catalog remove" {
+		if err := cat.Syncer.RemoveSource(ctx, me, id); err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, map[string]int64{"removed": id}, fmt.Sprintf("removed source %d\n", id), true)
+	}
+	src, err := cat.Syncer.SetTrusted(ctx, me, id, inv.Flags["untrust"] != "true")
+	if err != nil {
+		return Fail(env.Stderr, inv.JSON, err)
+	}
+	state := "trusted: its developers show as verified"
+	if !src.Trusted {
+		state = "not trusted: its developers are not verified"
+	}
+	return printOut(env, inv.JSON, src, fmt.Sprintf("source %d is %s\n", id, state), true)
 }
 
 func searchApps(ctx context.Context, inv Invocation, env Env, cat *Catalog) int {
@@ -134,11 +158,15 @@ func resultText(r catalog.SourceResult) string {
 func sourcesText(srcs []catalog.Source) string {
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tKIND\tLISTINGS\tLAST UPDATED\tLOCATION")
+	fmt.Fprintln(w, "ID\tKIND\tTRUSTED\tLISTINGS\tLAST UPDATED\tLOCATION")
 	for _, s := range srcs {
-		fprintCells(w, "%d\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
+		trusted := "no"
+		if s.Trusted {
+			trusted = "yes"
+		}
+		fprintCells(w, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, trusted, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
 		if s.LastError != "" {
-			fprintCells(w, "\t\t\t\tlast error: %s\n", s.LastError)
+			fprintCells(w, "\t\t\t\t\tlast error: %s\n", s.LastError)
 		}
 	}
 	w.Flush()

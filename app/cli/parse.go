@@ -40,6 +40,7 @@ var commands = map[string]struct {
 	"catalog sources":  {0, nil},
 	"catalog add":      {1, nil},
 	"catalog remove":   {1, nil},
+	"catalog trust":    {1, []string{"untrust"}},
 	"apps search":      {1, []string{"category", "type", "sort", "limit"}},
 	"apps show":        {1, nil},
 	"init":             {0, []string{"account", "name", "email"}},
@@ -68,7 +69,7 @@ var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": tru
 	"format": true, "action": true}
 
 // boolFlags are flags without a value, kept in Flags as "true".
-var boolFlags = map[string]bool{"for-account": true, "retain-data": true, "yes": true}
+var boolFlags = map[string]bool{"for-account": true, "retain-data": true, "yes": true, "untrust": true}
 
 // Parse reads global flags anywhere on the line, the command and its arguments.
 func Parse(args []string) (Invocation, error) {
@@ -192,13 +193,14 @@ Usage:
   marketdesk catalog sources              list the catalog sources
   marketdesk catalog add URL|FILE         add a feed (https URL or file) and import it
   marketdesk catalog remove ID            remove a feed and its listings
+  marketdesk catalog trust ID [--untrust] trust a feed: its developers show as verified
   marketdesk apps search QUERY [--category C] [--type user|account]
                             [--sort relevance|popularity|rating|name|newest] [--limit N]
   marketdesk apps show ID                 show one app of the catalog
   marketdesk init --account NAME --name NAME --email EMAIL
                                           create the account; you become its owner
   marketdesk users list                   list the account's users
-  marketdesk approvals list [--state account|users|blocked|none]
+  marketdesk approvals list [--state account|users|blocked|none|changed]
   marketdesk approvals grant APP_ID [--users EMAIL,EMAIL] [--note TEXT]
                                           pre-approve for the whole account, or for those users
   marketdesk approvals revoke APP_ID      withdraw a pre-approval
@@ -222,8 +224,8 @@ Usage:
   marketdesk notices secrets              which apps have a notice signing secret (managers)
   marketdesk help                         show this help
 
-Commands act as the signed-in user (the one the app shows); approvals,
-requests and audit are for marketplace managers.
+Commands act as the signed-in user (the one the app shows); catalog add,
+remove and trust, approvals, requests and audit are for marketplace managers.
 
 Flags:
   --data-dir DIR   use DIR for data (default: $MARKETDESK_HOME, else the OS user data directory)

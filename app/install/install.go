@@ -55,6 +55,12 @@ type Installation struct {
 	// NewScopes are scopes the listing asks for now that were never
 	// consented to: the UI shows "New permissions requested".
 	NewScopes []string `json:"newScopes"`
+	// AuthorizationChanged: the listing's source or authorization server
+	// changed since this installation was made. The installation keeps
+	// using the server it was installed with (refresh, reconnect, revocation).
+	AuthorizationChanged bool `json:"authorizationChanged"`
+	// What the installation was made with (listing_authorization of 0009).
+	source, authServer string
 }
 
 // Resolver finds the authorization server of a listing.
@@ -107,6 +113,9 @@ type Prepared struct {
 	InstallationID int64
 	Listing        catalog.Listing
 	endpoints      oauthflow.Endpoints
+	// clientID and redirectPath: the listing's for an install, the stored
+	// ones for a reconnect (an installation keeps its server).
+	clientID, redirectPath string
 	// reconnect is the installation as it was, when this is a reconnect: a
 	// failed reconnect leaves it (and its tokens) as they were.
 	reconnect *Installation
@@ -134,11 +143,12 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 	if err != nil {
 		return Prepared{}, err
 	}
-	id, err := in.record(ctx, actor, l)
+	id, err := in.record(ctx, actor, l, ep)
 	if err != nil {
 		return Prepared{}, err
 	}
-	return Prepared{InstallationID: id, Listing: l, endpoints: ep, actor: actor}, nil
+	return Prepared{InstallationID: id, Listing: l, endpoints: ep, clientID: l.OAuth.ClientID,
+		redirectPath: l.OAuth.RedirectPath, actor: actor}, nil
 }
 
 func refusal(reason string) error {
@@ -147,6 +157,8 @@ func refusal(reason string) error {
 		return apperr.New(apperr.Forbidden, "only marketplace managers can install account-level apps")
 	case approval.NeedsPreapproval:
 		return apperr.New(apperr.Forbidden, "this app needs pre-approval before you can install it: request it from your admins")
+	case approval.NeedsReview:
+		return apperr.New(apperr.Forbidden, "this app changed since your admins approved it (where it comes from, its authorization server or its permissions): a manager must review it again")
 	case approval.Blocked:
 		return apperr.New(apperr.Forbidden, "your admins blocked this app")
 	}
@@ -167,7 +179,11 @@ func (in *Installer) endpoints(ctx context.Context, c catalog.OAuthClient) (oaut
 	return oauthflow.Endpoints{Authorization: c.AuthorizationEndpoint, Token: c.TokenEndpoint, Revocation: c.RevocationEndpoint}, nil
 }
 
-func (in *Installer) record(ctx context.Context, actor account.User, l catalog.Listing) (int64, error) {
+// record inserts the installation as "authorizing", with what it is bound
+// to: the listing's source and authorization configuration, and the
+// resolved endpoints it will keep using (the sandbox's are found at use:
+// its port changes from run to run).
+func (in *Installer) record(ctx context.Context, actor account.User, l catalog.Listing, ep oauthflow.Endpoints) (int64, error) {
 	scopes := make([]string, 0, len(l.Scopes))
 	for _, s := range l.Scopes {
 		scopes = append(scopes, s.Name)
@@ -176,6 +192,14 @@ func (in *Installer) record(ctx context.Context, actor account.User, l catalog.L
 	params := store.InsertInstallationParams{
 		ListingID: l.ID, Level: l.Type, InstalledBy: sql.NullInt64{Int64: actor.ID, Valid: true}, InstalledByName: actor.Name,
 		RequestedScopes: string(requested), CreatedAt: in.stamp(), UpdatedAt: in.stamp(),
+		Source: l.Authorization().Source, AuthServer: l.Authorization().Server,
+		ClientID: l.OAuth.ClientID, RedirectPath: l.OAuth.RedirectPath,
+	}
+	if l.OAuth.Sandbox {
+		params.Sandbox = 1
+	} else {
+		params.Issuer, params.AuthorizationEndpoint, params.TokenEndpoint, params.RevocationEndpoint =
+			ep.Issuer, ep.Authorization, ep.Token, ep.Revocation
 	}
 	if l.Type == catalog.TypeUser {
 		params.UserID = sql.NullInt64{Int64: actor.ID, Valid: true}
@@ -195,8 +219,8 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 		scopes = append(scopes, s.Name)
 	}
 	res, err := oauthflow.Run(ctx, oauthflow.Request{
-		ClientID: p.Listing.OAuth.ClientID, Scopes: scopes, Endpoints: p.endpoints,
-		RedirectPath: p.Listing.OAuth.RedirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
+		ClientID: p.clientID, Scopes: scopes, Endpoints: p.endpoints,
+		RedirectPath: p.redirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
 		Announce: in.announcer(p.Listing),
 	}, opener)
 	if err != nil && p.reconnect != nil {
@@ -290,16 +314,20 @@ func (in *Installer) Installed(ctx context.Context, user account.User) ([]Instal
 		out = append(out, in.withNewScopes(ctx, installationOf(store.Installation{ID: r.ID, ListingID: r.ListingID, Level: r.Level, UserID: r.UserID,
 			InstalledBy: r.InstalledBy, InstalledByName: r.InstalledByName, Status: r.Status, RequestedScopes: r.RequestedScopes,
 			GrantedScopes: r.GrantedScopes, TokenExpiresAt: r.TokenExpiresAt, LastRefreshAt: r.LastRefreshAt, Error: r.Error,
-			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, r.ListingName, r.NoLongerListed != 0)))
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Source: r.Source, AuthServer: r.AuthServer}, r.ListingName, r.NoLongerListed != 0)))
 	}
 	return out, nil
 }
 
 func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Installation {
-	inst.NewScopes, _ = in.NewScopes(ctx, inst) // a delisted app asks for nothing new
-	if inst.NewScopes == nil {
-		inst.NewScopes = []string{}
+	inst.NewScopes = []string{}
+	l, err := in.listings.App(ctx, inst.ListingID)
+	if err != nil {
+		return inst // a delisted app asks for nothing new
 	}
+	inst.NewScopes = append(inst.NewScopes, newScopes(l, inst)...)
+	a := l.Authorization()
+	inst.AuthorizationChanged = a.Source != inst.source || a.Server != inst.authServer
 	return inst
 }
 
@@ -307,7 +335,7 @@ func installationOf(r store.Installation, name string, delisted bool) Installati
 	i := Installation{ID: r.ID, ListingID: r.ListingID, ListingName: name, Level: r.Level, UserID: r.UserID.Int64,
 		InstalledByName: r.InstalledByName, Status: r.Status, TokenExpiresAt: r.TokenExpiresAt,
 		LastRefreshAt: r.LastRefreshAt, Error: r.Error, CreatedAt: r.CreatedAt, NoLongerListed: delisted,
-		ConfiguredAt: r.ConfiguredAt}
+		ConfiguredAt: r.ConfiguredAt, source: r.Source, authServer: r.AuthServer}
 	_ = json.Unmarshal([]byte(r.RequestedScopes), &i.RequestedScopes)
 	_ = json.Unmarshal([]byte(r.GrantedScopes), &i.GrantedScopes)
 	if i.ListingName == "" {

@@ -7,6 +7,7 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/apperr"
+	"marketdesk/app/catalog"
 	"marketdesk/db/store"
 )
 
@@ -17,13 +18,17 @@ func (in *Installer) NewScopes(ctx context.Context, inst Installation) ([]string
 	if err != nil {
 		return nil, err
 	}
+	return newScopes(l, inst), nil
+}
+
+func newScopes(l catalog.Listing, inst Installation) []string {
 	var fresh []string
 	for _, s := range l.Scopes {
 		if !slices.Contains(inst.RequestedScopes, s.Name) {
 			fresh = append(fresh, s.Name)
 		}
 	}
-	return fresh, nil
+	return fresh
 }
 
 // PrepareReconnect readies a new consent for an installation: after a
@@ -47,11 +52,14 @@ func (in *Installer) PrepareReconnect(ctx context.Context, actor account.User, i
 	if err != nil {
 		return Prepared{}, err
 	}
-	ep, err := in.endpoints(ctx, l.OAuth)
+	// The consent goes to the server the app was installed with, never to
+	// one a feed put in its place since (that needs a new installation).
+	srv, err := in.InstalledServer(ctx, inst.ID)
 	if err != nil {
 		return Prepared{}, err
 	}
-	return Prepared{InstallationID: inst.ID, Listing: l, endpoints: ep, reconnect: &inst, actor: actor}, nil
+	return Prepared{InstallationID: inst.ID, Listing: l, endpoints: srv.Endpoints, clientID: srv.ClientID,
+		redirectPath: srv.RedirectPath, reconnect: &inst, actor: actor}, nil
 }
 
 // finishReconnect stores the new consent's scopes; the installation keeps

@@ -67,15 +67,11 @@ func (in *Installer) Token(ctx context.Context, user account.User, listingID str
 }
 
 func (in *Installer) refresh(ctx context.Context, inst Installation, tok *oauth2.Token) (*oauth2.Token, error) {
-	l, err := in.listings.App(ctx, inst.ListingID)
+	srv, err := in.InstalledServer(ctx, inst.ID) // the server it was installed with, not the feed's of today
 	if err != nil {
 		return nil, err
 	}
-	ep, err := in.endpoints(ctx, l.OAuth)
-	if err != nil {
-		return nil, err
-	}
-	cfg := oauth2.Config{ClientID: l.OAuth.ClientID, Endpoint: oauth2.Endpoint{TokenURL: ep.Token, AuthStyle: oauth2.AuthStyleInParams}}
+	cfg := oauth2.Config{ClientID: srv.ClientID, Endpoint: oauth2.Endpoint{TokenURL: srv.Endpoints.Token, AuthStyle: oauth2.AuthStyleInParams}}
 	expired := *tok
 	expired.Expiry = time.Now().Add(-time.Second) // make the source refresh now
 	fresh, err := cfg.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, in.client), &expired).Token()

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/oauthflow"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/vault"
 	"marketdesk/app/webhook"
@@ -129,7 +130,7 @@ func Backoff(n int) time.Duration {
 }
 
 func (o *Outbox) deliver(ctx context.Context, msg store.Outbox) error {
-	target, err := o.target(msg.Url)
+	target, err := o.target(ctx, msg.Url)
 	if err != nil {
 		return err
 	}
@@ -142,8 +143,22 @@ func (o *Outbox) deliver(ctx context.Context, msg store.Outbox) error {
 	return fmt.Errorf("unknown outbox message kind %q", msg.Kind)
 }
 
-// target resolves "sandbox:/path" to the running sandbox server.
-func (o *Outbox) target(u string) (string, error) {
+// target resolves a stored address at delivery time: an https URL as it
+// is (revocations store the endpoint the installation was made with);
+// "sandbox:/path" to the running sandbox server, whose port changes;
+// "issuer:ISSUER" (a removal of an installation from before 0009 that could
+// not discover its server) to the revocation endpoint the issuer advertises.
+func (o *Outbox) target(ctx context.Context, u string) (string, error) {
+	if issuer, ok := strings.CutPrefix(u, "issuer:"); ok {
+		ep, err := oauthflow.Discover(ctx, o.client, issuer)
+		if err != nil {
+			return "", err
+		}
+		if ep.Revocation == "" {
+			return "", fmt.Errorf("%s advertises no revocation endpoint", issuer)
+		}
+		return ep.Revocation, nil
+	}
 	path, ok := strings.CutPrefix(u, "sandbox:")
 	if !ok {
 		return u, nil

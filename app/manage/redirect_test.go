@@ -60,11 +60,8 @@ func TestRevocationAnswered307Or308IsNotFollowed(t *testing.T) {
 		client := netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, first, second).Client()
 		f.outbox.client, f.manager.client = client, client
 		// At removal: the revocation is posted once, to the endpoint itself.
-		l, err := f.manager.listings.App(f.ctx, "board")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.manager.postRevocation(f.ctx, l, first.URL+"/revoke", "refresh-token-secret"); err == nil {
+		row := store.Installation{ID: 1, ListingID: "board", ClientID: "board"}
+		if err := f.manager.postRevocation(f.ctx, row, first.URL+"/revoke", "refresh-token-secret"); err == nil {
 			t.Fatalf("%d: a redirected revocation counted as done", code)
 		}
 		// From the outbox: a failed attempt; the token stays for the retry.

@@ -119,7 +119,8 @@ func (m *Manager) RecoverRemovals(ctx context.Context) (int, error) {
 
 // revoke asks the server to revoke the tokens. If the network is down, the
 // token moves to a pending-revocation keychain item and the outbox retries;
-// the local removal goes on either way.
+// the local removal goes on either way. The server is the one the
+// installation was made with (stored at install), whatever the feed says now.
 func (m *Manager) revoke(ctx context.Context, row store.Installation) error {
 	tok, err := m.installer.TokenOf(ctx, row.ID)
 	if errors.Is(err, vault.ErrNotFound) {
@@ -128,19 +129,15 @@ func (m *Manager) revoke(ctx context.Context, row store.Installation) error {
 	if err != nil {
 		return err
 	}
-	l, err := m.listings.App(ctx, row.ListingID)
-	if err != nil {
-		return nil // the listing left the cache: nothing to revoke against
-	}
 	token := tok.RefreshToken
 	if token == "" {
 		token = tok.AccessToken
 	}
-	endpoint := revocationTarget(l)
+	endpoint := m.revocationTarget(ctx, row)
 	if endpoint == "" {
 		return nil // the server offers no revocation
 	}
-	err = m.postRevocation(ctx, l, endpoint, token)
+	err = m.postRevocation(ctx, row, endpoint, token)
 	if err == nil {
 		return nil
 	}
@@ -150,32 +147,39 @@ func (m *Manager) revoke(ctx context.Context, row store.Installation) error {
 	if err := m.vault.Set(ctx, "revocation/"+msgID, token); err != nil {
 		return err
 	}
-	body, _ := json.Marshal(map[string]string{"client_id": l.OAuth.ClientID, "token_item": "revocation/" + msgID})
+	body, _ := json.Marshal(map[string]string{"client_id": row.ClientID, "token_item": "revocation/" + msgID})
 	return store.New(m.db.Writer).EnqueueOutbox(ctx, store.EnqueueOutboxParams{ID: msgID, Kind: "revocation",
 		InstallationID: row.ID, ListingID: row.ListingID, Url: endpoint, Body: string(body),
 		NextAttemptAt: m.stamp(), CreatedAt: m.stamp()})
 }
 
-// revocationTarget is the revocation endpoint: "sandbox:/revoke" for the
-// sandbox (its port changes), the feed's explicit one, else discovered later.
-func revocationTarget(l catalog.Listing) string {
+// revocationTarget is where the installation's tokens are revoked: the https
+// URL stored at install time, so that a retry in the outbox goes to a
+// concrete address for every kind of listing; "sandbox:/revoke" for the
+// sandbox (its port changes from run to run). An installation made before
+// 0009 with an issuer discovers its endpoint now, or "issuer:ISSUER" lets
+// the outbox discover it when the server is back.
+func (m *Manager) revocationTarget(ctx context.Context, row store.Installation) string {
 	switch {
-	case l.OAuth.Sandbox:
+	case row.Sandbox != 0:
 		return "sandbox:/revoke"
-	case l.OAuth.RevocationEndpoint != "":
-		return l.OAuth.RevocationEndpoint
-	case l.OAuth.Issuer != "":
-		return "issuer:" + l.OAuth.Issuer
+	case row.RevocationEndpoint != "" || row.TokenEndpoint != "":
+		return row.RevocationEndpoint
+	case row.Issuer != "":
+		if srv, err := m.installer.InstalledServer(ctx, row.ID); err == nil {
+			return srv.Endpoints.Revocation
+		}
+		return "issuer:" + row.Issuer
 	}
 	return ""
 }
 
-func (m *Manager) postRevocation(ctx context.Context, l catalog.Listing, target, token string) error {
-	endpoint, err := m.resolve(ctx, l, target)
+func (m *Manager) postRevocation(ctx context.Context, row store.Installation, target, token string) error {
+	endpoint, err := m.resolve(ctx, row, target)
 	if err != nil || endpoint == "" {
 		return err
 	}
-	form := url.Values{"token": {token}, "client_id": {l.OAuth.ClientID}}
+	form := url.Values{"token": {token}, "client_id": {row.ClientID}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := noRedirects(m.client).Do(req) // the token goes to this endpoint or nowhere
@@ -190,20 +194,17 @@ func (m *Manager) postRevocation(ctx context.Context, l catalog.Listing, target,
 	return nil
 }
 
-// resolve turns a stored target into a URL at delivery time.
-func (m *Manager) resolve(ctx context.Context, l catalog.Listing, target string) (string, error) {
-	switch {
-	case strings.HasPrefix(target, "sandbox:"), strings.HasPrefix(target, "issuer:"):
-		ep, err := m.installer.Endpoints(ctx, l)
-		if err != nil {
-			return "", err
-		}
-		if strings.HasPrefix(target, "sandbox:") && !strings.HasSuffix(target, "/revoke") {
-			return strings.TrimSuffix(ep.Issuer, "/") + strings.TrimPrefix(target, "sandbox:"), nil
-		}
-		return ep.Revocation, nil
+// resolve turns a "sandbox:" or "issuer:" target into a URL, through the
+// server the installation was made with.
+func (m *Manager) resolve(ctx context.Context, row store.Installation, target string) (string, error) {
+	if !strings.HasPrefix(target, "sandbox:") && !strings.HasPrefix(target, "issuer:") {
+		return target, nil
 	}
-	return target, nil
+	srv, err := m.installer.InstalledServer(ctx, row.ID)
+	if err != nil {
+		return "", err
+	}
+	return srv.Endpoints.Revocation, nil
 }
 
 func (m *Manager) deleteSecrets(ctx context.Context, row store.Installation) error {

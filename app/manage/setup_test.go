@@ -33,6 +33,7 @@ type fixture struct {
 	vault     *vault.Vault
 	owner, m  account.User
 	syncer    *catalog.Syncer
+	approvals *approval.Store
 }
 
 var formFields = []map[string]any{
@@ -84,6 +85,7 @@ func setup(t testing.TB, apps ...map[string]any) *fixture {
 	f.owner, _ = f.accounts.Init(ctx, "Acme", account.Profile{Name: "Olive", Email: "olive@acme.example"})
 	f.m, _ = f.accounts.AddUser(ctx, f.owner, account.NewUser{Profile: account.Profile{Name: "Mel", Email: "mel@acme.example"}, Role: account.RoleMember})
 	approvals := approval.New(d, f.accounts, time.Now)
+	f.approvals = approvals
 	for _, a := range apps {
 		approvals.PreApprove(ctx, f.owner, a["id"].(string), approval.Grant{ForAccount: true})
 	}

@@ -14,7 +14,7 @@ SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
@@ -32,7 +32,7 @@ SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
@@ -56,7 +56,7 @@ FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 JOIN listings l ON l.rowid = f.rowid
 WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
@@ -72,7 +72,7 @@ SELECT count(*)
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
@@ -101,7 +101,7 @@ WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
@@ -117,7 +117,7 @@ WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
   AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
@@ -152,9 +152,11 @@ SELECT count(*) FROM listings;
 -- name: GetListing :one
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_website, l.developer_verified, l.summary,
        l.description, l.icon_url, l.categories, l.type, l.details, l.installs, l.rating, l.rating_count,
-       l.version, l.published_at, l.updated_at, l.no_longer_listed, s.name AS source_name, s.location AS source_location
+       l.version, l.published_at, l.updated_at, l.no_longer_listed, s.name AS source_name, s.location AS source_location,
+       la.auth_server, la.auth_scopes
 FROM listings l
 JOIN catalog_sources s ON s.id = l.source_id
+JOIN listing_authorization la ON la.listing_id = l.id
 WHERE l.id = ?;
 
 
@@ -162,3 +164,23 @@ WHERE l.id = ?;
 -- The popularity tiers a search walks (two index lookups).
 SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS most,
        CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least;
+
+-- name: ExactNameMatches :many
+-- Listings whose name is exactly what was typed (case aside), with the
+-- search's filters: the relevance order puts them first, Marketdesk-verified
+-- developers first among them (feeds cannot claim verified, see 0009).
+SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
+FROM listings l
+WHERE l.name_key = sqlc.arg(name_key)
+  AND (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
+  AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
+        SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
+  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
+  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
+ORDER BY l.developer_verified DESC, l.installs DESC, l.rowid
+LIMIT 20;

@@ -1,6 +1,9 @@
 -- name: InsertInstallation :execlastid
-INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?);
+-- The installation keeps the authorization server it is made with (0009):
+-- the source and configuration fingerprint, and the resolved endpoints.
+INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at,
+    source, auth_server, sandbox, issuer, client_id, redirect_path, authorization_endpoint, token_endpoint, revocation_endpoint)
+VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: GetInstallation :one
 SELECT * FROM installations WHERE id = ?;
@@ -41,3 +44,9 @@ SELECT id FROM installations WHERE status = 'authorizing' AND updated_at < ?;
 UPDATE installations SET status = ?, requested_scopes = ?, granted_scopes = ?, token_expires_at = ?,
     last_refresh_at = ?, error = '', updated_at = ?
 WHERE id = ?;
+
+-- name: PinDiscoveredEndpoints :exec
+-- An installation made before 0009 with an issuer keeps the endpoints its
+-- issuer advertised at first use (later ones are not discovered again).
+UPDATE installations SET authorization_endpoint = ?, token_endpoint = ?, revocation_endpoint = ?
+WHERE id = ? AND token_endpoint = '';

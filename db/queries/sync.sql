@@ -11,14 +11,14 @@ SELECT rowid, source_id, content_hash, no_longer_listed FROM listings WHERE id =
 INSERT INTO listings (
     id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
     summary, description, icon_url, categories, type, details, installs, rating, rating_count,
-    version, published_at, updated_at, facets, no_longer_listed
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);
+    version, published_at, updated_at, facets, developer_key, no_longer_listed
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);
 
 -- name: UpdateListing :exec
 UPDATE listings SET
     content_hash = ?, name = ?, name_key = ?, developer_name = ?, developer_website = ?, developer_verified = ?,
     summary = ?, description = ?, icon_url = ?, categories = ?, type = ?, details = ?, installs = ?, rating = ?,
-    rating_count = ?, version = ?, published_at = ?, updated_at = ?, facets = ?, no_longer_listed = 0
+    rating_count = ?, version = ?, published_at = ?, updated_at = ?, facets = ?, developer_key = ?, no_longer_listed = 0
 WHERE rowid = ?;
 
 -- name: DeleteListingCategories :exec

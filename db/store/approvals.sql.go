@@ -28,10 +28,14 @@ SELECT l.id, l.name, l.developer_name, l.type, l.no_longer_listed,
        CAST(coalesce(a.scope, '') AS TEXT) AS scope, CAST(coalesce(a.note, '') AS TEXT) AS note,
        CAST(coalesce(a.updated_at, '') AS TEXT) AS approved_at,
        (SELECT count(*) FROM approval_users au WHERE au.listing_id = l.id) AS user_count,
-       (SELECT count(*) FROM requests r WHERE r.listing_id = l.id AND r.status = 'pending') AS pending_requests
+       (SELECT count(*) FROM requests r WHERE r.listing_id = l.id AND r.status = 'pending') AS pending_requests,
+       CAST(coalesce(a.scope IN ('account', 'users') AND NOT EXISTS (
+           SELECT 1 FROM approvals_in_force f WHERE f.listing_id = l.id), 0) AS INTEGER) AS changed
 FROM listings l
 LEFT JOIN approvals a ON a.listing_id = l.id
-WHERE (CAST(?1 AS TEXT) = '' OR coalesce(a.scope, 'none') = ?1)
+WHERE (CAST(?1 AS TEXT) = '' OR coalesce(a.scope, 'none') = ?1
+       OR (?1 = 'changed' AND a.scope IN ('account', 'users') AND NOT EXISTS (
+           SELECT 1 FROM approvals_in_force f WHERE f.listing_id = l.id)))
   AND (instr(l.name_key, lower(CAST(?2 AS TEXT))) > 0
        OR instr(lower(l.developer_name), lower(CAST(?2 AS TEXT))) > 0)
 ORDER BY l.name_key
@@ -56,6 +60,7 @@ type AdminAppsRow struct {
 	ApprovedAt      string
 	UserCount       int64
 	PendingRequests int64
+	Changed         int64
 }
 
 // Every listing with its approval state, for the Admin apps list; text
@@ -85,6 +90,7 @@ func (q *Queries) AdminApps(ctx context.Context, arg AdminAppsParams) ([]AdminAp
 			&i.ApprovedAt,
 			&i.UserCount,
 			&i.PendingRequests,
+			&i.Changed,
 		); err != nil {
 			return nil, err
 		}
@@ -97,6 +103,30 @@ func (q *Queries) AdminApps(ctx context.Context, arg AdminAppsParams) ([]AdminAp
 		return nil, err
 	}
 	return items, nil
+}
+
+const approvalChanges = `-- name: ApprovalChanges :one
+SELECT CAST(a.source != la.source AS INTEGER) AS source_changed,
+       CAST(a.auth_server != la.auth_server AS INTEGER) AS server_changed,
+       CAST(a.auth_scopes != la.auth_scopes AS INTEGER) AS scopes_changed
+FROM approvals a
+JOIN listing_authorization la ON la.listing_id = a.listing_id
+WHERE a.listing_id = ? AND a.scope IN ('account', 'users')
+`
+
+type ApprovalChangesRow struct {
+	SourceChanged int64
+	ServerChanged int64
+	ScopesChanged int64
+}
+
+// What changed in a listing since its grant was given (” when nothing did,
+// or when there is no grant): the source, the authorization server, the scopes.
+func (q *Queries) ApprovalChanges(ctx context.Context, listingID string) (ApprovalChangesRow, error) {
+	row := q.queryRow(ctx, q.approvalChangesStmt, approvalChanges, listingID)
+	var i ApprovalChangesRow
+	err := row.Scan(&i.SourceChanged, &i.ServerChanged, &i.ScopesChanged)
+	return i, err
 }
 
 const approvalUserIDs = `-- name: ApprovalUserIDs :many
@@ -151,9 +181,17 @@ const getApproval = `-- name: GetApproval :one
 SELECT listing_id, scope, note, approved_by, updated_at FROM approvals WHERE listing_id = ?
 `
 
-func (q *Queries) GetApproval(ctx context.Context, listingID string) (Approval, error) {
+type GetApprovalRow struct {
+	ListingID  string
+	Scope      string
+	Note       string
+	ApprovedBy int64
+	UpdatedAt  string
+}
+
+func (q *Queries) GetApproval(ctx context.Context, listingID string) (GetApprovalRow, error) {
 	row := q.queryRow(ctx, q.getApprovalStmt, getApproval, listingID)
-	var i Approval
+	var i GetApprovalRow
 	err := row.Scan(
 		&i.ListingID,
 		&i.Scope,
@@ -166,7 +204,7 @@ func (q *Queries) GetApproval(ctx context.Context, listingID string) (Approval, 
 
 const isApprovedFor = `-- name: IsApprovedFor :one
 SELECT EXISTS (
-    SELECT 1 FROM approvals a
+    SELECT 1 FROM approvals_in_force a
     WHERE a.listing_id = ?1
       AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))
@@ -178,7 +216,8 @@ type IsApprovedForParams struct {
 	UserID    int64
 }
 
-// Whether the app is pre-approved for the whole account or for this user.
+// Whether the app is pre-approved for the whole account or for this user,
+// by an approval still in force (0009: the listing did not change since).
 func (q *Queries) IsApprovedFor(ctx context.Context, arg IsApprovedForParams) (bool, error) {
 	row := q.queryRow(ctx, q.isApprovedForStmt, isApprovedFor, arg.ListingID, arg.UserID)
 	var exists bool
@@ -210,26 +249,54 @@ func (q *Queries) ListingBrief(ctx context.Context, id string) (ListingBriefRow,
 }
 
 const upsertApproval = `-- name: UpsertApproval :exec
-INSERT INTO approvals (listing_id, scope, note, approved_by, updated_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO approvals (listing_id, scope, note, approved_by, updated_at, source, auth_server, auth_scopes)
+SELECT la.listing_id, ?1, ?2, ?3, ?4, la.source, la.auth_server, la.auth_scopes
+FROM listing_authorization la WHERE la.listing_id = ?5
 ON CONFLICT (listing_id) DO UPDATE SET scope = excluded.scope, note = excluded.note,
-    approved_by = excluded.approved_by, updated_at = excluded.updated_at
+    approved_by = excluded.approved_by, updated_at = excluded.updated_at,
+    source = excluded.source, auth_server = excluded.auth_server, auth_scopes = excluded.auth_scopes
 `
 
 type UpsertApprovalParams struct {
-	ListingID  string
 	Scope      string
 	Note       string
 	ApprovedBy int64
 	UpdatedAt  string
+	ListingID  string
 }
 
+// The approval records what the manager saw: the listing's source and its
+// authorization configuration as they are now (listing_authorization).
 func (q *Queries) UpsertApproval(ctx context.Context, arg UpsertApprovalParams) error {
 	_, err := q.exec(ctx, q.upsertApprovalStmt, upsertApproval,
-		arg.ListingID,
 		arg.Scope,
 		arg.Note,
 		arg.ApprovedBy,
 		arg.UpdatedAt,
+		arg.ListingID,
 	)
 	return err
+}
+
+const wasApprovedFor = `-- name: WasApprovedFor :one
+SELECT EXISTS (
+    SELECT 1 FROM approvals a
+    WHERE a.listing_id = ?1
+      AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))
+)
+`
+
+type WasApprovedForParams struct {
+	ListingID string
+	UserID    int64
+}
+
+// Whether a grant covers this user, in force or not (IsApprovedFor false and
+// this true: the app changed since it was approved and needs a review).
+func (q *Queries) WasApprovedFor(ctx context.Context, arg WasApprovedForParams) (bool, error) {
+	row := q.queryRow(ctx, q.wasApprovedForStmt, wasApprovedFor, arg.ListingID, arg.UserID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

@@ -22,7 +22,7 @@ WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?3 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
   AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
   AND (CAST(?5 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
@@ -149,7 +149,7 @@ WHERE (CAST(?1 AS TEXT) = '' OR l.type = ?1)
   AND (CAST(?2 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?2 AND c.listing_rowid = l.rowid))
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM approvals a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
   AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
@@ -192,7 +192,7 @@ SELECT count(*)
 FROM listings_fts(CAST(?1 AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
@@ -215,12 +215,72 @@ func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64
 	return count, err
 }
 
+const exactNameMatches = `-- name: ExactNameMatches :many
+SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
+FROM listings l
+WHERE l.name_key = ?1
+  AND (CAST(?2 AS TEXT) = '' OR l.type = ?2)
+  AND (CAST(?3 AS TEXT) = '' OR EXISTS (
+        SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
+  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
+  AND (CAST(?5 AS INTEGER) = 0 OR EXISTS (
+        SELECT 1 FROM installations i
+        WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
+          AND (i.level = 'account' OR i.user_id = ?5)))
+ORDER BY l.developer_verified DESC, l.installs DESC, l.rowid
+LIMIT 20
+`
+
+type ExactNameMatchesParams struct {
+	NameKey      string
+	Type         string
+	Category     string
+	ApprovedFor  int64
+	InstalledFor int64
+}
+
+// Listings whose name is exactly what was typed (case aside), with the
+// search's filters: the relevance order puts them first, Marketdesk-verified
+// developers first among them (feeds cannot claim verified, see 0009).
+func (q *Queries) ExactNameMatches(ctx context.Context, arg ExactNameMatchesParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.exactNameMatchesStmt, exactNameMatches,
+		arg.NameKey,
+		arg.Type,
+		arg.Category,
+		arg.ApprovedFor,
+		arg.InstalledFor,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var listing_rowid int64
+		if err := rows.Scan(&listing_rowid); err != nil {
+			return nil, err
+		}
+		items = append(items, listing_rowid)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const getListing = `-- name: GetListing :one
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_website, l.developer_verified, l.summary,
        l.description, l.icon_url, l.categories, l.type, l.details, l.installs, l.rating, l.rating_count,
-       l.version, l.published_at, l.updated_at, l.no_longer_listed, s.name AS source_name, s.location AS source_location
+       l.version, l.published_at, l.updated_at, l.no_longer_listed, s.name AS source_name, s.location AS source_location,
+       la.auth_server, la.auth_scopes
 FROM listings l
 JOIN catalog_sources s ON s.id = l.source_id
+JOIN listing_authorization la ON la.listing_id = l.id
 WHERE l.id = ?
 `
 
@@ -246,6 +306,8 @@ type GetListingRow struct {
 	NoLongerListed    int64
 	SourceName        string
 	SourceLocation    string
+	AuthServer        string
+	AuthScopes        string
 }
 
 func (q *Queries) GetListing(ctx context.Context, id string) (GetListingRow, error) {
@@ -273,6 +335,8 @@ func (q *Queries) GetListing(ctx context.Context, id string) (GetListingRow, err
 		&i.NoLongerListed,
 		&i.SourceName,
 		&i.SourceLocation,
+		&i.AuthServer,
+		&i.AuthScopes,
 	)
 	return i, err
 }
@@ -492,7 +556,7 @@ SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
 FROM listings_fts(CAST(?1 AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
@@ -548,7 +612,7 @@ SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
 FROM listings_fts(CAST(?1 AS TEXT)) f
 WHERE 1 = 1
   AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
@@ -614,7 +678,7 @@ FROM listings_fts(CAST(?2 AS TEXT)) f
 JOIN listings l ON l.rowid = f.rowid
 WHERE 1 = 1
   AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals a ON a.listing_id = l.id
+        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
         WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
             SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
   AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (

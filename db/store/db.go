@@ -33,6 +33,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.adminAppsStmt, err = db.PrepareContext(ctx, adminApps); err != nil {
 		return nil, fmt.Errorf("error preparing query AdminApps: %w", err)
 	}
+	if q.approvalChangesStmt, err = db.PrepareContext(ctx, approvalChanges); err != nil {
+		return nil, fmt.Errorf("error preparing query ApprovalChanges: %w", err)
+	}
 	if q.approvalUserIDsStmt, err = db.PrepareContext(ctx, approvalUserIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ApprovalUserIDs: %w", err)
 	}
@@ -59,6 +62,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.clearSyncSeenStmt, err = db.PrepareContext(ctx, clearSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query ClearSyncSeen: %w", err)
+	}
+	if q.clearUntrustedVerifiedStmt, err = db.PrepareContext(ctx, clearUntrustedVerified); err != nil {
+		return nil, fmt.Errorf("error preparing query ClearUntrustedVerified: %w", err)
 	}
 	if q.countBrowseStmt, err = db.PrepareContext(ctx, countBrowse); err != nil {
 		return nil, fmt.Errorf("error preparing query CountBrowse: %w", err)
@@ -113,6 +119,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.enqueueOutboxStmt, err = db.PrepareContext(ctx, enqueueOutbox); err != nil {
 		return nil, fmt.Errorf("error preparing query EnqueueOutbox: %w", err)
+	}
+	if q.exactNameMatchesStmt, err = db.PrepareContext(ctx, exactNameMatches); err != nil {
+		return nil, fmt.Errorf("error preparing query ExactNameMatches: %w", err)
 	}
 	if q.findListingForSyncStmt, err = db.PrepareContext(ctx, findListingForSync); err != nil {
 		return nil, fmt.Errorf("error preparing query FindListingForSync: %w", err)
@@ -300,6 +309,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.outboxWaitForStmt, err = db.PrepareContext(ctx, outboxWaitFor); err != nil {
 		return nil, fmt.Errorf("error preparing query OutboxWaitFor: %w", err)
 	}
+	if q.pinDiscoveredEndpointsStmt, err = db.PrepareContext(ctx, pinDiscoveredEndpoints); err != nil {
+		return nil, fmt.Errorf("error preparing query PinDiscoveredEndpoints: %w", err)
+	}
 	if q.popularListingsStmt, err = db.PrepareContext(ctx, popularListings); err != nil {
 		return nil, fmt.Errorf("error preparing query PopularListings: %w", err)
 	}
@@ -326,6 +338,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.recentlyUpdatedListingsStmt, err = db.PrepareContext(ctx, recentlyUpdatedListings); err != nil {
 		return nil, fmt.Errorf("error preparing query RecentlyUpdatedListings: %w", err)
+	}
+	if q.recomputeTrustedVerifiedStmt, err = db.PrepareContext(ctx, recomputeTrustedVerified); err != nil {
+		return nil, fmt.Errorf("error preparing query RecomputeTrustedVerified: %w", err)
 	}
 	if q.reconnectInstallationStmt, err = db.PrepareContext(ctx, reconnectInstallation); err != nil {
 		return nil, fmt.Errorf("error preparing query ReconnectInstallation: %w", err)
@@ -375,6 +390,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.setSessionUserStmt, err = db.PrepareContext(ctx, setSessionUser); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSessionUser: %w", err)
 	}
+	if q.setSourceTrustedStmt, err = db.PrepareContext(ctx, setSourceTrusted); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSourceTrusted: %w", err)
+	}
 	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
 	}
@@ -399,6 +417,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.usedSandboxAuthCodeGrantStmt, err = db.PrepareContext(ctx, usedSandboxAuthCodeGrant); err != nil {
 		return nil, fmt.Errorf("error preparing query UsedSandboxAuthCodeGrant: %w", err)
 	}
+	if q.wasApprovedForStmt, err = db.PrepareContext(ctx, wasApprovedFor); err != nil {
+		return nil, fmt.Errorf("error preparing query WasApprovedFor: %w", err)
+	}
 	if q.wasSeenInSyncStmt, err = db.PrepareContext(ctx, wasSeenInSync); err != nil {
 		return nil, fmt.Errorf("error preparing query WasSeenInSync: %w", err)
 	}
@@ -420,6 +441,11 @@ func (q *Queries) Close() error {
 	if q.adminAppsStmt != nil {
 		if cerr := q.adminAppsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing adminAppsStmt: %w", cerr)
+		}
+	}
+	if q.approvalChangesStmt != nil {
+		if cerr := q.approvalChangesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing approvalChangesStmt: %w", cerr)
 		}
 	}
 	if q.approvalUserIDsStmt != nil {
@@ -465,6 +491,11 @@ func (q *Queries) Close() error {
 	if q.clearSyncSeenStmt != nil {
 		if cerr := q.clearSyncSeenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing clearSyncSeenStmt: %w", cerr)
+		}
+	}
+	if q.clearUntrustedVerifiedStmt != nil {
+		if cerr := q.clearUntrustedVerifiedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing clearUntrustedVerifiedStmt: %w", cerr)
 		}
 	}
 	if q.countBrowseStmt != nil {
@@ -555,6 +586,11 @@ func (q *Queries) Close() error {
 	if q.enqueueOutboxStmt != nil {
 		if cerr := q.enqueueOutboxStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing enqueueOutboxStmt: %w", cerr)
+		}
+	}
+	if q.exactNameMatchesStmt != nil {
+		if cerr := q.exactNameMatchesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing exactNameMatchesStmt: %w", cerr)
 		}
 	}
 	if q.findListingForSyncStmt != nil {
@@ -867,6 +903,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing outboxWaitForStmt: %w", cerr)
 		}
 	}
+	if q.pinDiscoveredEndpointsStmt != nil {
+		if cerr := q.pinDiscoveredEndpointsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pinDiscoveredEndpointsStmt: %w", cerr)
+		}
+	}
 	if q.popularListingsStmt != nil {
 		if cerr := q.popularListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing popularListingsStmt: %w", cerr)
@@ -910,6 +951,11 @@ func (q *Queries) Close() error {
 	if q.recentlyUpdatedListingsStmt != nil {
 		if cerr := q.recentlyUpdatedListingsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing recentlyUpdatedListingsStmt: %w", cerr)
+		}
+	}
+	if q.recomputeTrustedVerifiedStmt != nil {
+		if cerr := q.recomputeTrustedVerifiedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing recomputeTrustedVerifiedStmt: %w", cerr)
 		}
 	}
 	if q.reconnectInstallationStmt != nil {
@@ -992,6 +1038,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing setSessionUserStmt: %w", cerr)
 		}
 	}
+	if q.setSourceTrustedStmt != nil {
+		if cerr := q.setSourceTrustedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSourceTrustedStmt: %w", cerr)
+		}
+	}
 	if q.sourceLocationStmt != nil {
 		if cerr := q.sourceLocationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing sourceLocationStmt: %w", cerr)
@@ -1030,6 +1081,11 @@ func (q *Queries) Close() error {
 	if q.usedSandboxAuthCodeGrantStmt != nil {
 		if cerr := q.usedSandboxAuthCodeGrantStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing usedSandboxAuthCodeGrantStmt: %w", cerr)
+		}
+	}
+	if q.wasApprovedForStmt != nil {
+		if cerr := q.wasApprovedForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing wasApprovedForStmt: %w", cerr)
 		}
 	}
 	if q.wasSeenInSyncStmt != nil {
@@ -1079,6 +1135,7 @@ type Queries struct {
 	activateInstallationStmt       *sql.Stmt
 	addApprovalUserStmt            *sql.Stmt
 	adminAppsStmt                  *sql.Stmt
+	approvalChangesStmt            *sql.Stmt
 	approvalUserIDsStmt            *sql.Stmt
 	approveSandboxAuthRequestStmt  *sql.Stmt
 	beginRemovalStmt               *sql.Stmt
@@ -1088,6 +1145,7 @@ type Queries struct {
 	claimSandboxAuthCodeStmt       *sql.Stmt
 	clearApprovalUsersStmt         *sql.Stmt
 	clearSyncSeenStmt              *sql.Stmt
+	clearUntrustedVerifiedStmt     *sql.Stmt
 	countBrowseStmt                *sql.Stmt
 	countListingsStmt              *sql.Stmt
 	countOwnersStmt                *sql.Stmt
@@ -1106,6 +1164,7 @@ type Queries struct {
 	delistUnseenInstalledStmt      *sql.Stmt
 	dueOutboxStmt                  *sql.Stmt
 	enqueueOutboxStmt              *sql.Stmt
+	exactNameMatchesStmt           *sql.Stmt
 	findListingForSyncStmt         *sql.Stmt
 	finishRemovalStmt              *sql.Stmt
 	getAccountStmt                 *sql.Stmt
@@ -1168,6 +1227,7 @@ type Queries struct {
 	outboxRetryStmt                *sql.Stmt
 	outboxRetryLaterStmt           *sql.Stmt
 	outboxWaitForStmt              *sql.Stmt
+	pinDiscoveredEndpointsStmt     *sql.Stmt
 	popularListingsStmt            *sql.Stmt
 	pruneSandboxAuthRequestsStmt   *sql.Stmt
 	pruneSandboxTokensStmt         *sql.Stmt
@@ -1177,6 +1237,7 @@ type Queries struct {
 	putSettingStmt                 *sql.Stmt
 	putSettingIfAbsentStmt         *sql.Stmt
 	recentlyUpdatedListingsStmt    *sql.Stmt
+	recomputeTrustedVerifiedStmt   *sql.Stmt
 	reconnectInstallationStmt      *sql.Stmt
 	recordSyncFailureStmt          *sql.Stmt
 	recordSyncSuccessStmt          *sql.Stmt
@@ -1193,6 +1254,7 @@ type Queries struct {
 	setRequirePreapprovalStmt      *sql.Stmt
 	setSandboxAuthRequestGrantStmt *sql.Stmt
 	setSessionUserStmt             *sql.Stmt
+	setSourceTrustedStmt           *sql.Stmt
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
 	undeliveredNoticesForStmt      *sql.Stmt
@@ -1201,6 +1263,7 @@ type Queries struct {
 	upsertApprovalStmt             *sql.Stmt
 	useSandboxRefreshTokenStmt     *sql.Stmt
 	usedSandboxAuthCodeGrantStmt   *sql.Stmt
+	wasApprovedForStmt             *sql.Stmt
 	wasSeenInSyncStmt              *sql.Stmt
 }
 
@@ -1211,6 +1274,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		activateInstallationStmt:       q.activateInstallationStmt,
 		addApprovalUserStmt:            q.addApprovalUserStmt,
 		adminAppsStmt:                  q.adminAppsStmt,
+		approvalChangesStmt:            q.approvalChangesStmt,
 		approvalUserIDsStmt:            q.approvalUserIDsStmt,
 		approveSandboxAuthRequestStmt:  q.approveSandboxAuthRequestStmt,
 		beginRemovalStmt:               q.beginRemovalStmt,
@@ -1220,6 +1284,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		claimSandboxAuthCodeStmt:       q.claimSandboxAuthCodeStmt,
 		clearApprovalUsersStmt:         q.clearApprovalUsersStmt,
 		clearSyncSeenStmt:              q.clearSyncSeenStmt,
+		clearUntrustedVerifiedStmt:     q.clearUntrustedVerifiedStmt,
 		countBrowseStmt:                q.countBrowseStmt,
 		countListingsStmt:              q.countListingsStmt,
 		countOwnersStmt:                q.countOwnersStmt,
@@ -1238,6 +1303,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		delistUnseenInstalledStmt:      q.delistUnseenInstalledStmt,
 		dueOutboxStmt:                  q.dueOutboxStmt,
 		enqueueOutboxStmt:              q.enqueueOutboxStmt,
+		exactNameMatchesStmt:           q.exactNameMatchesStmt,
 		findListingForSyncStmt:         q.findListingForSyncStmt,
 		finishRemovalStmt:              q.finishRemovalStmt,
 		getAccountStmt:                 q.getAccountStmt,
@@ -1300,6 +1366,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		outboxRetryStmt:                q.outboxRetryStmt,
 		outboxRetryLaterStmt:           q.outboxRetryLaterStmt,
 		outboxWaitForStmt:              q.outboxWaitForStmt,
+		pinDiscoveredEndpointsStmt:     q.pinDiscoveredEndpointsStmt,
 		popularListingsStmt:            q.popularListingsStmt,
 		pruneSandboxAuthRequestsStmt:   q.pruneSandboxAuthRequestsStmt,
 		pruneSandboxTokensStmt:         q.pruneSandboxTokensStmt,
@@ -1309,6 +1376,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		putSettingStmt:                 q.putSettingStmt,
 		putSettingIfAbsentStmt:         q.putSettingIfAbsentStmt,
 		recentlyUpdatedListingsStmt:    q.recentlyUpdatedListingsStmt,
+		recomputeTrustedVerifiedStmt:   q.recomputeTrustedVerifiedStmt,
 		reconnectInstallationStmt:      q.reconnectInstallationStmt,
 		recordSyncFailureStmt:          q.recordSyncFailureStmt,
 		recordSyncSuccessStmt:          q.recordSyncSuccessStmt,
@@ -1325,6 +1393,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setRequirePreapprovalStmt:      q.setRequirePreapprovalStmt,
 		setSandboxAuthRequestGrantStmt: q.setSandboxAuthRequestGrantStmt,
 		setSessionUserStmt:             q.setSessionUserStmt,
+		setSourceTrustedStmt:           q.setSourceTrustedStmt,
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
 		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,
@@ -1333,6 +1402,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		upsertApprovalStmt:             q.upsertApprovalStmt,
 		useSandboxRefreshTokenStmt:     q.useSandboxRefreshTokenStmt,
 		usedSandboxAuthCodeGrantStmt:   q.usedSandboxAuthCodeGrantStmt,
+		wasApprovedForStmt:             q.wasApprovedForStmt,
 		wasSeenInSyncStmt:              q.wasSeenInSyncStmt,
 	}
 }

@@ -37,7 +37,7 @@ func (q *Queries) ActivateInstallation(ctx context.Context, arg ActivateInstalla
 }
 
 const getInstallation = `-- name: GetInstallation :one
-SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at FROM installations WHERE id = ?
+SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at, source, auth_server, sandbox, issuer, client_id, redirect_path, authorization_endpoint, token_endpoint, revocation_endpoint FROM installations WHERE id = ?
 `
 
 func (q *Queries) GetInstallation(ctx context.Context, id int64) (Installation, error) {
@@ -63,26 +63,47 @@ func (q *Queries) GetInstallation(ctx context.Context, id int64) (Installation, 
 		&i.RetainData,
 		&i.RemovedByName,
 		&i.RemovedAt,
+		&i.Source,
+		&i.AuthServer,
+		&i.Sandbox,
+		&i.Issuer,
+		&i.ClientID,
+		&i.RedirectPath,
+		&i.AuthorizationEndpoint,
+		&i.TokenEndpoint,
+		&i.RevocationEndpoint,
 	)
 	return i, err
 }
 
 const insertInstallation = `-- name: InsertInstallation :execlastid
-INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?)
+INSERT INTO installations (listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, created_at, updated_at,
+    source, auth_server, sandbox, issuer, client_id, redirect_path, authorization_endpoint, token_endpoint, revocation_endpoint)
+VALUES (?, ?, ?, ?, ?, 'authorizing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertInstallationParams struct {
-	ListingID       string
-	Level           string
-	UserID          sql.NullInt64
-	InstalledBy     sql.NullInt64
-	InstalledByName string
-	RequestedScopes string
-	CreatedAt       string
-	UpdatedAt       string
+	ListingID             string
+	Level                 string
+	UserID                sql.NullInt64
+	InstalledBy           sql.NullInt64
+	InstalledByName       string
+	RequestedScopes       string
+	CreatedAt             string
+	UpdatedAt             string
+	Source                string
+	AuthServer            string
+	Sandbox               int64
+	Issuer                string
+	ClientID              string
+	RedirectPath          string
+	AuthorizationEndpoint string
+	TokenEndpoint         string
+	RevocationEndpoint    string
 }
 
+// The installation keeps the authorization server it is made with (0009):
+// the source and configuration fingerprint, and the resolved endpoints.
 func (q *Queries) InsertInstallation(ctx context.Context, arg InsertInstallationParams) (int64, error) {
 	result, err := q.exec(ctx, q.insertInstallationStmt, insertInstallation,
 		arg.ListingID,
@@ -93,6 +114,15 @@ func (q *Queries) InsertInstallation(ctx context.Context, arg InsertInstallation
 		arg.RequestedScopes,
 		arg.CreatedAt,
 		arg.UpdatedAt,
+		arg.Source,
+		arg.AuthServer,
+		arg.Sandbox,
+		arg.Issuer,
+		arg.ClientID,
+		arg.RedirectPath,
+		arg.AuthorizationEndpoint,
+		arg.TokenEndpoint,
+		arg.RevocationEndpoint,
 	)
 	if err != nil {
 		return 0, err
@@ -101,7 +131,7 @@ func (q *Queries) InsertInstallation(ctx context.Context, arg InsertInstallation
 }
 
 const installedFor = `-- name: InstalledFor :many
-SELECT i.id, i.listing_id, i.level, i.user_id, i.installed_by, i.installed_by_name, i.status, i.requested_scopes, i.granted_scopes, i.token_expires_at, i.last_refresh_at, i.error, i.created_at, i.updated_at, i.configured_at, i.removal_step, i.retain_data, i.removed_by_name, i.removed_at, CAST(coalesce(l.name, i.listing_id) AS TEXT) AS listing_name,
+SELECT i.id, i.listing_id, i.level, i.user_id, i.installed_by, i.installed_by_name, i.status, i.requested_scopes, i.granted_scopes, i.token_expires_at, i.last_refresh_at, i.error, i.created_at, i.updated_at, i.configured_at, i.removal_step, i.retain_data, i.removed_by_name, i.removed_at, i.source, i.auth_server, i.sandbox, i.issuer, i.client_id, i.redirect_path, i.authorization_endpoint, i.token_endpoint, i.revocation_endpoint, CAST(coalesce(l.name, i.listing_id) AS TEXT) AS listing_name,
        CAST(coalesce(l.no_longer_listed, 1) AS INTEGER) AS no_longer_listed
 FROM installations i
 LEFT JOIN listings l ON l.id = i.listing_id
@@ -110,27 +140,36 @@ ORDER BY i.level DESC, listing_name
 `
 
 type InstalledForRow struct {
-	ID              int64
-	ListingID       string
-	Level           string
-	UserID          sql.NullInt64
-	InstalledBy     sql.NullInt64
-	InstalledByName string
-	Status          string
-	RequestedScopes string
-	GrantedScopes   string
-	TokenExpiresAt  string
-	LastRefreshAt   string
-	Error           string
-	CreatedAt       string
-	UpdatedAt       string
-	ConfiguredAt    string
-	RemovalStep     string
-	RetainData      int64
-	RemovedByName   string
-	RemovedAt       string
-	ListingName     string
-	NoLongerListed  int64
+	ID                    int64
+	ListingID             string
+	Level                 string
+	UserID                sql.NullInt64
+	InstalledBy           sql.NullInt64
+	InstalledByName       string
+	Status                string
+	RequestedScopes       string
+	GrantedScopes         string
+	TokenExpiresAt        string
+	LastRefreshAt         string
+	Error                 string
+	CreatedAt             string
+	UpdatedAt             string
+	ConfiguredAt          string
+	RemovalStep           string
+	RetainData            int64
+	RemovedByName         string
+	RemovedAt             string
+	Source                string
+	AuthServer            string
+	Sandbox               int64
+	Issuer                string
+	ClientID              string
+	RedirectPath          string
+	AuthorizationEndpoint string
+	TokenEndpoint         string
+	RevocationEndpoint    string
+	ListingName           string
+	NoLongerListed        int64
 }
 
 // What the Installed page shows a user: their apps and the account's.
@@ -163,6 +202,15 @@ func (q *Queries) InstalledFor(ctx context.Context, userID sql.NullInt64) ([]Ins
 			&i.RetainData,
 			&i.RemovedByName,
 			&i.RemovedAt,
+			&i.Source,
+			&i.AuthServer,
+			&i.Sandbox,
+			&i.Issuer,
+			&i.ClientID,
+			&i.RedirectPath,
+			&i.AuthorizationEndpoint,
+			&i.TokenEndpoint,
+			&i.RevocationEndpoint,
 			&i.ListingName,
 			&i.NoLongerListed,
 		); err != nil {
@@ -180,7 +228,7 @@ func (q *Queries) InstalledFor(ctx context.Context, userID sql.NullInt64) ([]Ins
 }
 
 const liveInstallationFor = `-- name: LiveInstallationFor :one
-SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at FROM installations
+SELECT id, listing_id, level, user_id, installed_by, installed_by_name, status, requested_scopes, granted_scopes, token_expires_at, last_refresh_at, error, created_at, updated_at, configured_at, removal_step, retain_data, removed_by_name, removed_at, source, auth_server, sandbox, issuer, client_id, redirect_path, authorization_endpoint, token_endpoint, revocation_endpoint FROM installations
 WHERE listing_id = ?1 AND status NOT IN ('failed', 'removed')
   AND (level = 'account' OR user_id = ?2)
 ORDER BY CASE level WHEN 'user' THEN 0 ELSE 1 END
@@ -216,8 +264,41 @@ func (q *Queries) LiveInstallationFor(ctx context.Context, arg LiveInstallationF
 		&i.RetainData,
 		&i.RemovedByName,
 		&i.RemovedAt,
+		&i.Source,
+		&i.AuthServer,
+		&i.Sandbox,
+		&i.Issuer,
+		&i.ClientID,
+		&i.RedirectPath,
+		&i.AuthorizationEndpoint,
+		&i.TokenEndpoint,
+		&i.RevocationEndpoint,
 	)
 	return i, err
+}
+
+const pinDiscoveredEndpoints = `-- name: PinDiscoveredEndpoints :exec
+UPDATE installations SET authorization_endpoint = ?, token_endpoint = ?, revocation_endpoint = ?
+WHERE id = ? AND token_endpoint = ''
+`
+
+type PinDiscoveredEndpointsParams struct {
+	AuthorizationEndpoint string
+	TokenEndpoint         string
+	RevocationEndpoint    string
+	ID                    int64
+}
+
+// An installation made before 0009 with an issuer keeps the endpoints its
+// issuer advertised at first use (later ones are not discovered again).
+func (q *Queries) PinDiscoveredEndpoints(ctx context.Context, arg PinDiscoveredEndpointsParams) error {
+	_, err := q.exec(ctx, q.pinDiscoveredEndpointsStmt, pinDiscoveredEndpoints,
+		arg.AuthorizationEndpoint,
+		arg.TokenEndpoint,
+		arg.RevocationEndpoint,
+		arg.ID,
+	)
+	return err
 }
 
 const reconnectInstallation = `-- name: ReconnectInstallation :exec

@@ -21,11 +21,19 @@ type Approval struct {
 	Note       string
 	ApprovedBy int64
 	UpdatedAt  string
+	Source     string
+	AuthServer string
+	AuthScopes string
 }
 
 type ApprovalUser struct {
 	ListingID string
 	UserID    int64
+}
+
+type ApprovalsInForce struct {
+	ListingID string
+	Scope     string
 }
 
 type AuditLog struct {
@@ -58,6 +66,7 @@ type CatalogSource struct {
 	LastSuccessAt string
 	LastError     string
 	CreatedAt     string
+	Trusted       int64
 }
 
 type CatalogSyncSeen struct {
@@ -65,25 +74,34 @@ type CatalogSyncSeen struct {
 }
 
 type Installation struct {
-	ID              int64
-	ListingID       string
-	Level           string
-	UserID          sql.NullInt64
-	InstalledBy     sql.NullInt64
-	InstalledByName string
-	Status          string
-	RequestedScopes string
-	GrantedScopes   string
-	TokenExpiresAt  string
-	LastRefreshAt   string
-	Error           string
-	CreatedAt       string
-	UpdatedAt       string
-	ConfiguredAt    string
-	RemovalStep     string
-	RetainData      int64
-	RemovedByName   string
-	RemovedAt       string
+	ID                    int64
+	ListingID             string
+	Level                 string
+	UserID                sql.NullInt64
+	InstalledBy           sql.NullInt64
+	InstalledByName       string
+	Status                string
+	RequestedScopes       string
+	GrantedScopes         string
+	TokenExpiresAt        string
+	LastRefreshAt         string
+	Error                 string
+	CreatedAt             string
+	UpdatedAt             string
+	ConfiguredAt          string
+	RemovalStep           string
+	RetainData            int64
+	RemovedByName         string
+	RemovedAt             string
+	Source                string
+	AuthServer            string
+	Sandbox               int64
+	Issuer                string
+	ClientID              string
+	RedirectPath          string
+	AuthorizationEndpoint string
+	TokenEndpoint         string
+	RevocationEndpoint    string
 }
 
 type InstallationSetting struct {
@@ -116,6 +134,14 @@ type Listing struct {
 	UpdatedAt         string
 	NoLongerListed    int64
 	Facets            string
+	DeveloperKey      string
+}
+
+type ListingAuthorization struct {
+	ListingID  string
+	Source     string
+	AuthServer string
+	AuthScopes string
 }
 
 type ListingCategory struct {

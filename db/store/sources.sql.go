@@ -9,6 +9,19 @@ import (
 	"context"
 )
 
+const clearUntrustedVerified = `-- name: ClearUntrustedVerified :exec
+UPDATE listings SET developer_verified = 0
+WHERE developer_verified = 1
+  AND source_id IN (SELECT id FROM catalog_sources WHERE kind != 'embedded' AND trusted = 0)
+`
+
+// Verified is Marketdesk's verdict (docs/catalog-feed.md, "Verified"): a
+// developer of a source that is neither embedded nor trusted is not verified.
+func (q *Queries) ClearUntrustedVerified(ctx context.Context) error {
+	_, err := q.exec(ctx, q.clearUntrustedVerifiedStmt, clearUntrustedVerified)
+	return err
+}
+
 const deleteSource = `-- name: DeleteSource :execrows
 DELETE FROM catalog_sources WHERE id = ? AND kind != 'embedded'
 `
@@ -22,7 +35,7 @@ func (q *Queries) DeleteSource(ctx context.Context, id int64) (int64, error) {
 }
 
 const getSource = `-- name: GetSource :one
-SELECT id, kind, location, name, etag, last_modified, fingerprint, last_sync_at, last_success_at, last_error, created_at
+SELECT id, kind, location, name, etag, last_modified, fingerprint, last_sync_at, last_success_at, last_error, created_at, trusted
 FROM catalog_sources WHERE id = ?
 `
 
@@ -41,12 +54,13 @@ func (q *Queries) GetSource(ctx context.Context, id int64) (CatalogSource, error
 		&i.LastSuccessAt,
 		&i.LastError,
 		&i.CreatedAt,
+		&i.Trusted,
 	)
 	return i, err
 }
 
 const getSourceByLocation = `-- name: GetSourceByLocation :one
-SELECT id, kind, location, name, etag, last_modified, fingerprint, last_sync_at, last_success_at, last_error, created_at
+SELECT id, kind, location, name, etag, last_modified, fingerprint, last_sync_at, last_success_at, last_error, created_at, trusted
 FROM catalog_sources WHERE location = ?
 `
 
@@ -65,6 +79,7 @@ func (q *Queries) GetSourceByLocation(ctx context.Context, location string) (Cat
 		&i.LastSuccessAt,
 		&i.LastError,
 		&i.CreatedAt,
+		&i.Trusted,
 	)
 	return i, err
 }
@@ -99,7 +114,7 @@ func (q *Queries) LastCatalogUpdate(ctx context.Context) (string, error) {
 }
 
 const listSources = `-- name: ListSources :many
-SELECT s.id, s.kind, s.location, s.name, s.last_sync_at, s.last_success_at, s.last_error,
+SELECT s.id, s.kind, s.location, s.name, s.last_sync_at, s.last_success_at, s.last_error, s.trusted,
        (SELECT count(*) FROM listings l WHERE l.source_id = s.id) AS listing_count
 FROM catalog_sources s
 ORDER BY s.id
@@ -113,6 +128,7 @@ type ListSourcesRow struct {
 	LastSyncAt    string
 	LastSuccessAt string
 	LastError     string
+	Trusted       int64
 	ListingCount  int64
 }
 
@@ -133,6 +149,7 @@ func (q *Queries) ListSources(ctx context.Context) ([]ListSourcesRow, error) {
 			&i.LastSyncAt,
 			&i.LastSuccessAt,
 			&i.LastError,
+			&i.Trusted,
 			&i.ListingCount,
 		); err != nil {
 			return nil, err
@@ -146,6 +163,25 @@ func (q *Queries) ListSources(ctx context.Context) ([]ListSourcesRow, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+const recomputeTrustedVerified = `-- name: RecomputeTrustedVerified :exec
+UPDATE listings SET developer_verified = CAST(NOT EXISTS (
+    SELECT 1 FROM listings o
+    JOIN catalog_sources os ON os.id = o.source_id
+    WHERE listings.developer_key != '' AND o.developer_key = listings.developer_key
+      AND o.source_id < listings.source_id AND o.developer_name != listings.developer_name
+      AND (os.kind = 'embedded' OR os.trusted = 1)) AS INTEGER)
+WHERE source_id IN (SELECT id FROM catalog_sources WHERE kind = 'embedded' OR trusted = 1)
+`
+
+// A developer of the embedded catalog or a trusted source is verified, unless
+// its name is a look-alike (the same skeleton, another spelling) of a
+// developer of another such source that came first (a lower source id: the
+// embedded catalog is always first).
+func (q *Queries) RecomputeTrustedVerified(ctx context.Context) error {
+	_, err := q.exec(ctx, q.recomputeTrustedVerifiedStmt, recomputeTrustedVerified)
+	return err
 }
 
 const recordSyncFailure = `-- name: RecordSyncFailure :exec
@@ -205,4 +241,22 @@ type RecordSyncUnchangedParams struct {
 func (q *Queries) RecordSyncUnchanged(ctx context.Context, arg RecordSyncUnchangedParams) error {
 	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged, arg.LastSyncAt, arg.LastSuccessAt, arg.ID)
 	return err
+}
+
+const setSourceTrusted = `-- name: SetSourceTrusted :execrows
+UPDATE catalog_sources SET trusted = ? WHERE id = ? AND kind != 'embedded'
+`
+
+type SetSourceTrustedParams struct {
+	Trusted int64
+	ID      int64
+}
+
+// The embedded catalog is always trusted and keeps its flag as it is.
+func (q *Queries) SetSourceTrusted(ctx context.Context, arg SetSourceTrustedParams) (int64, error) {
+	result, err := q.exec(ctx, q.setSourceTrustedStmt, setSourceTrusted, arg.Trusted, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

@@ -98,8 +98,8 @@ const insertListing = `-- name: InsertListing :execlastid
 INSERT INTO listings (
     id, source_id, content_hash, name, name_key, developer_name, developer_website, developer_verified,
     summary, description, icon_url, categories, type, details, installs, rating, rating_count,
-    version, published_at, updated_at, facets, no_longer_listed
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+    version, published_at, updated_at, facets, developer_key, no_longer_listed
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
 `
 
 type InsertListingParams struct {
@@ -124,6 +124,7 @@ type InsertListingParams struct {
 	PublishedAt       string
 	UpdatedAt         string
 	Facets            string
+	DeveloperKey      string
 }
 
 func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (int64, error) {
@@ -149,6 +150,7 @@ func (q *Queries) InsertListing(ctx context.Context, arg InsertListingParams) (i
 		arg.PublishedAt,
 		arg.UpdatedAt,
 		arg.Facets,
+		arg.DeveloperKey,
 	)
 	if err != nil {
 		return 0, err
@@ -205,7 +207,7 @@ const updateListing = `-- name: UpdateListing :exec
 UPDATE listings SET
     content_hash = ?, name = ?, name_key = ?, developer_name = ?, developer_website = ?, developer_verified = ?,
     summary = ?, description = ?, icon_url = ?, categories = ?, type = ?, details = ?, installs = ?, rating = ?,
-    rating_count = ?, version = ?, published_at = ?, updated_at = ?, facets = ?, no_longer_listed = 0
+    rating_count = ?, version = ?, published_at = ?, updated_at = ?, facets = ?, developer_key = ?, no_longer_listed = 0
 WHERE rowid = ?
 `
 
@@ -229,6 +231,7 @@ type UpdateListingParams struct {
 	PublishedAt       string
 	UpdatedAt         string
 	Facets            string
+	DeveloperKey      string
 	Rowid             int64
 }
 
@@ -253,6 +256,7 @@ func (q *Queries) UpdateListing(ctx context.Context, arg UpdateListingParams) er
 		arg.PublishedAt,
 		arg.UpdatedAt,
 		arg.Facets,
+		arg.DeveloperKey,
 		arg.Rowid,
 	)
 	return err

@@ -182,6 +182,24 @@ test('Settings lists the feed as a source', async () => {
   await page.screenshot({ path: artifactPath('catalog-settings.png'), fullPage: true });
 });
 
+test('a feed cannot claim verified; the owner trusts it in Settings and its developers show as verified', async () => {
+  const verifiedMarks = async () => {
+    await page.goto(`${app.url}#/apps/${feedApps.notes.id}`);
+    await page.getByRole('heading', { level: 1, name: feedApps.notes.name }).waitFor({ timeout: 10_000 });
+    return page.getByTestId('verified').count();
+  };
+  // The feed says "verified": true for every developer; Marketdesk does not believe it.
+  assert.equal(await verifiedMarks(), 0, 'the feed’s own verified claim is shown');
+  await page.goto(`${app.url}#/settings`);
+  const row = page.getByTestId('source-row').filter({ hasText: 'E2E test feed' });
+  await row.getByRole('button', { name: 'Trust E2E test feed' }).click();
+  await page.getByTestId('source-row').filter({ hasText: 'E2E test feed' }).and(page.locator('[data-trusted="true"]')).waitFor({ timeout: 10_000 });
+  assert.ok(await verifiedMarks() > 0, 'a trusted source’s developer is not shown as verified');
+  await page.goto(`${app.url}#/settings`);
+  await page.getByTestId('source-row').filter({ hasText: 'E2E test feed' }).getByRole('button', { name: 'Stop trusting E2E test feed' }).click();
+  await page.getByTestId('source-row').filter({ hasText: 'E2E test feed' }).and(page.locator('[data-trusted="false"]')).waitFor({ timeout: 10_000 });
+});
+
 test('dark theme screenshots', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`${app.url}#/discover`);

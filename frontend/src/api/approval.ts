@@ -24,13 +24,14 @@ export type ApprovalRequest = approval.Request;
 export type BulkResult = approval.BulkResult;
 
 /** What an app's detail page offers the signed-in user. */
-export type ActionState = 'install' | 'request' | 'pending' | 'denied' | 'admins_only' | 'blocked' | 'not_listed';
+export type ActionState = 'install' | 'request' | 'needs_review' | 'pending' | 'denied' | 'admins_only' | 'blocked' | 'not_listed';
 /** An app's approval: for everyone, for named users, blocked, or none. */
 export type ApprovalScope = 'account' | 'users' | 'blocked' | 'none';
 export type RequestStatus = '' | 'pending' | 'approved' | 'denied' | 'cancelled';
 
 export interface AppsQuery {
-  state?: '' | ApprovalScope;
+  /** 'changed': approved apps whose source, server or scopes changed since. */
+  state?: '' | ApprovalScope | 'changed';
   text?: string;
   offset?: number;
   limit?: number;

@@ -4,6 +4,7 @@ import {
   Listing,
   RemoveSource,
   Search,
+  SetSourceTrusted,
   Sources,
   Status,
   SyncNow,
@@ -92,6 +93,14 @@ export function removeSource(id: number): Promise<void> {
   return call(() => {
     requireBridge();
     return RemoveSource(id);
+  });
+}
+
+/** Marks a source trusted (its developers show as verified) or not; managers only. */
+export function setSourceTrusted(id: number, trusted: boolean): Promise<CatalogSource> {
+  return call(() => {
+    requireBridge();
+    return SetSourceTrusted(id, trusted);
   });
 }
 

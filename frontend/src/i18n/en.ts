@@ -196,6 +196,8 @@ export const en = {
     adminsConfigure: 'Your admins finish its configuration.',
     authorizingHelp: 'Allow access in your browser to finish installing.',
     reconnectHelp: 'Its access expired or was withdrawn. Reconnecting arrives with the next release.',
+    authorizationChanged:
+      'This app’s authorization server changed since you installed it. Your installation keeps using the server it was installed with; to use the new one, remove the app and install it again once your admins have reviewed it.',
   },
   manage: {
     back: 'Installed',
@@ -398,6 +400,11 @@ export const en = {
     blockedHelp: 'Your admins decided this app may not be installed.',
     notListed: 'No longer listed',
     notListedHelp: 'Its source stopped listing this app.',
+    needsReview: 'Changed since it was approved',
+    needsReviewHelp:
+      'Where this app comes from, its authorization server or the permissions it asks for changed since your admins approved it. It must be reviewed again before you can install it.',
+    askReview: 'Ask for a review',
+    managerReviewBelow: 'It changed since it was approved. Review it under Approval and approve it again to install it.',
     failed: 'Could not check this app.',
     retry: 'Retry',
   },
@@ -408,6 +415,11 @@ export const en = {
     stateUsers: (n: number) => (n === 1 ? 'Approved for 1 user' : `Approved for ${n} users`),
     stateBlocked: 'Blocked',
     stateNone: 'Not approved',
+    changedSinceApproved: 'Changed since approved',
+    changedParts: (parts: string[]) =>
+      `Since it was approved: ${parts
+        .map((p) => ({ source: 'it comes from another source', server: 'its authorization server changed', scopes: 'it asks for other permissions' })[p] ?? p)
+        .join('; ')}. Members cannot install it until you approve it again.`,
     note: (note: string) => `Note: ${note}`,
     noteLabel: 'Note (optional)',
     notePlaceholder: 'Why, or any conditions',
@@ -463,6 +475,7 @@ export const en = {
       users: 'For some users',
       none: 'Not approved',
       blocked: 'Blocked',
+      changed: 'Changed since approved',
       textFilter: 'Filter apps',
       textPlaceholder: 'Filter by name or developer',
       loading: 'Loading apps…',
@@ -583,6 +596,13 @@ export const en = {
     removeLabel: (name: string) => `Remove ${name}`,
     removeConfirm: (name: string) => `Remove “${name}”? Its apps leave the catalog, except the ones that are installed.`,
     removeConfirmButton: 'Remove source',
+    trusted: 'Trusted',
+    trustedHelp: 'Its developers show as verified.',
+    trust: 'Trust',
+    untrust: 'Stop trusting',
+    trustLabel: (name: string) => `Trust ${name}`,
+    untrustLabel: (name: string) => `Stop trusting ${name}`,
+    managersOnly: 'Only marketplace managers add, remove and trust catalog sources.',
     cancel: 'Cancel',
     syncNow: 'Sync now',
     syncing: 'Syncing…',

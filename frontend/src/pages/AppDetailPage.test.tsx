@@ -182,6 +182,33 @@ describe('AppDetailPage', () => {
     await waitFor(() => expect(blockApp).toHaveBeenCalledWith('acme-notes', 'Pilot'));
   });
 
+  it('tells a member the app changed since it was approved, and lets them ask for a review', async () => {
+    vi.mocked(getAction).mockResolvedValue(actionFixture({ state: 'needs_review' }));
+    vi.mocked(askForApproval).mockReset().mockResolvedValue(requestFixture());
+    renderCatalog('/apps/acme-notes', testSession(nia()));
+    await screen.findByRole('button', { name: 'Ask for a review' });
+    const area = screen.getByTestId('action-area');
+    expect(area.dataset.state).toBe('needs_review');
+    expect(area.textContent).toContain('Changed since it was approved');
+    expect(screen.queryByRole('button', { name: 'Install' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Ask for a review' }));
+    fireEvent.click(within(screen.getByRole('form', { name: 'Request pre-approval' })).getByRole('button', { name: 'Send request' }));
+    await waitFor(() => expect(askForApproval).toHaveBeenCalledWith('acme-notes', ''));
+  });
+
+  it('shows managers what changed since the approval', async () => {
+    vi.mocked(getAction).mockResolvedValue(
+      actionFixture({
+        state: 'needs_review',
+        approval: { listingId: 'acme-notes', scope: 'account', userIds: [], note: '', updatedAt: '2026-02-01T00:00:00Z', changed: ['source', 'server'] } as never,
+      }),
+    );
+    renderCatalog('/apps/acme-notes', testSession(userFixture()));
+    const changed = await screen.findByTestId('changed-since-approved');
+    expect(changed.textContent).toContain('it comes from another source; its authorization server changed');
+    expect(screen.getByTestId('action-area').textContent).toContain('Review it under Approval');
+  });
+
   it('hides the Approval panel from members', async () => {
     vi.mocked(getAction).mockResolvedValue(actionFixture({ state: 'request' }));
     renderCatalog('/apps/acme-notes', testSession(nia()));

@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { addSource, listSources, removeSource } from '../api/catalog';
+import { addSource, listSources, removeSource, setSourceTrusted } from '../api/catalog';
 import { AppError } from '../api/errors';
+import { mel } from '../test/fixtures';
 import { renderCatalog } from '../test/renderRoutes';
+import { testSession } from '../test/session';
 
 vi.mock('../api/catalog', () => ({
   getHome: vi.fn(),
@@ -11,6 +13,7 @@ vi.mock('../api/catalog', () => ({
   listSources: vi.fn(),
   addSource: vi.fn(),
   removeSource: vi.fn(),
+  setSourceTrusted: vi.fn(),
 }));
 vi.mock('../api/runtime', () => ({ openExternal: vi.fn(), onSyncStatus: vi.fn(() => () => {}), onInstallProgress: vi.fn(() => () => {}) }));
 vi.mock('../api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
@@ -21,18 +24,39 @@ vi.mock('../api/manage', () => ({
   onInstallationsChanged: vi.fn(() => () => {}),
 }));
 
-const embedded = { id: 1, kind: 'embedded', location: 'embedded', name: 'Marketdesk catalog', listingCount: 40, lastSyncAt: '', lastSuccessAt: '2026-01-01T10:00:00Z', lastError: '' };
-const feed = { id: 2, kind: 'url', location: 'https://feeds.example/catalog.json', name: 'Acme feed', listingCount: 3, lastSyncAt: '', lastSuccessAt: '', lastError: 'HTTP 503 from feeds.example' };
+const embedded = { id: 1, kind: 'embedded', location: 'embedded', name: 'Marketdesk catalog', listingCount: 40, lastSyncAt: '', lastSuccessAt: '2026-01-01T10:00:00Z', lastError: '', trusted: true };
+const feed = { id: 2, kind: 'url', location: 'https://feeds.example/catalog.json', name: 'Acme feed', listingCount: 3, lastSyncAt: '', lastSuccessAt: '', lastError: 'HTTP 503 from feeds.example', trusted: false };
+// Source changes are for marketplace managers: the owner by default.
+const asOwner = () => testSession();
 
 describe('Settings › Catalog sources', () => {
   beforeEach(() => {
     vi.mocked(listSources).mockReset().mockResolvedValue([embedded, feed] as never);
     vi.mocked(addSource).mockReset();
     vi.mocked(removeSource).mockReset().mockResolvedValue();
+    vi.mocked(setSourceTrusted).mockReset().mockResolvedValue({ ...feed, trusted: true } as never);
+  });
+
+  it('shows which sources are trusted; a manager trusts a feed', async () => {
+    renderCatalog('/settings', asOwner());
+    const rows = await screen.findAllByTestId('source-row');
+    expect(rows[0].textContent).toContain('Trusted');
+    expect(rows[1].textContent).not.toContain('Trusted');
+    fireEvent.click(within(rows[1]).getByRole('button', { name: 'Trust Acme feed' }));
+    await waitFor(() => expect(setSourceTrusted).toHaveBeenCalledWith(2, true));
+  });
+
+  it('hides adding, removing and trusting from members', async () => {
+    renderCatalog('/settings', testSession(mel()));
+    const rows = await screen.findAllByTestId('source-row');
+    expect(rows).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /Remove|Trust/ })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Feed URL or file' })).toBeNull();
+    expect(screen.getByTestId('sources-managers-only').textContent).toContain('Only marketplace managers');
   });
 
   it('lists the sources with their count and last error; only added ones can be removed', async () => {
-    renderCatalog('/settings');
+    renderCatalog('/settings', asOwner());
     const rows = await screen.findAllByTestId('source-row');
     expect(rows).toHaveLength(2);
     expect(rows[0].textContent).toContain('Marketdesk catalog');
@@ -43,7 +67,7 @@ describe('Settings › Catalog sources', () => {
   });
 
   it('asks before removing a source', async () => {
-    renderCatalog('/settings');
+    renderCatalog('/settings', asOwner());
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Acme feed' }));
     expect(removeSource).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Remove source' }));
@@ -63,7 +87,7 @@ describe('Settings › Catalog sources', () => {
       ],
       offline: false,
     } as never);
-    renderCatalog('/settings');
+    renderCatalog('/settings', asOwner());
     const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
     fireEvent.change(input, { target: { value: ' /home/ada/catalog.json ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
@@ -82,7 +106,7 @@ describe('Settings › Catalog sources', () => {
 
   it('shows why a feed could not be added and keeps what was typed', async () => {
     vi.mocked(addSource).mockRejectedValue(new AppError('invalid_input', 'The feed’s first key must be schema_version.'));
-    renderCatalog('/settings');
+    renderCatalog('/settings', asOwner());
     const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
     fireEvent.change(input, { target: { value: 'https://feeds.example/broken.json' } });
     fireEvent.submit(input.closest('form')!);

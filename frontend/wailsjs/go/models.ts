@@ -121,6 +121,7 @@ export namespace approval {
 	    userIds: number[];
 	    note: string;
 	    updatedAt: string;
+	    changed: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Approval(source);
@@ -133,6 +134,7 @@ export namespace approval {
 	        this.userIds = source["userIds"];
 	        this.note = source["note"];
 	        this.updatedAt = source["updatedAt"];
+	        this.changed = source["changed"];
 	    }
 	}
 	export class Request {
@@ -248,6 +250,7 @@ export namespace approval {
 	    approvedAt: string;
 	    pendingRequests: number;
 	    noLongerListed: boolean;
+	    changedSinceApproved: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AppState(source);
@@ -265,6 +268,7 @@ export namespace approval {
 	        this.approvedAt = source["approvedAt"];
 	        this.pendingRequests = source["pendingRequests"];
 	        this.noLongerListed = source["noLongerListed"];
+	        this.changedSinceApproved = source["changedSinceApproved"];
 	    }
 	}
 	
@@ -826,6 +830,7 @@ export namespace catalog {
 	    lastSyncAt: string;
 	    lastSuccessAt: string;
 	    lastError: string;
+	    trusted: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Source(source);
@@ -841,6 +846,7 @@ export namespace catalog {
 	        this.lastSyncAt = source["lastSyncAt"];
 	        this.lastSuccessAt = source["lastSuccessAt"];
 	        this.lastError = source["lastError"];
+	        this.trusted = source["trusted"];
 	    }
 	}
 	export class SourceResult {
@@ -954,6 +960,7 @@ export namespace install {
 	    noLongerListed: boolean;
 	    configuredAt: string;
 	    newScopes: string[];
+	    authorizationChanged: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Installation(source);
@@ -977,6 +984,7 @@ export namespace install {
 	        this.noLongerListed = source["noLongerListed"];
 	        this.configuredAt = source["configuredAt"];
 	        this.newScopes = source["newScopes"];
+	        this.authorizationChanged = source["authorizationChanged"];
 	    }
 	}
 	export class Progress {

@@ -10,12 +10,13 @@ import { LoadError } from '../LoadError';
 
 const s = strings.admin.apps;
 
-const stateOptions: { value: '' | ApprovalScope; label: string }[] = [
+const stateOptions: { value: '' | ApprovalScope | 'changed'; label: string }[] = [
   { value: '', label: s.all },
   { value: 'account', label: s.account },
   { value: 'users', label: s.users },
   { value: 'none', label: s.none },
   { value: 'blocked', label: s.blocked },
+  { value: 'changed', label: s.changed },
 ];
 
 export function stateLabel(app: AppState): string {
@@ -36,7 +37,7 @@ const tones: Record<string, string> = { account: 'ok', users: 'ok', blocked: 'da
 /** Admin › Apps: every app with its approval, filters, and bulk approve / revoke. */
 export function AppsTab() {
   const { version, changed } = useSession();
-  const [state, setState] = useState<'' | ApprovalScope>('');
+  const [state, setState] = useState<'' | ApprovalScope | 'changed'>('');
   const [text, setText] = useState('');
   const query = useDebounced(text.trim());
   const [local, setLocal] = useState(0);
@@ -178,6 +179,11 @@ export function AppsTab() {
                   <td className="cell-muted">{app.type === 'account' ? s.typeAccount : s.typeUser}</td>
                   <td>
                     <span className={`badge badge-${tones[app.state] ?? 'neutral'}`}>{stateLabel(app)}</span>
+                    {app.changedSinceApproved && (
+                      <span className="badge badge-warn" data-testid="changed-since-approved">
+                        {strings.approvalPanel.changedSinceApproved}
+                      </span>
+                    )}
                     {app.note && <p className="cell-note">{app.note}</p>}
                   </td>
                   <td className="cell-muted">{app.pendingRequests > 0 ? <span className="badge badge-warn">{s.pending(app.pendingRequests)}</span> : '—'}</td>

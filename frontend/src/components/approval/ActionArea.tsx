@@ -118,6 +118,11 @@ function Installed({ app, installation }: { app: AppListing; installation: Insta
         ))}
       {installation.status === 'authorizing' && <p className="install-help">{t.authorizingHelp}</p>}
       {installation.status === 'reconnect_needed' && <p className="install-help">{t.reconnectHelp}</p>}
+      {installation.authorizationChanged && (
+        <p className="install-help" data-testid="authorization-changed">
+          {t.authorizationChanged}
+        </p>
+      )}
     </div>
   );
 }
@@ -155,7 +160,7 @@ function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAct
   const [asking, setAsking] = useState(false);
   const state = action.state;
 
-  if (asking && (state === 'request' || state === 'denied')) {
+  if (asking && (state === 'request' || state === 'needs_review' || state === 'denied')) {
     return (
       <Box state={`${state}-form`}>
         <RequestForm
@@ -192,6 +197,20 @@ function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAct
             {s.requestApproval}
           </button>
           <p className="install-help">{s.requestIntro}</p>
+        </Box>
+      );
+    case 'needs_review':
+      return (
+        <Box state={state}>
+          <Status icon="warning" tone="warn">
+            {s.needsReview}
+          </Status>
+          <p className="install-help">{me?.manager ? s.managerReviewBelow : s.needsReviewHelp}</p>
+          {!me?.manager && (
+            <button type="button" className="button" onClick={() => setAsking(true)}>
+              {s.askReview}
+            </button>
+          )}
         </Box>
       );
     case 'pending':

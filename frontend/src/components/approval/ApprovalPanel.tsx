@@ -20,6 +20,11 @@ export function ApprovalSummary({ approval, users }: { approval: Approval; users
       <p>
         <span className={`badge badge-${tone}`}>{label}</span>
       </p>
+      {(approval.changed ?? []).length > 0 && (
+        <p className="approval-changed" data-testid="changed-since-approved">
+          <span className="badge badge-warn">{s.changedSinceApproved}</span> {s.changedParts(approval.changed ?? [])}
+        </p>
+      )}
       {scope === 'users' && names.length > 0 && <p className="approval-names">{names.join(', ')}</p>}
       {approval.note && <p className="approval-note">{s.note(approval.note)}</p>}
     </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { listSources, removeSource, type CatalogSource } from '../../api/catalog';
+import { listSources, removeSource, setSourceTrusted, type CatalogSource } from '../../api/catalog';
 import { strings } from '../../i18n';
 import { formatRelative, useNow } from '../../state/format';
+import { useSession } from '../../state/session';
 import { useSync } from '../../state/sync';
 import { useShowError } from '../../state/toasts';
 import { useCatalogVersion } from '../../state/useCatalogVersion';
@@ -19,6 +20,8 @@ export function CatalogSources() {
   const showError = useShowError();
   const [starting, setStarting] = useState(false);
   const syncing = Boolean(status?.running) || starting;
+  // Go refuses source changes from anyone else; the controls are hidden too.
+  const canManage = Boolean(useSession().me?.manager);
 
   const onSync = async () => {
     setStarting(true);
@@ -59,16 +62,22 @@ export function CatalogSources() {
       {resource.status === 'ready' && (
         <ul className="source-list" data-testid="source-list">
           {resource.data.map((source) => (
-            <SourceRow key={source.id} source={source} onRemoved={() => setChanges((n) => n + 1)} />
+            <SourceRow key={source.id} source={source} canManage={canManage} onChanged={() => setChanges((n) => n + 1)} />
           ))}
         </ul>
       )}
-      <AddSourceForm onAdded={() => setChanges((n) => n + 1)} />
+      {canManage ? (
+        <AddSourceForm onAdded={() => setChanges((n) => n + 1)} />
+      ) : (
+        <p className="section-intro" data-testid="sources-managers-only">
+          {s.managersOnly}
+        </p>
+      )}
     </section>
   );
 }
 
-function SourceRow({ source, onRemoved }: { source: CatalogSource; onRemoved: () => void }) {
+function SourceRow({ source, canManage, onChanged }: { source: CatalogSource; canManage: boolean; onChanged: () => void }) {
   const now = useNow();
   const showError = useShowError();
   const [confirming, setConfirming] = useState(false);
@@ -80,7 +89,7 @@ function SourceRow({ source, onRemoved }: { source: CatalogSource; onRemoved: ()
     setRemoving(true);
     try {
       await removeSource(source.id);
-      onRemoved();
+      onChanged();
     } catch (reason) {
       showError(reason);
       setRemoving(false);
@@ -88,12 +97,29 @@ function SourceRow({ source, onRemoved }: { source: CatalogSource; onRemoved: ()
     }
   };
 
+  const onTrust = async () => {
+    setRemoving(true);
+    try {
+      await setSourceTrusted(source.id, !source.trusted);
+      onChanged();
+    } catch (reason) {
+      showError(reason);
+    } finally {
+      setRemoving(false);
+    }
+  };
+
   return (
-    <li className="source-row" data-testid="source-row">
+    <li className="source-row" data-testid="source-row" data-trusted={source.trusted}>
       <div className="source-main">
         <p className="source-name">
           {name}
           <span className="badge badge-neutral">{s.kind[source.kind] ?? source.kind}</span>
+          {source.trusted && (
+            <span className="badge badge-ok" title={s.trustedHelp}>
+              {s.trusted}
+            </span>
+          )}
         </p>
         {source.kind !== 'embedded' && source.location !== name && <code className="source-location">{source.location}</code>}
         <p className="source-meta">
@@ -118,10 +144,21 @@ function SourceRow({ source, onRemoved }: { source: CatalogSource; onRemoved: ()
           </div>
         )}
       </div>
-      {source.kind !== 'embedded' && !confirming && (
-        <button type="button" className="button button-quiet" onClick={() => setConfirming(true)} aria-label={s.removeLabel(name)}>
-          {s.remove}
-        </button>
+      {canManage && source.kind !== 'embedded' && !confirming && (
+        <div className="source-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={onTrust}
+            disabled={removing}
+            aria-label={source.trusted ? s.untrustLabel(name) : s.trustLabel(name)}
+          >
+            {source.trusted ? s.untrust : s.trust}
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => setConfirming(true)} aria-label={s.removeLabel(name)}>
+            {s.remove}
+          </button>
+        </div>
       )}
     </li>
   );

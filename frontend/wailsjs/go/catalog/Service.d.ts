@@ -12,6 +12,8 @@ export function RemoveSource(arg1:number):Promise<void>;
 
 export function Search(arg1:catalog.Query):Promise<catalog.Results>;
 
+export function SetSourceTrusted(arg1:number,arg2:boolean):Promise<catalog.Source>;
+
 export function Sources():Promise<Array<catalog.Source>>;
 
 export function Status():Promise<catalog.SyncStatus>;

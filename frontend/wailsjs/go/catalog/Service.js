@@ -22,6 +22,10 @@ export function Search(arg1) {
   return window['go']['catalog']['Service']['Search'](arg1);
 }
 
+export function SetSourceTrusted(arg1, arg2) {
+  return window['go']['catalog']['Service']['SetSourceTrusted'](arg1, arg2);
+}
+
 export function Sources() {
   return window['go']['catalog']['Service']['Sources']();
 }

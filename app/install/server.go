@@ -1,0 +1,59 @@
+package install
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"marketdesk/app/apperr"
+	"marketdesk/app/oauthflow"
+	"marketdesk/db/store"
+)
+
+// Server is the authorization server an installation was made with: what
+// refresh, reconnect and revocation use, whatever the feed says today (a
+// feed that changes its issuer or endpoints does not move existing
+// installations to another server).
+type Server struct {
+	Endpoints    oauthflow.Endpoints
+	ClientID     string
+	RedirectPath string
+	Sandbox      bool // the built-in sandbox: its endpoints are found at use
+}
+
+// InstalledServer returns the server installation id was made with.
+func (in *Installer) InstalledServer(ctx context.Context, id int64) (Server, error) {
+	row, err := store.New(in.db.Reader).GetInstallation(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Server{}, apperr.New(apperr.NotFound, "there is no installation %d", id)
+	}
+	if err != nil {
+		return Server{}, err
+	}
+	return in.serverOf(ctx, row)
+}
+
+func (in *Installer) serverOf(ctx context.Context, row store.Installation) (Server, error) {
+	srv := Server{ClientID: row.ClientID, RedirectPath: row.RedirectPath, Sandbox: row.Sandbox != 0}
+	var err error
+	switch {
+	case srv.Sandbox:
+		srv.Endpoints, err = in.resolver.Sandbox(ctx)
+	case row.TokenEndpoint == "" && row.Issuer != "":
+		// Installed before 0009 kept endpoints: discover them from the
+		// issuer it was installed with (stored by the migration), once.
+		srv.Endpoints, err = oauthflow.Discover(ctx, in.client, row.Issuer)
+		if err != nil {
+			return srv, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+		}
+		err = store.New(in.db.Writer).PinDiscoveredEndpoints(ctx, store.PinDiscoveredEndpointsParams{
+			AuthorizationEndpoint: srv.Endpoints.Authorization, TokenEndpoint: srv.Endpoints.Token,
+			RevocationEndpoint: srv.Endpoints.Revocation, ID: row.ID})
+	case row.TokenEndpoint == "":
+		err = apperr.New(apperr.Invalid, "installation %d does not know its authorization server: remove it and install the app again", row.ID)
+	default:
+		srv.Endpoints = oauthflow.Endpoints{Issuer: row.Issuer, Authorization: row.AuthorizationEndpoint,
+			Token: row.TokenEndpoint, Revocation: row.RevocationEndpoint}
+	}
+	return srv, err
+}
