@@ -21,6 +21,8 @@ vi.mock('../api/manage', () => ({
   listOutbox: vi.fn(async () => []),
   listDeveloperNotices: vi.fn(async () => []),
   retryMessage: vi.fn(),
+  listNoticeSecrets: vi.fn(async () => []),
+  setNoticeSecret: vi.fn(),
   onInstallationsChanged: vi.fn(() => () => {}),
 }));
 
