@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,25 +11,6 @@ import (
 	"marketdesk/app/vault"
 	"marketdesk/app/webhook"
 )
-
-// marketdeskStdin runs the CLI with stdin (not a terminal).
-func marketdeskStdin(t *testing.T, env []string, stdin string, args ...string) result {
-	t.Helper()
-	raw, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(append(os.Environ(), "MARKETDESK_AS_CLI="+string(raw)), env...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
-	if exitErr, ok := err.(*exec.ExitError); ok {
-		code = exitErr.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{out.String(), errOut.String(), code}
-}
 
 // The notice signing secret reaches Marketdesk on standard input, never in
 // argv (where other OS users and shell history see it), is never printed,
@@ -66,14 +45,14 @@ func TestNoticesSecretCommandReadsStdinOnly(t *testing.T) {
 	if r := marketdesk(t, home, "notices", "secret", "acme-board", secret); r.code != 2 || strings.Contains(r.stderr+r.stdout, secret) {
 		t.Fatalf("a secret in argv must be a usage error that does not echo it: %+v", r)
 	}
-	if r := marketdeskStdin(t, home, "", "notices", "secret", "acme-board"); r.code != 1 || !strings.Contains(r.stderr, "standard input") {
+	if r := marketdeskWithInput(t, home, "", "notices", "secret", "acme-board"); r.code != 1 || !strings.Contains(r.stderr, "standard input") {
 		t.Fatalf("empty stdin: %+v", r)
 	}
-	r := marketdeskStdin(t, home, secret+"\n", "notices", "secret", "acme-board")
+	r := marketdeskWithInput(t, home, secret+"\n", "notices", "secret", "acme-board")
 	if r.code != 0 || strings.Contains(r.stdout+r.stderr, strings.TrimPrefix(secret, "whsec_")) {
 		t.Fatalf("notices secret: %+v", r)
 	}
-	r = marketdeskStdin(t, home, webhook.NewSecret(), "notices", "secret", "acme-board")
+	r = marketdeskWithInput(t, home, webhook.NewSecret(), "notices", "secret", "acme-board")
 	if r.code != 0 || !strings.Contains(r.stdout, "previous secret also signs until") {
 		t.Fatalf("rotation: %+v", r)
 	}

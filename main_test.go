@@ -42,9 +42,17 @@ type result struct {
 
 func marketdesk(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return marketdeskWithInput(t, env, "", args...)
+}
+
+// marketdeskWithInput runs the CLI with stdin as its standard input (a pipe,
+// never a terminal), in a fresh data directory unless env names one.
+func marketdeskWithInput(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
 	raw, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(append(os.Environ(), "MARKETDESK_AS_CLI="+string(raw), "MARKETDESK_HOME="+t.TempDir()), env...)
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

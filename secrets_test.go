@@ -1,37 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"marketdesk/app/sandbox/sandboxtest"
 	"marketdesk/app/vault"
 )
-
-// marketdeskWithInput runs the CLI with stdin as its standard input (a pipe).
-func marketdeskWithInput(t *testing.T, env []string, stdin string, args ...string) result {
-	t.Helper()
-	raw, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(append(os.Environ(), "MARKETDESK_AS_CLI="+string(raw)), env...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
-	if exitErr, ok := err.(*exec.ExitError); ok {
-		code = exitErr.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{out.String(), errOut.String(), code}
-}
 
 const secretFormListing = `{"id": "keyed", "name": "Keyed", "developer": {"name": "Northwind", "website": "https://nw.example"},
  "summary": "Needs an API key.", "description": "Keyed.", "icon": "https://nw.example/i.png",
