@@ -33,7 +33,8 @@ bench: deps ## benchmarks of the packages that have them
 
 generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wails bindings
 	$(TOOLS) sqlc generate
-	$(TOOLS) wails generate module -tags $(GO_TAGS)
+	# wails runs the app to read its bindings: give it a throwaway data directory, never the user's
+	MARKETDESK_HOME=$$(mktemp -d) $(TOOLS) wails generate module -tags $(GO_TAGS)
 
 e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a private keychain session)
 	scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/

@@ -16,7 +16,14 @@ $TOOLS sqlc diff || { echo "sqlc output is stale: run 'make generate' and commit
 $TOOLS sqlc vet
 
 step "wails: generated bindings in frontend/wailsjs are current"
-$TOOLS wails generate module -tags $TAGS >/dev/null
+# wails runs the app to read its bindings: a throwaway data directory, never the user's.
+bindings_home=$(mktemp -d)
+if ! MARKETDESK_HOME=$bindings_home $TOOLS wails generate module -tags $TAGS >build/wails-generate.log 2>&1; then
+  tail -20 build/wails-generate.log >&2
+  echo "wails generate module failed (full output in build/wails-generate.log)" >&2
+  exit 1
+fi
+rm -rf "$bindings_home"
 if ! git diff --quiet -- frontend/wailsjs || [ -n "$(git ls-files --others --exclude-standard frontend/wailsjs)" ]; then
   git status --short frontend/wailsjs
   echo "frontend/wailsjs is stale: run 'make generate' and commit it." >&2
