@@ -102,4 +102,3 @@ func TestPublicFeedCannotUseAnIntranetAuthorizationServer(t *testing.T) {
 		t.Fatalf("%d installation(s) recorded", rows)
 	}
 }
-
