@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"marketdesk/app/apperr"
 	"marketdesk/app/netguard/netguardtest"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/oauthflow/hostileas"
@@ -62,6 +63,9 @@ func TestHostileServerUnsafeEndpointsInstallNothing(t *testing.T) {
 			if !errors.As(err, &refused) || refused.Field != c.field || !strings.Contains(err.Error(), "unsafe "+c.field) {
 				t.Fatalf("Prepare = %v, want an unsafe %s refused", err, c.field)
 			}
+			if apperr.CodeOf(err) != apperr.Invalid { // retrying will not help: not "unavailable"
+				t.Fatalf("code %s, want %s", apperr.CodeOf(err), apperr.Invalid)
+			}
 			if opener.opened.Load() != 0 || as.Authorizations() != 0 {
 				t.Fatalf("the browser was opened %d time(s)", opener.opened.Load())
 			}
@@ -81,5 +85,20 @@ func TestHostileServerUnsafeEndpointsInstallNothing(t *testing.T) {
 	}
 	if cleartextHits.Load() != 0 {
 		t.Fatalf("the cleartext endpoint received %d request(s)", cleartextHits.Load())
+	}
+}
+
+// An authorization server that does not answer is "unavailable" (try again
+// later), unlike a refused one.
+func TestUnreachableAuthorizationServerIsUnavailable(t *testing.T) {
+	as := hostileas.New(t, hostileas.Options{})
+	f := hostile(t, as)
+	as.Close()
+	_, err := f.installer.Prepare(f.ctx, f.m, "evil")
+	if apperr.CodeOf(err) != apperr.Unavailable || !strings.Contains(err.Error(), "did not answer") {
+		t.Fatalf("Prepare = %v (%s), want unavailable", err, apperr.CodeOf(err))
+	}
+	if got := f.statuses(t); got != "" {
+		t.Fatalf("installations recorded: %s", got)
 	}
 }

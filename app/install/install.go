@@ -177,7 +177,7 @@ func (in *Installer) endpoints(ctx context.Context, c catalog.OAuthClient) (oaut
 	case c.Issuer != "":
 		ep, err := oauthflow.Discover(ctx, in.client, c.Issuer)
 		if err != nil {
-			return ep, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+			return ep, discoveryError(err)
 		}
 		return ep, nil
 	}

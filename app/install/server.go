@@ -7,6 +7,7 @@ import (
 
 	"marketdesk/app/apperr"
 	"marketdesk/app/catalog"
+	"marketdesk/app/netguard"
 	"marketdesk/app/oauthflow"
 	"marketdesk/db/store"
 )
@@ -50,7 +51,7 @@ func (in *Installer) serverOf(ctx context.Context, row store.Installation) (Serv
 		// issuer it was installed with (stored by the migration), once.
 		srv.Endpoints, err = oauthflow.Discover(in.forSource(ctx, row.Source), in.client, row.Issuer)
 		if err != nil {
-			return srv, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+			return srv, discoveryError(err)
 		}
 		err = store.New(in.db.Writer).PinDiscoveredEndpoints(ctx, store.PinDiscoveredEndpointsParams{
 			AuthorizationEndpoint: srv.Endpoints.Authorization, TokenEndpoint: srv.Endpoints.Token,
@@ -68,4 +69,16 @@ func (in *Installer) serverOf(ctx context.Context, row store.Installation) (Serv
 // origin class, see catalog.SourceOrigin), judged by the installer's client.
 func (in *Installer) forSource(ctx context.Context, location string) context.Context {
 	return catalog.WithSourceOrigin(ctx, in.client, location)
+}
+
+// discoveryError is a failed discovery as the UI and the CLI see it: a
+// refusal (an unsafe endpoint, an address the app's source may not reach)
+// keeps its own code, invalid_input, since trying again will not help; any
+// other failure (no answer, an error status, bad metadata) is unavailable.
+func discoveryError(err error) error {
+	code := apperr.Unavailable
+	if netguard.IsRefusal(err) { // an *oauthflow.EndpointError wraps a netguard refusal too
+		code = apperr.Invalid
+	}
+	return apperr.Wrap(code, err, "%s", err.Error())
 }

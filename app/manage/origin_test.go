@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"marketdesk/app/apperr"
 	"marketdesk/app/approval"
 	"marketdesk/app/catalog"
 	"marketdesk/app/netguard"
@@ -92,6 +94,9 @@ func TestPublicFeedCannotUseAnIntranetAuthorizationServer(t *testing.T) {
 	var refused *netguard.RefusedAddressError
 	if !errors.As(err, &refused) || refused.Origin != netguard.Public || refused.Class != netguard.Private {
 		t.Fatalf("Prepare = %v, want the private address refused for a public feed", err)
+	}
+	if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "will not contact") {
+		t.Fatalf("code %s (%v), want %s: a refusal, not a network failure", apperr.CodeOf(err), err, apperr.Invalid)
 	}
 	if as.Authorizations() != 0 || len(as.Exchanges()) != 0 {
 		t.Fatal("the intranet server was used")
