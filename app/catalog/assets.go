@@ -106,7 +106,7 @@ func (a *Assets) reference(ctx context.Context, parts []string) (ref, kind, loca
 func (a *Assets) load(ctx context.Context, ref, kind, location string) ([]byte, string, error) {
 	switch {
 	case strings.HasPrefix(ref, "https://"):
-		return a.remote(a.withOrigin(ctx, kind, location), ref)
+		return a.remote(WithSourceOrigin(ctx, a.client, location), ref)
 	case kind == KindEmbedded:
 		data, err := fs.ReadFile(a.embedded, path.Clean(ref))
 		if err != nil {
@@ -117,16 +117,6 @@ func (a *Assets) load(ctx context.Context, ref, kind, location string) ([]byte, 
 		return localAsset(location, ref)
 	}
 	return nil, "", errors.New("no asset")
-}
-
-// withOrigin marks requests for a source's assets with its origin class: a
-// feed on the internet cannot make the desktop fetch intranet or loopback
-// addresses; a feed file or the embedded catalog counts as this machine.
-func (a *Assets) withOrigin(ctx context.Context, kind, location string) context.Context {
-	if kind != KindURL {
-		return netguard.WithOrigin(ctx, netguard.Loopback)
-	}
-	return netguard.WithOrigin(ctx, netguard.Of(a.client).OriginOf(ctx, location))
 }
 
 func imageOrRefused(data []byte, ref string) ([]byte, string, error) {
@@ -185,7 +175,7 @@ func (a *Assets) Prefetch(ctx context.Context, sourceID int64, limit int) {
 	if err != nil {
 		return
 	}
-	ctx = a.withOrigin(ctx, src.Kind, src.Location)
+	ctx = WithSourceOrigin(ctx, a.client, src.Location)
 	refs, err := store.New(a.db.Reader).MissingRemoteIcons(ctx, store.MissingRemoteIconsParams{ID: sourceID, Limit: int64(limit)})
 	if err != nil {
 		return

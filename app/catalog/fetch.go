@@ -111,7 +111,7 @@ func openFile(src sourceRow) (fetched, error) {
 func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
 	// The feed's own address sets the class of everything fetched for it:
 	// redirects (and later its icons and servers) stay as public as it is.
-	ctx = netguard.WithOrigin(ctx, netguard.Of(f.client).OriginOf(ctx, src.Location))
+	ctx = WithSourceOrigin(ctx, f.client, src.Location)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.Location, nil)
 	if err != nil {
 		return fetched{}, err

@@ -116,6 +116,10 @@ type Prepared struct {
 	// clientID and redirectPath: the listing's for an install, the stored
 	// ones for a reconnect (an installation keeps its server).
 	clientID, redirectPath string
+	// source is the location of the source the app came from (the listing's
+	// for an install, the stored one for a reconnect): its origin class
+	// decides which addresses the token exchange may reach.
+	source string
 	// reconnect is the installation as it was, when this is a reconnect: a
 	// failed reconnect leaves it (and its tokens) as they were.
 	reconnect *Installation
@@ -139,7 +143,8 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 	if err != nil {
 		return Prepared{}, err
 	}
-	ep, err := in.endpoints(ctx, l.OAuth)
+	source := l.Authorization().Source
+	ep, err := in.endpoints(in.forSource(ctx, source), l.OAuth)
 	if err != nil {
 		return Prepared{}, err
 	}
@@ -148,7 +153,7 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 		return Prepared{}, err
 	}
 	return Prepared{InstallationID: id, Listing: l, endpoints: ep, clientID: l.OAuth.ClientID,
-		redirectPath: l.OAuth.RedirectPath, actor: actor}, nil
+		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor}, nil
 }
 
 func refusal(reason string) error {
@@ -172,7 +177,7 @@ func (in *Installer) endpoints(ctx context.Context, c catalog.OAuthClient) (oaut
 	case c.Issuer != "":
 		ep, err := oauthflow.Discover(ctx, in.client, c.Issuer)
 		if err != nil {
-			return ep, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error())
+			return ep, discoveryError(err)
 		}
 		return ep, nil
 	}
@@ -218,7 +223,7 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 	for _, s := range p.Listing.Scopes {
 		scopes = append(scopes, s.Name)
 	}
-	res, err := oauthflow.Run(ctx, oauthflow.Request{
+	res, err := oauthflow.Run(in.forSource(ctx, p.source), oauthflow.Request{
 		ClientID: p.clientID, Scopes: scopes, Endpoints: p.endpoints,
 		RedirectPath: p.redirectPath, HTTPClient: in.client, Timeout: in.timeout, Waiting: waiting,
 		Announce: in.announcer(p.Listing),
@@ -394,7 +399,7 @@ func (in *Installer) For(ctx context.Context, user account.User, listingID strin
 // Endpoints resolves the authorization server of a listing (the sandbox's,
 // discovered, or the feed's explicit ones).
 func (in *Installer) Endpoints(ctx context.Context, l catalog.Listing) (oauthflow.Endpoints, error) {
-	return in.endpoints(ctx, l.OAuth)
+	return in.endpoints(in.forSource(ctx, l.Authorization().Source), l.OAuth)
 }
 
 // TokenOf returns an installation's stored token (for revocation at removal).

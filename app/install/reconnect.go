@@ -59,7 +59,7 @@ func (in *Installer) PrepareReconnect(ctx context.Context, actor account.User, i
 		return Prepared{}, err
 	}
 	return Prepared{InstallationID: inst.ID, Listing: l, endpoints: srv.Endpoints, clientID: srv.ClientID,
-		redirectPath: srv.RedirectPath, reconnect: &inst, actor: actor}, nil
+		redirectPath: srv.RedirectPath, source: srv.Source, reconnect: &inst, actor: actor}, nil
 }
 
 // finishReconnect stores the new consent's scopes; the installation keeps

@@ -74,7 +74,7 @@ func (in *Installer) refresh(ctx context.Context, inst Installation, tok *oauth2
 	cfg := oauth2.Config{ClientID: srv.ClientID, Endpoint: oauth2.Endpoint{TokenURL: srv.Endpoints.Token, AuthStyle: oauth2.AuthStyleInParams}}
 	expired := *tok
 	expired.Expiry = time.Now().Add(-time.Second) // make the source refresh now
-	fresh, err := cfg.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, in.client), &expired).Token()
+	fresh, err := cfg.TokenSource(context.WithValue(in.forSource(ctx, srv.Source), oauth2.HTTPClient, in.client), &expired).Token()
 	var retrieve *oauth2.RetrieveError
 	if errors.As(err, &retrieve) {
 		_ = store.New(in.db.Writer).SetInstallationStatus(ctx, store.SetInstallationStatusParams{

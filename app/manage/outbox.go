@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/catalog"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/vault"
@@ -130,6 +131,7 @@ func Backoff(n int) time.Duration {
 }
 
 func (o *Outbox) deliver(ctx context.Context, msg store.Outbox) error {
+	ctx = o.forInstallation(ctx, msg.InstallationID)
 	target, err := o.target(ctx, msg.Url)
 	if err != nil {
 		return err
@@ -279,4 +281,17 @@ func (o *Outbox) Retry(ctx context.Context, id string) error {
 	}
 	o.Wake()
 	return nil
+}
+
+// forInstallation marks ctx's requests as made for the source the
+// installation came from (catalog.SourceOrigin): a revocation or notice for
+// an intranet feed's app may reach its intranet server, one for a public
+// feed's app never reaches the intranet or this machine. An installation
+// that cannot be read counts as public, the strictest.
+func (o *Outbox) forInstallation(ctx context.Context, installationID int64) context.Context {
+	var source string
+	if row, err := store.New(o.db.Reader).GetInstallation(ctx, installationID); err == nil {
+		source = row.Source
+	}
+	return catalog.WithSourceOrigin(ctx, o.client, source)
 }

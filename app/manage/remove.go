@@ -144,10 +144,10 @@ func (m *Manager) revoke(ctx context.Context, row store.Installation) error {
 	// Offline or refused for now: keep the token for a later retry, outside
 	// the installation's items, and let the outbox deliver the revocation.
 	msgID := newID("rev_")
-	if err := m.vault.Set(ctx, "revocation/"+msgID, token); err != nil {
+	if err := m.vault.Set(ctx, vault.RevocationItem(msgID), token); err != nil {
 		return err
 	}
-	body, _ := json.Marshal(map[string]string{"client_id": row.ClientID, "token_item": "revocation/" + msgID})
+	body, _ := json.Marshal(map[string]string{"client_id": row.ClientID, "token_item": vault.RevocationItem(msgID)})
 	return store.New(m.db.Writer).EnqueueOutbox(ctx, store.EnqueueOutboxParams{ID: msgID, Kind: "revocation",
 		InstallationID: row.ID, ListingID: row.ListingID, Url: endpoint, Body: string(body),
 		NextAttemptAt: m.stamp(), CreatedAt: m.stamp()})
@@ -180,6 +180,9 @@ func (m *Manager) postRevocation(ctx context.Context, row store.Installation, ta
 		return err
 	}
 	form := url.Values{"token": {token}, "client_id": {row.ClientID}}
+	// Sent for the source the app was installed from: an intranet feed's
+	// server is reachable, a public feed's cannot point at the intranet.
+	ctx = catalog.WithSourceOrigin(ctx, m.client, row.Source)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := noRedirects(m.client).Do(req) // the token goes to this endpoint or nowhere

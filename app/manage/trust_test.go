@@ -13,7 +13,7 @@ import (
 	"marketdesk/app/apperr"
 	"marketdesk/app/catalog"
 	"marketdesk/app/install"
-	"marketdesk/app/install/astest"
+	"marketdesk/app/oauthflow/hostileas"
 	"marketdesk/app/vault"
 )
 
@@ -36,13 +36,15 @@ func (f *fixture) trusting(client *http.Client) {
 	f.outbox = NewOutbox(f.db, f.vault, client, time.Now, f.sandbox.Issuer)
 }
 
-func (f *fixture) installAt(t *testing.T, id string, client *http.Client) install.Installation {
+func (f *fixture) installAt(t *testing.T, id string, as *hostileas.Server) install.Installation {
 	t.Helper()
 	p, err := f.installer.Prepare(f.ctx, f.m, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := f.installer.Authorize(f.ctx, p, astest.Browser{Client: client}, nil)
+	b := hostileas.NewBrowser(as)
+	inst, err := f.installer.Authorize(f.ctx, p, b, nil)
+	b.Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,22 +68,22 @@ func (f *fixture) republish(t *testing.T, apps ...map[string]any) {
 // concrete https URL), and delivered: the server no longer honours the
 // token and the parked keychain item is gone.
 func TestDeferredRevocationIsDeliveredForIssuerListings(t *testing.T) {
-	as := astest.New(t)
-	f := setup(t, issued("ledger", as.Issuer()))
+	as := hostileas.New(t, hostileas.Options{})
+	f := setup(t, issued("ledger", as.Issuer))
 	client := as.Client()
 	f.trusting(client)
-	inst := f.installAt(t, "ledger", client)
+	inst := f.installAt(t, "ledger", as)
 	tok, _ := f.installer.TokenOf(f.ctx, inst.ID)
 	if !as.Active(tok.RefreshToken) {
 		t.Fatal("the token should be active before removal")
 	}
-	as.FailRevocations(2) // the removal's attempt and the outbox's first
+	as.Configure(func(o *hostileas.Options) { o.RevocationFailures = 2 }) // the removal's attempt and the outbox's first
 	if err := f.manager.Remove(f.ctx, f.m, inst.ID, false); err != nil {
 		t.Fatalf("the removal must complete locally: %v", err)
 	}
 	var url, item string
 	f.db.Reader.QueryRow("SELECT url, json_extract(body, '$.token_item') FROM outbox WHERE kind = 'revocation'").Scan(&url, &item)
-	if url != as.Issuer()+"/revoke" {
+	if url != as.Issuer+"/revoke" {
 		t.Fatalf("the deferred revocation targets %q, want the stored https endpoint", url)
 	}
 	if n := f.outbox.DeliverDue(f.ctx); n != 0 {
@@ -95,8 +97,8 @@ func TestDeferredRevocationIsDeliveredForIssuerListings(t *testing.T) {
 			t.Fatalf("revocation not delivered: %+v", m)
 		}
 	}
-	if as.Active(tok.RefreshToken) || as.Revocations != 3 {
-		t.Fatalf("the server still honours the token (revocation requests: %d)", as.Revocations)
+	if attempts, _ := as.Revocations(); as.Active(tok.RefreshToken) || attempts != 3 {
+		t.Fatalf("the server still honours the token (revocation requests: %d)", attempts)
 	}
 	if _, err := f.vault.Get(f.ctx, item); !errors.Is(err, vault.ErrNotFound) {
 		t.Fatalf("the parked token %s is still in the keychain: %v", item, err)
@@ -108,17 +110,17 @@ func TestDeferredRevocationIsDeliveredForIssuerListings(t *testing.T) {
 // server it was installed with, and the installation says its app's server
 // changed.
 func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
-	real, other := astest.New(t), astest.New(t)
-	real.ExpiresIn = 30 // within a minute: Token refreshes
-	f := setup(t, issued("ledger", real.Issuer()))
+	real := hostileas.New(t, hostileas.Options{ExpiresIn: 30}) // within a minute: Token refreshes
+	other := hostileas.New(t, hostileas.Options{})
+	f := setup(t, issued("ledger", real.Issuer))
 	// One client that trusts both test servers.
 	client := real.Client()
 	client.Transport.(*http.Transport).TLSClientConfig.RootCAs.AddCert(other.Certificate())
 	f.trusting(client)
-	inst := f.installAt(t, "ledger", client)
+	inst := f.installAt(t, "ledger", real)
 	tok, _ := f.installer.TokenOf(f.ctx, inst.ID)
 
-	f.republish(t, issued("ledger", other.Issuer()))
+	f.republish(t, issued("ledger", other.Issuer))
 	// Nobody installs the app at its new server before a manager's review.
 	if _, err := f.installer.Prepare(f.ctx, f.owner, "ledger"); apperr.CodeOf(err) != apperr.Forbidden || !strings.Contains(err.Error(), "changed since your admins approved it") {
 		t.Fatalf("a new install of the changed app: %v", err)
@@ -129,27 +131,32 @@ func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
 	if _, err := f.installer.Token(f.ctx, f.m, "ledger"); err != nil {
 		t.Fatal(err)
 	}
-	if real.Refreshes != 1 || other.Refreshes != 0 {
-		t.Fatalf("refreshes: installed-with server %d, feed's new server %d", real.Refreshes, other.Refreshes)
+	if real.Refreshes() != 1 || other.Refreshes() != 0 {
+		t.Fatalf("refreshes: installed-with server %d, feed's new server %d", real.Refreshes(), other.Refreshes())
 	}
 	p, err := f.installer.PrepareReconnect(f.ctx, f.m, inst.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.installer.Authorize(f.ctx, p, astest.Browser{Client: client}, nil); err != nil {
+	b := hostileas.NewBrowser(real)
+	_, err = f.installer.Authorize(f.ctx, p, b, nil)
+	b.Wait()
+	if err != nil {
 		t.Fatalf("reconnect: %v", err)
 	}
-	if real.Authorizations != 2 || other.Authorizations != 0 {
-		t.Fatalf("consents: installed-with server %d, feed's new server %d", real.Authorizations, other.Authorizations)
+	if real.Authorizations() != 2 || other.Authorizations() != 0 {
+		t.Fatalf("consents: installed-with server %d, feed's new server %d", real.Authorizations(), other.Authorizations())
 	}
 	tok, _ = f.installer.TokenOf(f.ctx, inst.ID) // the latest one
 	if err := f.manager.Remove(f.ctx, f.m, inst.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	if other.Revocations != 0 || real.Revocations != 1 || real.Active(tok.RefreshToken) {
-		t.Fatalf("revocations: installed-with server %d, feed's new server %d", real.Revocations, other.Revocations)
+	realRevocations, _ := real.Revocations()
+	otherRevocations, _ := other.Revocations()
+	if otherRevocations != 0 || realRevocations != 1 || real.Active(tok.RefreshToken) {
+		t.Fatalf("revocations: installed-with server %d, feed's new server %d", realRevocations, otherRevocations)
 	}
-	if !strings.HasPrefix(real.Issuer(), "https://127.0.0.1:") {
+	if !strings.HasPrefix(real.Issuer, "https://127.0.0.1:") {
 		t.Fatal("test servers must be on loopback")
 	}
 }
@@ -158,19 +165,18 @@ func TestInstallationKeepsItsServerWhenTheFeedChangesIt(t *testing.T) {
 // stored it): its endpoints are discovered from that issuer once, pinned,
 // and its tokens refreshed and revoked there.
 func TestInstallationFromBefore0009DiscoversAndPinsItsServer(t *testing.T) {
-	as := astest.New(t)
-	as.ExpiresIn = 30
-	f := setup(t, issued("ledger", as.Issuer()))
+	as := hostileas.New(t, hostileas.Options{ExpiresIn: 30})
+	f := setup(t, issued("ledger", as.Issuer))
 	client := as.Client()
 	f.trusting(client)
-	inst := f.installAt(t, "ledger", client)
+	inst := f.installAt(t, "ledger", as)
 	f.db.Writer.Exec("UPDATE installations SET authorization_endpoint = '', token_endpoint = '', revocation_endpoint = '' WHERE id = ?", inst.ID)
-	if _, err := f.installer.Token(f.ctx, f.m, "ledger"); err != nil || as.Refreshes != 1 {
-		t.Fatalf("refresh of an installation from before 0009: %v (refreshes %d)", err, as.Refreshes)
+	if _, err := f.installer.Token(f.ctx, f.m, "ledger"); err != nil || as.Refreshes() != 1 {
+		t.Fatalf("refresh of an installation from before 0009: %v (refreshes %d)", err, as.Refreshes())
 	}
 	var pinned string
 	f.db.Reader.QueryRow("SELECT token_endpoint || ' ' || revocation_endpoint FROM installations WHERE id = ?", inst.ID).Scan(&pinned)
-	if pinned != as.Issuer()+"/token "+as.Issuer()+"/revoke" {
+	if pinned != as.Issuer+"/token "+as.Issuer+"/revoke" {
 		t.Fatalf("pinned endpoints: %q", pinned)
 	}
 	tok, _ := f.installer.TokenOf(f.ctx, inst.ID)

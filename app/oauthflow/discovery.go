@@ -71,6 +71,9 @@ func fetchMetadata(ctx context.Context, client *http.Client, url string) (Endpoi
 		return Endpoints{}, err
 	}
 	resp, err := client.Do(req)
+	if netguard.IsRefusal(err) { // not a network failure: retrying will not help
+		return Endpoints{}, fmt.Errorf("Marketdesk will not contact the app's authorization server: %w", err)
+	}
 	if err != nil {
 		return Endpoints{}, &UnreachableError{URL: url, Cause: err}
 	}

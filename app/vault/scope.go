@@ -14,9 +14,7 @@ import (
 // directory is named "{scope}/{item}", where scope is a random id of its
 // database (created once by migration 0008, see ForDatabase), and the vault
 // adds the scope itself: callers name items through the functions below and
-// never build prefixes. (app/manage/remove.go still spells "revocation/"+id
-// itself, the same string as RevocationItem, to stay out of a file another
-// change of issue 9 edits.)
+// never build prefixes.
 
 // TokenItem names the keychain item holding an installation's tokens.
 func TokenItem(installationID int64) string {

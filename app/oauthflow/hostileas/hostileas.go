@@ -5,7 +5,9 @@
 // a missing or wrong iss while advertising RFC 9207, a non-Bearer token_type,
 // extra scopes, forwarding the browser to another server with the flow's own
 // parameters (mix-up, RFC 9700 §4.4), a revocation endpoint that fails N
-// times, arbitrary strings in its discovery document.
+// times, arbitrary strings in its discovery document. Active says whether it
+// still honours a token (also over RFC 7662 introspection), Refreshes and
+// Revocations count what it received.
 //
 // It serves https on 127.0.0.1 only (httptest's TLS server); Client trusts
 // its certificate. There is no consent page: /authorize grants at once, the
@@ -78,6 +80,8 @@ type Server struct {
 	revocations int
 	revoked     []string
 	authorized  int
+	refreshes   int
+	active      map[string]bool // every token issued; false once revoked or rotated
 }
 
 type grant struct{ challenge, redirectURI, scope string }
@@ -85,13 +89,14 @@ type grant struct{ challenge, redirectURI, scope string }
 // New starts a server for the length of t.
 func New(t testing.TB, o Options) *Server {
 	t.Helper()
-	s := &Server{opts: o, codes: map[string]grant{}, refresh: map[string]grant{}}
+	s := &Server{opts: o, codes: map[string]grant{}, refresh: map[string]grant{}, active: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /.well-known/oauth-authorization-server", s.metadata)
 	mux.HandleFunc("GET /.well-known/openid-configuration", s.metadata)
 	mux.HandleFunc("GET /authorize", s.authorize)
 	mux.HandleFunc("POST /token", s.token)
 	mux.HandleFunc("POST /revoke", s.revoke)
+	mux.HandleFunc("POST /introspect", s.introspect)
 	s.Server = httptest.NewUnstartedServer(mux)
 	ln, err := net.Listen("tcp", "127.0.0.1:0") // loopback only
 	if err != nil {
@@ -131,6 +136,21 @@ func (s *Server) Authorizations() int {
 	return s.authorized
 }
 
+// Refreshes counts the refresh grants honoured.
+func (s *Server) Refreshes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refreshes
+}
+
+// Active says whether the server still honours token (issued by it, neither
+// revoked nor rotated away).
+func (s *Server) Active(token string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active[token]
+}
+
 // Revocations are the attempts received (failed ones included) and the
 // tokens revoked once the endpoint recovered.
 func (s *Server) Revocations() (attempts int, revoked []string) {
@@ -146,6 +166,7 @@ func (s *Server) metadata(w http.ResponseWriter, _ *http.Request) {
 		"authorization_endpoint":                s.Issuer + "/authorize",
 		"token_endpoint":                        s.Issuer + "/token",
 		"revocation_endpoint":                   s.Issuer + "/revoke",
+		"introspection_endpoint":                s.Issuer + "/introspect",
 		"response_types_supported":              []string{"code"},
 		"code_challenge_methods_supported":      []string{"S256"},
 		"token_endpoint_auth_methods_supported": []string{"none"},
@@ -222,6 +243,10 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	case "refresh_token":
 		g, ok = s.refresh[f.Get("refresh_token")]
 		delete(s.refresh, f.Get("refresh_token")) // rotation
+		s.active[f.Get("refresh_token")] = false
+		if ok {
+			s.refreshes++
+		}
 		if o.RefreshTokenType != "" {
 			tokenType = o.RefreshTokenType
 		}
@@ -231,8 +256,9 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_grant"})
 		return
 	}
-	refresh := random()
+	access, refresh := random(), random()
 	s.refresh[refresh] = g
+	s.active[access], s.active[refresh] = true, true
 	s.mu.Unlock()
 	if tokenType == "" {
 		tokenType = "Bearer"
@@ -241,9 +267,12 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	if expires == 0 {
 		expires = 3600
 	}
-	scope := strings.TrimSpace(strings.Join(append(strings.Fields(g.scope), o.ExtraScopes...), " "))
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": random(), "token_type": tokenType,
-		"expires_in": expires, "refresh_token": refresh, "scope": scope})
+	body := map[string]any{"access_token": access, "token_type": tokenType, "expires_in": expires, "refresh_token": refresh}
+	// No scope parameter when there is none (RFC 6749 §5.1: as requested).
+	if scope := strings.TrimSpace(strings.Join(append(strings.Fields(g.scope), o.ExtraScopes...), " ")); scope != "" {
+		body["scope"] = scope
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 // revoke fails RevocationFailures times with 503, then revokes (RFC 7009).
@@ -261,7 +290,19 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	}
 	s.revoked = append(s.revoked, r.PostForm.Get("token"))
 	delete(s.refresh, r.PostForm.Get("token"))
+	if _, issued := s.active[r.PostForm.Get("token")]; issued {
+		s.active[r.PostForm.Get("token")] = false
+	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// introspect answers RFC 7662's active flag.
+func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"active": s.Active(r.PostForm.Get("token"))})
 }
 
 func challenge(verifier string) string {

@@ -1,6 +1,7 @@
 package hostileas
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -33,5 +34,46 @@ func TestMetadataCarriesArbitraryEndpoints(t *testing.T) {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatal(resp.Status)
+	}
+}
+
+// Active follows the tokens' lives: issued, rotated away by a refresh,
+// revoked; introspection says the same; refreshes are counted.
+func TestActiveFollowsRefreshAndRevocation(t *testing.T) {
+	s := New(t, Options{})
+	tokens := func(form url.Values) (access, refresh string) {
+		resp, err := s.Client().PostForm(s.Issuer+"/token", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			Access  string `json:"access_token"`
+			Refresh string `json:"refresh_token"`
+		}
+		json.NewDecoder(resp.Body).Decode(&body)
+		return body.Access, body.Refresh
+	}
+	s.mu.Lock()
+	s.codes["c"] = grant{challenge: challenge("v")}
+	s.mu.Unlock()
+	_, first := tokens(url.Values{"grant_type": {"authorization_code"}, "code": {"c"}, "code_verifier": {"v"}})
+	if !s.Active(first) {
+		t.Fatal("an issued refresh token is not active")
+	}
+	_, second := tokens(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {first}})
+	if s.Active(first) || !s.Active(second) || s.Refreshes() != 1 {
+		t.Fatalf("after a refresh: first %v, second %v, refreshes %d", s.Active(first), s.Active(second), s.Refreshes())
+	}
+	s.Client().PostForm(s.Issuer+"/revoke", url.Values{"token": {second}})
+	resp, err := s.Client().PostForm(s.Issuer+"/introspect", url.Values{"token": {second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Active bool }
+	json.NewDecoder(resp.Body).Decode(&out)
+	if s.Active(second) || out.Active {
+		t.Fatal("a revoked token is still active")
 	}
 }
