@@ -25,9 +25,10 @@ type authRequest struct {
 	expires      time.Time
 
 	// Set by a successful login.
-	subject  string
-	authTime time.Time
-	done     bool
+	subject    string
+	authTime   time.Time
+	done       bool
+	codeIssued bool // one code per sign-in: op's callback cannot be replayed for more
 
 	// The login form's CSRF pair, renewed each time the form is shown: the
 	// token travels in the form, the cookie secret in a cookie; both must

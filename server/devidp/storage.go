@@ -81,9 +81,11 @@ func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ 
 	return *r, nil
 }
 
+// AuthRequestByID serves op's callback (and the login page): once the code
+// is issued, the request is only reachable through the code.
 func (s *storage) AuthRequestByID(_ context.Context, id string) (op.AuthRequest, error) {
 	r, ok := s.request(id)
-	if !ok {
+	if !ok || r.codeIssued {
 		return nil, errNotFound
 	}
 	return r, nil
@@ -123,9 +125,10 @@ func (s *storage) SaveAuthCode(_ context.Context, id, c string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.reqs[id]
-	if !ok || !r.done {
+	if !ok || !r.done || r.codeIssued {
 		return errNotFound
 	}
+	r.codeIssued = true
 	// The code outlives the request's own ten minutes by at most codeTTL.
 	r.expires = s.now().Add(codeTTL)
 	s.code[c] = code{requestID: id, expires: r.expires}
