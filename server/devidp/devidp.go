@@ -132,7 +132,22 @@ func (p *Provider) routes() (http.Handler, error) {
 	mux.HandleFunc("GET "+loginPath, p.loginPage)
 	mux.HandleFunc("POST "+loginPath, p.loginSubmit)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
-	return p.logRequests(mux), nil
+	return p.logRequests(p.issuerHostOnly(mux)), nil
+}
+
+// issuerHostOnly refuses requests addressed to another host than the
+// issuer's: a web page that rebinds its own domain to 127.0.0.1 (DNS
+// rebinding) must not read the login page or post it. A proxy in front
+// (--issuer) must pass the Host header through.
+func (p *Provider) issuerHostOnly(next http.Handler) http.Handler {
+	u, _ := url.Parse(p.issuer) // checked by New
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.EqualFold(r.Host, u.Host) {
+			http.Error(w, "wrong host: this provider answers at "+p.issuer, http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // callbackPath is where the login hands the request back to op, which

@@ -75,3 +75,18 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// A request for another host name (DNS rebinding) is refused.
+func TestOtherHostRefused(t *testing.T) {
+	b := setup(t)
+	req, _ := http.NewRequest(http.MethodGet, b.issuer+"/.well-known/openid-configuration", nil)
+	req.Host = "rebound.example:80"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("status %d, want 421", resp.StatusCode)
+	}
+}
