@@ -77,6 +77,7 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready func(issuer
 	if err != nil {
 		return err
 	}
+	slog.SetDefault(log) // zitadel/oidc logs its refusals through the default logger
 	dir, err := devidp.LoadDirectory(o.config)
 	if err != nil {
 		return err

@@ -25,6 +25,8 @@ const (
 	serverClientID = "marketdesk-server"
 	serverSecret   = "server-secret"
 	serverRedirect = "http://127.0.0.1:8420/auth/callback"
+	otherClientID  = "other-app" // confidential, same redirect as the server: a code thief
+	otherSecret    = "other-secret"
 	publicClientID = "desktop"
 	publicRedirect = "http://127.0.0.1:8421/callback"
 	hostileName    = `<script>alert("pwned")</script><img src=x onerror=alert(1)>`
@@ -41,6 +43,7 @@ func testDirectory() Directory {
 		},
 		Clients: []Client{
 			{ID: serverClientID, Secret: serverSecret, RedirectURIs: []string{serverRedirect}},
+			{ID: otherClientID, Secret: otherSecret, RedirectURIs: []string{serverRedirect}},
 			{ID: publicClientID, Public: true, RedirectURIs: []string{publicRedirect}},
 		},
 	}
