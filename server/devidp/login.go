@@ -114,11 +114,12 @@ func (p *Provider) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		p.showForm(w, r, id, login, "Wrong email, subject or password.", http.StatusUnauthorized)
 		return
 	}
-	if !p.storage.finishLogin(id, u.Subject) {
+	clientID, ok := p.storage.finishLogin(id, u.Subject)
+	if !ok {
 		p.refuse(w, http.StatusBadRequest, "This sign-in has expired or was already used. Start again from the application.")
 		return
 	}
-	p.log.Info("devidp: signed in", "sub", u.Subject)
+	p.log.Info("devidp: signed in", "sub", u.Subject, "client_id", clientID)
 	http.Redirect(w, r, callbackPath+"?"+url.Values{"id": {id}}.Encode(), http.StatusSeeOther)
 }
 

@@ -167,16 +167,16 @@ func (s *storage) checkCSRF(id, token, cookie string) bool {
 
 // finishLogin marks request id as signed in by subject; the CSRF pair is
 // spent, so the same form cannot be posted twice.
-func (s *storage) finishLogin(id, subject string) bool {
+func (s *storage) finishLogin(id, subject string) (clientID string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.reqs[id]
 	if !ok || r.done || s.now().After(r.expires) {
-		return false
+		return "", false
 	}
 	r.subject, r.authTime, r.done = subject, s.now(), true
 	r.csrfToken, r.csrfCookie = "", ""
-	return true
+	return r.clientID, true
 }
 
 // --- tokens ---
