@@ -279,3 +279,33 @@ func sourceID(t *testing.T, dir, location string) string {
 	}
 	return id
 }
+
+// Two `catalog sync` started together on a changed feed: the second waits
+// for the first (the sync lock), so both finish, or one says plainly that a
+// sync runs; the feed is applied once and the file stays sound.
+func TestTwoSyncsStartedTogether(t *testing.T) {
+	dir := t.TempDir()
+	feedPath := filepath.Join(dir, "feed.json")
+	writeLargeFeed(t, feedPath, 2000)
+	initAccount(t, dir)
+	if r := startMarketdesk(t, dir, "catalog", "add", feedPath).wait(); r.code != 0 {
+		t.Fatalf("add: %s", r)
+	}
+	writeLargeFeed(t, feedPath, 3000) // changed: the next sync applies it
+	syncs := []*running{startMarketdesk(t, dir, "catalog", "sync"), startMarketdesk(t, dir, "catalog", "sync")}
+	applied := 0
+	for i, s := range syncs {
+		if s.wait(); s.code != 0 && !plainAboutTheRunningSync(s) {
+			t.Fatalf("sync %d: %s", i, s)
+		}
+		if strings.Contains(s.out.String(), "1000 added") {
+			applied++
+		}
+	}
+	if applied != 1 {
+		t.Fatalf("the changed feed was applied %d times, want once:\n%s\n%s", applied, syncs[0], syncs[1])
+	}
+	if n, listings := sourcesAt(t, dir, feedPath); n != 1 || listings != 3000 {
+		t.Fatalf("after the syncs: %d source(s), %d listings", n, listings)
+	}
+}
