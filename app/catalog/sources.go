@@ -137,7 +137,7 @@ func (s *Syncer) RemoveSource(ctx context.Context, actor account.User, id int64)
 	if err != nil {
 		return err
 	}
-	if err := s.forget(ctx, actor, src, ""); err != nil {
+	if err := s.forget(ctx, actor, src); err != nil {
 		return err
 	}
 	s.emit(SyncEvent, s.Status(ctx))
@@ -145,8 +145,8 @@ func (s *Syncer) RemoveSource(ctx context.Context, actor account.User, id int64)
 }
 
 // forget deletes a source (its listings go with it), recomputes who is
-// verified without it, and records why, in one transaction.
-func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow, reason string) error {
+// verified without it, and records it, in one transaction.
+func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow) error {
 	return s.db.Write(ctx, func(q *store.Queries) error {
 		n, err := q.DeleteSource(ctx, src.ID)
 		if err != nil {
@@ -158,11 +158,8 @@ func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow, 
 		if err := recomputeVerified(ctx, q); err != nil {
 			return err
 		}
-		details := map[string]any{"source": src.ID, "kind": src.Kind}
-		if reason != "" {
-			details["reason"] = reason
-		}
-		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_removed", src.Location, details)
+		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_removed", src.Location,
+			map[string]any{"source": src.ID, "kind": src.Kind})
 	})
 }
 

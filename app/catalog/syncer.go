@@ -156,7 +156,7 @@ func (s *Syncer) syncSource(ctx context.Context, src sourceRow) SourceResult {
 	if err == nil && f.unchanged {
 		stamp := s.stamp()
 		err = store.New(s.db.Writer).RecordSyncUnchanged(ctx, store.RecordSyncUnchangedParams{LastSyncAt: stamp, LastSuccessAt: stamp, ID: src.ID})
-		return SourceResult{Source: label, Unchanged: true, Error: errText(err)}
+		return SourceResult{Source: label, Unchanged: true, Error: errText(busy(err, s.db))}
 	}
 	if err != nil {
 		return s.failed(ctx, src, err)
