@@ -2,9 +2,10 @@
 //
 // One file per data directory. Writes go through a single connection (SQLite
 // allows one writer at a time; queueing in Go beats SQLITE_BUSY), reads through
-// a small pool that WAL lets run beside the writer. Migrations are embedded SQL
-// files applied in one transaction; a file written by a newer Marketdesk is
-// refused before anything touches it.
+// a small pool that WAL lets run beside the writer. Opening a current file
+// writes nothing; migrations are embedded SQL files applied in one exclusive
+// transaction, only when the file is behind; a file written by a newer
+// Marketdesk is refused before anything touches it.
 package db
 
 import (
@@ -53,12 +54,26 @@ func (e *NewerSchemaError) Error() string {
 		"directory. The file was left untouched.", e.Path, e.Found, e.Supported)
 }
 
-// Open opens (creating if needed) and migrates the database at path.
+// Busy timeouts. SQLite lets one process write at a time; the others wait
+// this long for it before they fail with SQLITE_BUSY (see busy.go). A writer
+// may queue behind a whole sync, so it waits long; readers in WAL mode are
+// never blocked by a writer, only briefly by a checkpoint or WAL recovery.
+const (
+	writerBusyTimeout    = 60_000  // ms
+	readerBusyTimeout    = 10_000  // ms
+	migrationBusyTimeout = 300_000 // ms: a migration waits for any running sync to finish
+)
+
+// Open opens (creating if needed) and migrates the database at path. Opening
+// writes nothing when the schema is current, so any number of processes can
+// open and read beside one that writes; a migration, when the file is behind,
+// runs under an exclusive lock the other processes wait for.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := privateFiles(path); err != nil {
 		return nil, err
 	}
-	if err := refuseNewer(ctx, path); err != nil {
+	current, err := refuseNewer(ctx, path)
+	if err != nil {
 		return nil, err
 	}
 	writer, err := sql.Open("sqlite", dsn(path, false))
@@ -67,9 +82,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, writer, path); err != nil {
-		writer.Close()
-		return nil, err
+	if current < LatestVersion() {
+		if err := migrate(ctx, writer, path, current); err != nil {
+			writer.Close()
+			return nil, err
+		}
 	}
 	reader, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -120,7 +137,11 @@ func (d *DB) Close() error {
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(5000)")
+	if readOnly {
+		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", readerBusyTimeout))
+	} else {
+		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", writerBusyTimeout))
+	}
 	q.Add("_pragma", "synchronous(NORMAL)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
@@ -133,31 +154,37 @@ func dsn(path string, readOnly bool) string {
 }
 
 // SchemaVersion reports the schema version of the file at path without
-// changing it: (0, false, nil) when there is no file yet.
+// changing it: (0, false, nil) when there is no file yet. It reads without
+// a write lock and waits out a checkpoint or a migration in progress.
 func SchemaVersion(ctx context.Context, path string) (version int, exists bool, err error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return 0, false, nil
 	}
-	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", readerBusyTimeout))
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?"+q.Encode())
 	if err != nil {
 		return 0, true, err
 	}
 	defer conn.Close()
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, true, fmt.Errorf("read schema version of %s: %w", path, err)
+		return 0, true, busyOr(fmt.Errorf("read schema version of %s: %w", path, err), path)
 	}
 	return version, true, nil
 }
 
-func refuseNewer(ctx context.Context, path string) error {
+// refuseNewer returns the file's schema version, or an error when a newer
+// Marketdesk wrote it.
+func refuseNewer(ctx context.Context, path string) (int, error) {
 	found, _, err := SchemaVersion(ctx, path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if supported := LatestVersion(); found > supported {
-		return &NewerSchemaError{Path: path, Found: found, Supported: supported}
+		return 0, &NewerSchemaError{Path: path, Found: found, Supported: supported}
 	}
-	return nil
+	return found, nil
 }
 
 type migration struct {
@@ -191,17 +218,38 @@ func LatestVersion() int {
 	return ms[len(ms)-1].version
 }
 
-func migrate(ctx context.Context, writer *sql.DB, path string) error {
-	tx, err := writer.BeginTx(ctx, nil)
+// migrate brings the file at path from version current to LatestVersion on
+// a connection of its own.
+func migrate(ctx context.Context, writer *sql.DB, path string, current int) error {
+	conn, err := writer.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", path, err)
+		return busyOr(fmt.Errorf("open database %s: %w", path, err), path)
 	}
-	defer tx.Rollback()
-	var current int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+	defer conn.Close()
+	return migrateLocked(ctx, conn, path, current)
+}
+
+// migrateLocked applies the migrations under SQLite's exclusive lock: the
+// other processes that open the file meanwhile wait (up to five minutes, a
+// long sync included) and then find it current. current is the version read
+// before the lock; it is read again inside, since another process may have
+// migrated meanwhile.
+func migrateLocked(ctx context.Context, conn *sql.Conn, path string, current int) (err error) {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", migrationBusyTimeout)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA busy_timeout = %d", writerBusyTimeout))
+	if _, err := conn.ExecContext(ctx, "BEGIN EXCLUSIVE"); err != nil {
+		return busyOr(fmt.Errorf("lock database %s to migrate it: %w", path, err), path)
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return fmt.Errorf("read schema version of %s: %w", path, err)
 	}
-	// Checked again inside the transaction: another process may have migrated meanwhile.
 	if supported := LatestVersion(); current > supported {
 		return &NewerSchemaError{Path: path, Found: current, Supported: supported}
 	}
@@ -209,15 +257,18 @@ func migrate(ctx context.Context, writer *sql.DB, path string) error {
 		if m.version <= current {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if _, err := conn.ExecContext(ctx, m.sql); err != nil {
 			return fmt.Errorf("apply migration %s: %w", m.name, err)
 		}
 		current = m.version
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", current)); err != nil {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", current)); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return busyOr(fmt.Errorf("commit the migration of %s: %w", path, err), path)
+	}
+	return nil
 }
 
 // Write runs fn in one write transaction (BEGIN IMMEDIATE on the writer),
@@ -225,11 +276,11 @@ func migrate(ctx context.Context, writer *sql.DB, path string) error {
 func (d *DB) Write(ctx context.Context, fn func(q *store.Queries) error) error {
 	tx, err := d.Writer.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return busyOr(err, d.Path)
 	}
 	defer tx.Rollback()
 	if err := fn(store.New(tx)); err != nil {
-		return err
+		return busyOr(err, d.Path)
 	}
-	return tx.Commit()
+	return busyOr(tx.Commit(), d.Path)
 }

@@ -36,8 +36,12 @@ func (s *Syncer) Sources(ctx context.Context) ([]Source, error) {
 	return out, nil
 }
 
-// AddSource registers a feed URL or file and syncs it at once. A feed that
-// cannot be read at all is not kept, so a typo changes nothing. Managers only.
+// AddSource registers a feed URL or file and syncs it at once, atomically:
+// the source, its audit entry and its listings are written in one
+// transaction, so the source appears only when its first sync committed. A
+// feed that cannot be read at all, or an add that is stopped or killed,
+// leaves nothing behind but (when it could) one audit entry
+// catalog.source_add_failed. Managers only.
 func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string) (SourceResult, error) {
 	if err := account.RequireManager(actor, "add catalog sources"); err != nil {
 		return SourceResult{}, err
@@ -46,33 +50,78 @@ func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string
 	if err != nil {
 		return SourceResult{}, apperr.Wrap(apperr.Invalid, err, "%s", err.Error())
 	}
-	var id int64
-	err = s.db.Write(ctx, func(q *store.Queries) error {
-		if _, err := q.GetSourceByLocation(ctx, location); err == nil {
-			return apperr.New(apperr.Conflict, "%s is already a catalog source", location)
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if id, err = q.InsertSource(ctx, store.InsertSourceParams{Kind: kind, Location: location, CreatedAt: s.stamp()}); err != nil {
-			return err
-		}
-		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_added", location, map[string]any{"source": id, "kind": kind})
-	})
+	if err := refuseKnown(ctx, store.New(s.db.Reader), location); err != nil {
+		return SourceResult{}, err
+	}
+	lock, err := s.lockSync(ctx, location)
 	if err != nil {
 		return SourceResult{}, err
 	}
-	src, err := store.New(s.db.Writer).GetSource(ctx, id)
-	if err != nil {
-		return SourceResult{}, err
+	defer lock.release()
+	src := sourceRow{Kind: kind, Location: location}
+	result, err := s.addAndSync(ctx, actor, src)
+	if apperr.CodeOf(err) == apperr.Conflict {
+		return result, err // already a source (added meanwhile), or the database busy: nothing was tried
 	}
-	result := s.SyncSource(ctx, src)
-	if result.Error != "" {
-		// Undone, and the undoing recorded: the log shows the attempt.
-		_ = s.forget(ctx, actor, src, "its first sync failed: "+result.Error)
-		return result, apperr.New(apperr.Invalid, "%s was not added: %s", location, result.Error)
+	if err != nil {
+		result.Error = err.Error()
+		s.recordAddFailed(ctx, actor, src, err)
+		return result, apperr.Wrap(apperr.Invalid, err, "%s was not added: %s", location, err.Error())
+	}
+	if s.assets != nil && src.Kind == KindURL {
+		if added, err := store.New(s.db.Reader).GetSourceByLocation(ctx, location); err == nil {
+			s.report(location, "icons", 0)
+			s.assets.Prefetch(ctx, added.ID, maxPrefetch)
+		}
 	}
 	s.emit(SyncEvent, s.Status(ctx))
 	return result, nil
+}
+
+// addAndSync fetches the new source's feed and applies it in the transaction
+// that creates the source and records its addition.
+func (s *Syncer) addAndSync(ctx context.Context, actor account.User, src sourceRow) (SourceResult, error) {
+	label := sourceLabel(src)
+	s.report(label, "fetching", 0)
+	f, err := s.fetch.open(ctx, src)
+	if err != nil {
+		return SourceResult{Source: label}, err
+	}
+	defer f.body.Close()
+	s.report(label, "applying", 0)
+	register := func(ctx context.Context, q *store.Queries) (int64, error) {
+		if err := refuseKnown(ctx, q, src.Location); err != nil {
+			return 0, err
+		}
+		id, err := q.InsertSource(ctx, store.InsertSourceParams{Kind: src.Kind, Location: src.Location, CreatedAt: s.stamp()})
+		if err != nil {
+			return 0, err
+		}
+		return id, audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_added", src.Location, map[string]any{"source": id, "kind": src.Kind})
+	}
+	return applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) }, register)
+}
+
+// refuseKnown refuses a location that is already a source.
+func refuseKnown(ctx context.Context, q *store.Queries, location string) error {
+	_, err := q.GetSourceByLocation(ctx, location)
+	if err == nil {
+		return apperr.New(apperr.Conflict, "%s is already a catalog source", location)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
+
+// recordAddFailed leaves the one trace of an add that changed nothing: the
+// log shows who tried which feed and why it was refused.
+func (s *Syncer) recordAddFailed(ctx context.Context, actor account.User, src sourceRow, cause error) {
+	ctx = context.WithoutCancel(ctx) // recorded even when the add was stopped
+	_ = s.db.Write(ctx, func(q *store.Queries) error {
+		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_add_failed", src.Location,
+			map[string]any{"kind": src.Kind, "reason": cause.Error()})
+	})
 }
 
 // RemoveSource forgets a source and its listings; the embedded one stays.
@@ -88,7 +137,7 @@ func (s *Syncer) RemoveSource(ctx context.Context, actor account.User, id int64)
 	if err != nil {
 		return err
 	}
-	if err := s.forget(ctx, actor, src, ""); err != nil {
+	if err := s.forget(ctx, actor, src); err != nil {
 		return err
 	}
 	s.emit(SyncEvent, s.Status(ctx))
@@ -96,8 +145,8 @@ func (s *Syncer) RemoveSource(ctx context.Context, actor account.User, id int64)
 }
 
 // forget deletes a source (its listings go with it), recomputes who is
-// verified without it, and records why, in one transaction.
-func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow, reason string) error {
+// verified without it, and records it, in one transaction.
+func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow) error {
 	return s.db.Write(ctx, func(q *store.Queries) error {
 		n, err := q.DeleteSource(ctx, src.ID)
 		if err != nil {
@@ -109,11 +158,8 @@ func (s *Syncer) forget(ctx context.Context, actor account.User, src sourceRow, 
 		if err := recomputeVerified(ctx, q); err != nil {
 			return err
 		}
-		details := map[string]any{"source": src.ID, "kind": src.Kind}
-		if reason != "" {
-			details["reason"] = reason
-		}
-		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_removed", src.Location, details)
+		return audit.Record(ctx, q, s.now(), actor.Actor(), "catalog.source_removed", src.Location,
+			map[string]any{"source": src.ID, "kind": src.Kind})
 	})
 }
 

@@ -35,12 +35,18 @@ type applier struct {
 	maxBefore int64
 }
 
+// registerFunc creates the source being added inside the transaction of its
+// first sync and returns its id.
+type registerFunc func(ctx context.Context, q *store.Queries) (int64, error)
+
 // applyFeed reads body and applies it to src in one transaction: either the
 // whole feed lands (less its bad entries, which are reported), or nothing.
-func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time.Time, progress func(int)) (SourceResult, error) {
+// register, set by `catalog add`, creates the source in that same
+// transaction, so that a failed or killed add leaves no source behind.
+func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time.Time, progress func(int), register registerFunc) (SourceResult, error) {
 	tx, err := d.Writer.BeginTx(ctx, nil)
 	if err != nil {
-		return SourceResult{}, err
+		return SourceResult{Source: sourceLabel(src)}, busy(err, d)
 	}
 	defer tx.Rollback()
 	// Statements prepared on the transaction itself, once: sqlc's WithTx
@@ -51,6 +57,11 @@ func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time
 		return SourceResult{}, err
 	}
 	defer q.Close()
+	if register != nil {
+		if src.ID, err = register(ctx, q); err != nil {
+			return SourceResult{Source: sourceLabel(src)}, err
+		}
+	}
 	a := &applier{
 		q:        q,
 		src:      src,
@@ -75,7 +86,16 @@ func applyFeed(ctx context.Context, d *db.DB, src sourceRow, f fetched, now time
 	}); err != nil {
 		return a.result, err
 	}
-	return a.result, tx.Commit()
+	return a.result, busy(tx.Commit(), d)
+}
+
+// busy names a database another process kept locked in Marketdesk's words
+// (db.BusyError) instead of SQLite's "database is locked".
+func busy(err error, d *db.DB) error {
+	if db.Busy(err) {
+		return &db.BusyError{Path: d.Path, Err: err}
+	}
+	return err
 }
 
 func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {

@@ -31,6 +31,10 @@ type Syncer struct {
 	// so that they show offline.
 	assets *Assets
 
+	// lockWait is how long a sync waits for another one to end
+	// (syncLockWait when zero; tests shorten it).
+	lockWait time.Duration
+
 	mu      sync.Mutex
 	status  SyncStatus
 	running chan struct{} // closed when the current sync ends
@@ -54,14 +58,21 @@ func (s *Syncer) PrefetchIconsWith(a *Assets) { s.assets = a }
 // first view and are cached then.
 const maxPrefetch = 2000
 
-// EnsureEmbeddedSource registers the embedded catalog as a source once.
+// EnsureEmbeddedSource registers the embedded catalog as a source once. It
+// only reads when the source exists (every start but the first), so that it
+// never waits for another process's write.
 func (s *Syncer) EnsureEmbeddedSource(ctx context.Context) error {
-	q := store.New(s.db.Writer)
-	_, err := q.GetSourceByLocation(ctx, EmbeddedLocation)
-	if errors.Is(err, sql.ErrNoRows) {
-		_, err = q.InsertSource(ctx, store.InsertSourceParams{Kind: KindEmbedded, Location: EmbeddedLocation, CreatedAt: s.stamp()})
+	_, err := store.New(s.db.Reader).GetSourceByLocation(ctx, EmbeddedLocation)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
 	}
-	return err
+	_, err = store.New(s.db.Writer).InsertSource(ctx, store.InsertSourceParams{Kind: KindEmbedded, Location: EmbeddedLocation, CreatedAt: s.stamp()})
+	if err != nil { // another process starting at the same time may have inserted it first
+		if _, again := store.New(s.db.Reader).GetSourceByLocation(ctx, EmbeddedLocation); again == nil {
+			return nil
+		}
+	}
+	return busy(err, s.db)
 }
 
 // Start syncs in the background and returns at once; the status shows the
@@ -98,7 +109,7 @@ func (s *Syncer) begin() (done chan struct{}, started bool) {
 }
 
 func (s *Syncer) run(ctx context.Context, done chan struct{}) {
-	results := s.syncSources(ctx)
+	results := s.syncLocked(ctx)
 	s.mu.Lock()
 	s.status.Running, s.status.Phase, s.status.Results = false, "done", results
 	s.status.Offline = anyOffline(results)
@@ -108,7 +119,17 @@ func (s *Syncer) run(ctx context.Context, done chan struct{}) {
 	s.emit(SyncEvent, s.Status(ctx))
 }
 
-func (s *Syncer) syncSources(ctx context.Context) []SourceResult {
+// syncLocked syncs every source under the data directory's sync lock.
+func (s *Syncer) syncLocked(ctx context.Context) []SourceResult {
+	lock, err := s.lockSync(ctx, "the catalog")
+	if err != nil {
+		return []SourceResult{{Source: "catalog", Error: err.Error()}}
+	}
+	defer lock.release()
+	return s.syncSources(ctx, lock)
+}
+
+func (s *Syncer) syncSources(ctx context.Context, lock *heldLock) []SourceResult {
 	sources, err := store.New(s.db.Reader).ListSources(ctx)
 	if err != nil {
 		return []SourceResult{{Source: "catalog", Error: err.Error()}}
@@ -120,27 +141,29 @@ func (s *Syncer) syncSources(ctx context.Context) []SourceResult {
 			results = append(results, SourceResult{Source: ls.Location, Error: err.Error()})
 			continue
 		}
-		results = append(results, s.SyncSource(ctx, src))
+		lock.describe(sourceLabel(src))
+		results = append(results, s.syncSource(ctx, src))
 	}
 	return results
 }
 
-// SyncSource syncs one source; failures are in the result, never partial.
-func (s *Syncer) SyncSource(ctx context.Context, src sourceRow) SourceResult {
+// syncSource syncs one source; failures are in the result, never partial.
+// The caller holds the sync lock.
+func (s *Syncer) syncSource(ctx context.Context, src sourceRow) SourceResult {
 	label := sourceLabel(src)
 	s.report(label, "fetching", 0)
 	f, err := s.fetch.open(ctx, src)
 	if err == nil && f.unchanged {
 		stamp := s.stamp()
 		err = store.New(s.db.Writer).RecordSyncUnchanged(ctx, store.RecordSyncUnchangedParams{LastSyncAt: stamp, LastSuccessAt: stamp, ID: src.ID})
-		return SourceResult{Source: label, Unchanged: true, Error: errText(err)}
+		return SourceResult{Source: label, Unchanged: true, Error: errText(busy(err, s.db))}
 	}
 	if err != nil {
 		return s.failed(ctx, src, err)
 	}
 	defer f.body.Close()
 	s.report(label, "applying", 0)
-	result, err := applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) })
+	result, err := applyFeed(ctx, s.db, src, f, s.now(), func(done int) { s.report(label, "applying", done) }, nil)
 	if err != nil {
 		return s.failed(ctx, src, err)
 	}
