@@ -95,14 +95,19 @@ func newOutbound() *outbound {
 // openCatalog opens the data directory and builds the catalog over it.
 func openCatalog(ctx context.Context, dir string, emit catalog.Emitter, guard *outbound) (*cli.Catalog, error) {
 	if err := datadir.Ensure(dir); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+		if _, refused := db.WriteRefused(err); !refused { // a read-only directory can still be searched
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
 	}
-	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	database, readOnly, err := db.OpenOrRead(ctx, filepath.Join(dir, db.FileName))
 	if err != nil {
 		return nil, err
 	}
+	if readOnly != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(readOnly.Error()))
+	}
 	syncer := catalog.NewSyncer(database, defaultcatalog.FS, guard.Client(), time.Now, emit)
-	if err := syncer.EnsureEmbeddedSource(ctx); err != nil {
+	if err := syncer.EnsureEmbeddedSource(ctx); err != nil && readOnly == nil {
 		database.Close()
 		return nil, err
 	}

@@ -20,7 +20,24 @@ type ReadOnlyError struct {
 }
 
 func (e *ReadOnlyError) Error() string {
-	return fmt.Sprintf("the database %s is opened read-only (%s: %v): searches work, changes are refused", e.Path, e.Reason, e.Err)
+	why := "its file, directory or file system refuses writes"
+	if e.Reason == RefusedFull {
+		why = "the disk is full"
+	}
+	return fmt.Sprintf("the database %s is opened read-only because %s (%v): searches work, changes are refused; "+
+		"`marketdesk doctor` names the fix", e.Path, why, rootCause(e.Err))
+}
+
+// rootCause is the innermost error: "read-only file system" rather than
+// the chain of what was being opened.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
 }
 
 func (e *ReadOnlyError) Unwrap() error { return e.Err }
@@ -69,6 +86,23 @@ func openReadOnly(ctx context.Context, path string) (*DB, error) {
 	}
 	// One pool serves as both: every write on it fails with SQLITE_READONLY.
 	return &DB{Path: path, Writer: pool, Reader: pool}, nil
+}
+
+// FileSchemaVersion is SchemaVersion for any file that can be read, also in a
+// read-only directory where SQLite cannot create the -shm of a WAL database.
+func FileSchemaVersion(ctx context.Context, path string) (version int, exists bool, err error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return 0, false, nil
+	}
+	pool, err := readPool(ctx, path)
+	if err != nil {
+		return 0, true, err
+	}
+	defer pool.Close()
+	if err := pool.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, true, fmt.Errorf("read schema version of %s: %w", path, err)
+	}
+	return version, true, nil
 }
 
 // readPool opens path for reading only. mode=ro still needs the -shm file
