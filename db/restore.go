@@ -47,6 +47,11 @@ type Restored struct {
 // on disk, then one rename swaps them. Nothing changes when a check fails.
 func Restore(ctx context.Context, path, from string) (Restored, error) {
 	res := Restored{Database: path, From: from}
+	if a, errA := os.Stat(path); errA == nil {
+		if b, errB := os.Stat(from); errB == nil && os.SameFile(a, b) {
+			return res, fmt.Errorf("%s is the database itself, not a backup of it", from)
+		}
+	}
 	version, err := checkBackup(ctx, from)
 	if err != nil {
 		return res, err
