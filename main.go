@@ -215,7 +215,9 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 	prefs := settings.New(cat.DB, time.Now)
 	if err := prefs.RecordFirstRun(appCtx); err != nil {
-		return err
+		if _, refused := db.SQLiteRefused(err); !refused { // a read-only database still shows the catalog
+			return err
+		}
 	}
 	accounts := account.New(cat.DB, time.Now)
 	approvals := approval.New(cat.DB, accounts, time.Now)

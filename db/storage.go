@@ -34,6 +34,17 @@ func WriteRefused(err error) (Refusal, bool) {
 		return RefusedReadOnly, true
 	}
 	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CANTOPEN {
+		return RefusedReadOnly, true // at open: the -wal or -shm cannot be created beside the file
+	}
+	return SQLiteRefused(err)
+}
+
+// SQLiteRefused is WriteRefused for SQLite's result codes only: what a
+// query on an opened database reports. Unlike an EACCES from opening some
+// other file (a feed, say), these always concern the database.
+func SQLiteRefused(err error) (Refusal, bool) {
+	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return "", false
 	}
@@ -42,8 +53,6 @@ func WriteRefused(err error) (Refusal, bool) {
 		return RefusedReadOnly, true
 	case sqlite3.SQLITE_FULL:
 		return RefusedFull, true
-	case sqlite3.SQLITE_CANTOPEN: // the -wal or -shm cannot be created beside the file
-		return RefusedReadOnly, true
 	case sqlite3.SQLITE_IOERR:
 		if se.Code() == sqlite3.SQLITE_IOERR_WRITE || se.Code() == sqlite3.SQLITE_IOERR_FSYNC ||
 			se.Code() == sqlite3.SQLITE_IOERR_TRUNCATE || se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE {

@@ -7,15 +7,16 @@ import (
 	"marketdesk/db"
 )
 
-// storageError turns the storage refusing a write (SQLite's READONLY and
-// FULL, or the system's EROFS and ENOSPC) into a message that says what to
-// do, instead of "attempt to write a readonly database".
+// storageError turns the database refusing a write (SQLite's READONLY and
+// FULL) into a message that says what to do, instead of "attempt to write a
+// readonly database". System errors are left as they are: an EACCES may
+// concern a feed file, not the database.
 func storageError(err error) error {
 	var typed *apperr.Error
-	if errors.As(err, &typed) && typed.Err == nil {
-		return err // already says it in the product's words
+	if errors.As(err, &typed) {
+		return err // already says it in the product's words (a backup's own disk may be the full one)
 	}
-	switch reason, refused := db.WriteRefused(err); {
+	switch reason, refused := db.SQLiteRefused(err); {
 	case !refused:
 		return err
 	case reason == db.RefusedFull:
