@@ -95,14 +95,19 @@ func newOutbound() *outbound {
 // openCatalog opens the data directory and builds the catalog over it.
 func openCatalog(ctx context.Context, dir string, emit catalog.Emitter, guard *outbound) (*cli.Catalog, error) {
 	if err := datadir.Ensure(dir); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+		if _, refused := db.WriteRefused(err); !refused { // a read-only directory can still be searched
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
 	}
-	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	database, readOnly, err := db.OpenOrRead(ctx, filepath.Join(dir, db.FileName))
 	if err != nil {
 		return nil, err
 	}
+	if readOnly != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(readOnly.Error()))
+	}
 	syncer := catalog.NewSyncer(database, defaultcatalog.FS, guard.Client(), time.Now, emit)
-	if err := syncer.EnsureEmbeddedSource(ctx); err != nil {
+	if err := syncer.EnsureEmbeddedSource(ctx); err != nil && readOnly == nil {
 		database.Close()
 		return nil, err
 	}
@@ -210,7 +215,9 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 	prefs := settings.New(cat.DB, time.Now)
 	if err := prefs.RecordFirstRun(appCtx); err != nil {
-		return err
+		if _, refused := db.SQLiteRefused(err); !refused { // a read-only database still shows the catalog
+			return err
+		}
 	}
 	accounts := account.New(cat.DB, time.Now)
 	approvals := approval.New(cat.DB, accounts, time.Now)

@@ -253,6 +253,11 @@ func migrateLocked(ctx context.Context, conn *sql.Conn, path string, current int
 	if supported := LatestVersion(); current > supported {
 		return &NewerSchemaError{Path: path, Found: current, Supported: supported}
 	}
+	if current > 0 && current < LatestVersion() { // an existing database about to be upgraded
+		if err := autoBackup(ctx, path, current); err != nil {
+			return err
+		}
+	}
 	for _, m := range migrations() {
 		if m.version <= current {
 			continue

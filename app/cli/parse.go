@@ -35,6 +35,8 @@ var commands = map[string]struct {
 }{
 	"version":          {0, nil},
 	"doctor":           {0, nil},
+	"backup":           {1, nil},
+	"restore":          {1, nil},
 	"help":             {-1, nil},
 	"catalog sync":     {0, nil},
 	"catalog sources":  {0, nil},
@@ -188,7 +190,12 @@ const Usage = `Marketdesk: discover, approve, install and manage your organizati
 Usage:
   marketdesk [--data-dir DIR]             start the desktop app
   marketdesk version                      print the version
-  marketdesk doctor                       check the data directory, database, keychain and webview
+  marketdesk doctor                       check the data directory, database (integrity, free space,
+                                          write access), keychain and webview, and name the fixes
+  marketdesk backup FILE                  write a consistent copy of the database to FILE (tokens stay
+                                          in the keychain); safe while Marketdesk runs
+  marketdesk restore FILE                 replace the database by the backup FILE (Marketdesk closed);
+                                          the current database is kept in the data directory's backups/
   marketdesk catalog sync                 update the cached catalog from every source
   marketdesk catalog sources              list the catalog sources
   marketdesk catalog add URL|FILE         add a feed (https URL or file) and import it

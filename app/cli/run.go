@@ -36,6 +36,10 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return printOut(env, inv.JSON, map[string]string{"version": system.Version}, "marketdesk "+system.Version+"\n", true)
 	case inv.Command == "doctor":
 		return doctor(ctx, inv, env)
+	case inv.Command == "backup":
+		return runBackup(ctx, inv, env)
+	case inv.Command == "restore":
+		return runRestore(ctx, inv, env)
 	case group == "catalog" || group == "apps":
 		return runCatalog(ctx, inv, env)
 	case inv.Command == "token":
@@ -52,7 +56,7 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 func doctor(ctx context.Context, inv Invocation, env Env) int {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	r := system.Inspect(ctx, env.DataDir, env.Keychain)
+	r := system.Doctor(ctx, env.DataDir, env.Keychain)
 	return printOut(env, inv.JSON, r, doctorText(r), r.Healthy())
 }
 
@@ -74,6 +78,17 @@ func doctorText(r system.Report) string {
 	out := fmt.Sprintf("Marketdesk %s (%s)\n", r.Version, r.Platform)
 	out += fmt.Sprintf("%s data dir   %s\n", mark(true), r.DataDir)
 	out += fmt.Sprintf("%s database   %s: %s\n", mark(db.Problem == ""), db.Path, dbLine)
+	if st := r.Storage; st != nil {
+		for _, c := range []struct {
+			name  string
+			check system.Check
+		}{{"integrity", st.Integrity}, {"disk     ", st.Disk}, {"writable ", st.Writable}} {
+			out += fmt.Sprintf("%s %s  %s\n", mark(c.check.OK), c.name, c.check.Detail)
+			if c.check.Fix != "" {
+				out += "                Fix: " + c.check.Fix + "\n"
+			}
+		}
+	}
 	out += fmt.Sprintf("%s keychain   %s\n", mark(r.Keychain.Reachable), r.Keychain.Detail)
 	if r.Keychain.Fix != "" {
 		out += "                " + r.Keychain.Fix + "\n"
@@ -103,6 +118,7 @@ func printOut(env Env, asJSON bool, v any, text string, ok bool) int {
 
 // Fail prints err (as {code, message} with --json) and returns exit code 1.
 func Fail(w io.Writer, asJSON bool, err error) int {
+	err = storageError(err)
 	if asJSON {
 		var buf bytes.Buffer
 		_ = json.NewEncoder(&buf).Encode(map[string]any{"error": apperr.PayloadOf(err)})

@@ -41,10 +41,14 @@ type Report struct {
 	Keychain KeychainStatus `json:"keychain"`
 	Webview  string         `json:"webview"`
 	Platform string         `json:"platform"`
+	Storage  *StorageReport `json:"storage,omitempty"` // only from Doctor
 }
 
 // Healthy reports whether everything doctor checks is in order.
-func (r Report) Healthy() bool { return r.Keychain.Reachable && r.Database.Problem == "" }
+func (r Report) Healthy() bool {
+	storageOK := r.Storage == nil || (r.Storage.Integrity.OK && r.Storage.Disk.OK && r.Storage.Writable.OK)
+	return r.Keychain.Reachable && r.Database.Problem == "" && storageOK
+}
 
 // Inspect builds the report for dataDir without creating or migrating anything.
 func Inspect(ctx context.Context, dataDir string, keychain *vault.Vault) Report {
@@ -61,7 +65,7 @@ func Inspect(ctx context.Context, dataDir string, keychain *vault.Vault) Report 
 
 func inspectDatabase(ctx context.Context, path string) DatabaseStatus {
 	st := DatabaseStatus{Path: path, SupportedVersion: db.LatestVersion()}
-	version, exists, err := db.SchemaVersion(ctx, path)
+	version, exists, err := db.FileSchemaVersion(ctx, path)
 	st.Exists, st.SchemaVersion = exists, version
 	switch {
 	case err != nil:
