@@ -69,7 +69,7 @@ func validate(e feedEntry, o origin) (listingRow, error) {
 	var p problems
 	row := listingRow{ID: e.ID, Type: e.Type, Version: e.Version}
 	if !idPattern.MatchString(e.ID) {
-		p.addf("id %q must match %s", e.ID, idPattern)
+		p.addf("id %q must match %s", clip(e.ID), idPattern)
 	}
 	row.Name = name(&p, "name", e.Name)
 	row.Summary = text(&p, "summary", e.Summary, 1, maxSummary, true)
