@@ -111,7 +111,7 @@ func newFeedReader(r io.Reader) (*feedReader, error) {
 func (fr *feedReader) readHeader() error {
 	c, err := fr.s.next()
 	if err != nil {
-		return &FeedError{"the feed is empty or cut short: the feed is not a JSON object"}
+		return ifCut(err, "the feed is empty or cut short: the feed is not a JSON object")
 	}
 	if c != '{' {
 		if c == '[' || c == '"' || c == '-' || c >= '0' && c <= '9' {
@@ -134,7 +134,7 @@ func (fr *feedReader) readHeader() error {
 	for {
 		c, err := fr.s.next()
 		if err != nil {
-			return &FeedError{"the feed ends before \"listings\""}
+			return ifCut(err, "the feed ends before \"listings\"")
 		}
 		switch c {
 		case '}':
@@ -309,7 +309,7 @@ func (fr *feedReader) drainTrailer() error {
 	for {
 		c, err := fr.s.next()
 		if err != nil {
-			return &FeedError{"the feed is cut short: the feed object is not closed"}
+			return ifCut(err, "the feed is cut short: the feed object is not closed")
 		}
 		switch c {
 		case '}':
@@ -334,7 +334,7 @@ func (fr *feedReader) drainTrailer() error {
 func (fr *feedReader) key() (string, error) {
 	c, err := fr.s.next()
 	if err != nil {
-		return "", &FeedError{"the feed ends before \"listings\""}
+		return "", ifCut(err, "the feed ends before \"listings\"")
 	}
 	if c == '}' {
 		return "", &FeedError{"the feed has no \"listings\""}

@@ -42,6 +42,18 @@ func newScanner(r io.Reader) *scanner {
 	return &scanner{r: bufio.NewReaderSize(r, 64<<10)}
 }
 
+// errCutShort is the end of the data in the middle of the document.
+var errCutShort = &FeedError{"the feed is cut short"}
+
+// ifCut words a cut-short error for where it happened; any other error (too
+// large, too slow) keeps its own words.
+func ifCut(err error, msg string) error {
+	if err == errCutShort {
+		return &FeedError{msg}
+	}
+	return err
+}
+
 // errTooDeep: nesting is bounded so that a run of '[' cannot grow a stack.
 var errTooDeep = &FeedError{fmt.Sprintf("the feed nests arrays and objects deeper than %d levels", MaxDepth)}
 
@@ -74,7 +86,7 @@ func (s *scanner) unread() {
 // they name the cause; only a plain end of data is "cut short".
 func (s *scanner) readErr(err error) error {
 	if errors.Is(err, io.EOF) {
-		return &FeedError{"the feed is cut short"}
+		return errCutShort
 	}
 	var fe *FeedError
 	if errors.As(err, &fe) {
