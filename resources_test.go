@@ -339,8 +339,20 @@ func TestHostileFeedsStayWithinTheBudget(t *testing.T) {
 // reading each hostile feed (docs/performance.md, "Memory per input").
 func BenchmarkFeedMemory(b *testing.B) {
 	dir := b.TempDir()
-	for _, c := range feedCases(dir) {
-		b.Run(strings.ReplaceAll(c.name, " ", "_"), func(b *testing.B) {
+	baseline := feedCase{
+		name: "baseline: a 1-listing feed",
+		run: func(t testing.TB) measured {
+			path := writeStream(t, filepath.Join(dir, "one.json"), `{"schema_version": 1, "listings": [`+fmt.Sprintf(cliListing, "good-one", "Good One", "user")+`]}`, nil, 0, "")
+			home := filepath.Join(t.TempDir(), "data")
+			if r := cliMeasured(t, home, nil, "init", "--account", "Acme", "--name", "Olive Owner", "--email", "olive@acme.example"); r.code != 0 {
+				t.Fatalf("init: %+v", r.result)
+			}
+			return cliMeasured(t, home, nil, "catalog", "add", path)
+		},
+		check: wants(0, "1 added"),
+	}
+	for _, c := range append([]feedCase{baseline}, feedCases(dir)...) {
+		b.Run(strings.NewReplacer(" ", "_", ":", "").Replace(c.name), func(b *testing.B) {
 			var peak int64
 			for range b.N {
 				m := c.run(b)
