@@ -102,6 +102,7 @@ func (s *scanner) syntax(format string, args ...any) error {
 // next returns the next byte that is not whitespace.
 func (s *scanner) next() (byte, error) {
 	for {
+		s.skipSpaces()
 		c, err := s.readByte()
 		if err != nil {
 			return 0, err
@@ -270,6 +271,9 @@ func (s *scanner) str(keep *[]byte, keepMax int) error {
 	high := false // the previous character was a \u high surrogate
 	lone := func() { s.noteText(`a lone surrogate (\ud800–\udfff) in a string`) }
 	for {
+		if !high && keep == nil && s.skipPlain() > 0 {
+			continue
+		}
 		c, err := s.readByte()
 		if err != nil {
 			return err
@@ -406,4 +410,44 @@ func (s *scanner) atEOF() bool {
 		}
 		return false
 	}
+}
+
+// skipSpaces and skipPlain read a run of whitespace, or of string bytes
+// that need no look (no quote, backslash or control character), straight
+// from the buffer: the byte-at-a-time path is several times slower on
+// long strings and runs of whitespace.
+func (s *scanner) skipSpaces() {
+	b, _ := s.r.Peek(s.r.Buffered())
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\n' || b[n] == '\t' || b[n] == '\r') {
+		n++
+	}
+	s.take(b, n)
+}
+
+func (s *scanner) skipPlain() int {
+	b, _ := s.r.Peek(s.r.Buffered())
+	n := 0
+	for n < len(b) && b[n] != '"' && b[n] != '\\' && b[n] >= 0x20 {
+		n++
+	}
+	s.take(b, n)
+	return n
+}
+
+// take consumes the first n bytes of b, the peeked buffer.
+func (s *scanner) take(b []byte, n int) {
+	if n == 0 {
+		return
+	}
+	if s.capturing {
+		if room := s.limit - len(s.buf); n > room {
+			s.buf = append(s.buf, b[:max(room, 0)]...)
+			s.over = true
+		} else {
+			s.buf = append(s.buf, b[:n]...)
+		}
+	}
+	s.r.Discard(n)
+	s.off += int64(n)
 }
