@@ -74,7 +74,7 @@ func (c *fetchClock) run(fn func() error) error {
 func (c *fetchClock) expired() bool { return c.stopped.Load() }
 
 func (c *fetchClock) err() error {
-	return &FeedError{fmt.Sprintf("the feed took longer than %s to arrive and be read (limit: %s, set by %s)", c.limit, c.limit, FeedTimeoutEnv)}
+	return &FeedError{fmt.Sprintf("the feed took longer than %s to arrive and be read (the limit of a feed; %s changes it)", c.limit, FeedTimeoutEnv)}
 }
 
 // feedBody is what the scanner reads: the body, decompressed when it is

@@ -271,7 +271,7 @@ func (s *scanner) str(keep *[]byte, keepMax int) error {
 	high := false // the previous character was a \u high surrogate
 	lone := func() { s.noteText(`a lone surrogate (\ud800–\udfff) in a string`) }
 	for {
-		if !high && keep == nil && s.skipPlain() > 0 {
+		if !high && (keep == nil || len(*keep) >= keepMax) && s.skipPlain() > 0 {
 			continue
 		}
 		c, err := s.readByte()

@@ -140,12 +140,8 @@ func assetURL(p *problems, field, raw string, o origin, required bool) string {
 	return path.Clean(raw)
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
-}
+// clip shortens a value quoted in a reason, on a character boundary.
+func clip(s string) string { return clipRunes(s, 60) }
 
 func validateDeveloper(p *problems, e feedEntry, row *listingRow) {
 	if e.Developer == nil {
