@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -235,3 +237,55 @@ func (drip) Read(p []byte) (int, error) {
 }
 
 func (drip) Close() error { return nil }
+
+// readAll runs the feed reader over doc and returns the labels of its entries.
+func readAll(doc string) ([]string, error) {
+	fr, err := newFeedReader(strings.NewReader(doc))
+	if err != nil {
+		return nil, err
+	}
+	var labels []string
+	for {
+		e, err := fr.next()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return labels, nil
+			}
+			return labels, err
+		}
+		if e.raw != nil && !json.Valid(e.raw) {
+			return labels, fmt.Errorf("entry %d kept as invalid JSON: %s", e.index, e.raw)
+		}
+		labels = append(labels, e.label())
+	}
+}
+
+func TestScannerReadsWellFormedFeedsAndRefusesBrokenOnes(t *testing.T) {
+	good := map[string]string{
+		"extra header values": `{"schema_version":1,"x":{"a":[1,2.5e3,true,null,{"b":"q\"}]"}]},"name":"N \u00e9","listings":[{"id":"a"}],"after":[{}]}`,
+		"escaped id":          "{\"schema_version\" : 1 ,\n\t\"listings\" : [ {\"id\":\"\\u0061b\"} , {\"note\":\"\\\\\\\"\",\"id\":\"c\"} ] }\r\n",
+		"no id":               `{"schema_version": 1, "listings": [{"name": "x"}, 5, "s"]}`,
+		"empty listings":      `{"schema_version": 1, "listings": []}`,
+	}
+	want := map[string]string{"extra header values": "a", "escaped id": "ab,c", "no id": "#1,#2,#3", "empty listings": ""}
+	for name, doc := range good {
+		labels, err := readAll(doc)
+		if err != nil || strings.Join(labels, ",") != want[name] {
+			t.Errorf("%s: %v %v; want %s", name, labels, err, want[name])
+		}
+	}
+	bad := map[string]string{
+		"missing comma":        `{"schema_version": 1, "listings": [{} {}]}`,
+		"missing header comma": `{"schema_version": 1 "listings": []}`,
+		"data after":           `{"schema_version": 1, "listings": []} x`,
+		"control character":    "{\"schema_version\": 1, \"listings\": [{\"id\": \"a\tb\"}]}",
+		"bad escape":           `{"schema_version": 1, "listings": [{"id": "a\qb"}]}`,
+		"unclosed":             `{"schema_version": 1, "listings": [{"id": "a"}`,
+		"mismatched":           `{"schema_version": 1, "listings": [{"id": "a"]]}`,
+	}
+	for name, doc := range bad {
+		if _, err := readAll(doc); err == nil {
+			t.Errorf("%s: read without an error", name)
+		}
+	}
+}
