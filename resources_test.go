@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -26,6 +28,8 @@ import (
 	"marketdesk/app/netguard/netguardtest"
 	"marketdesk/db"
 )
+
+// Linux only: the peak memory is read from /proc.
 
 // Issue 10, acceptance 2: hostile feeds, each read by a real process, are
 // refused or skipped with a message naming the cause, within the memory
