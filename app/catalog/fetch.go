@@ -28,10 +28,13 @@ const (
 // EmbeddedLocation names the catalog built into the binary.
 const EmbeddedLocation = "embedded:default"
 
-// Fetch limits.
+// Fetch limits (docs/catalog-feed.md, "Limits").
 const (
+	// MaxFeedBytes bounds a feed as read, after decompression.
 	MaxFeedBytes = 256 << 20
-	FetchTimeout = 20 * time.Second
+	// FetchTimeout is the default time a feed may take to arrive and be
+	// read (decompression included); MARKETDESK_FEED_TIMEOUT changes it.
+	FetchTimeout = 60 * time.Second
 )
 
 // fetched is an opened feed, or word that it has not changed.
@@ -61,13 +64,14 @@ type fetcher struct {
 }
 
 func (f *fetcher) open(ctx context.Context, src sourceRow) (fetched, error) {
+	clock := newFetchClock()
 	switch src.Kind {
 	case KindEmbedded:
 		return f.openEmbedded(src)
 	case KindFile:
-		return openFile(src)
+		return openFile(src, clock)
 	case KindURL:
-		return f.openURL(ctx, src)
+		return f.openURL(ctx, src, clock)
 	}
 	return fetched{}, fmt.Errorf("unknown source kind %q", src.Kind)
 }
@@ -86,29 +90,67 @@ func (f *fetcher) openEmbedded(src sourceRow) (fetched, error) {
 }
 
 // openFile re-reads a file only when its size or modification time changed.
-func openFile(src sourceRow) (fetched, error) {
-	info, err := os.Stat(src.Location)
+// Only a regular file is a feed: a FIFO would block the sync forever and a
+// device never ends, so both are refused before a byte is read.
+func openFile(src sourceRow, clock *fetchClock) (fetched, error) {
+	file, err := os.OpenFile(src.Location, openFeedFlags, 0)
 	if err != nil {
 		return fetched{}, fmt.Errorf("cannot read the feed file: %w", err)
 	}
-	if info.IsDir() {
-		return fetched{}, fmt.Errorf("%s is a folder, not a feed file", src.Location)
+	info, err := file.Stat()
+	if err != nil {
+		file.Close()
+		return fetched{}, fmt.Errorf("cannot read the feed file: %w", err)
+	}
+	if kind := notRegular(info); kind != "" {
+		file.Close()
+		return fetched{}, &FeedError{fmt.Sprintf("%s is %s, not a feed file: only a regular file can be a feed", src.Location, kind)}
 	}
 	if info.Size() > MaxFeedBytes {
-		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %d-byte limit", info.Size(), MaxFeedBytes)}
+		file.Close()
+		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %s limit", info.Size(), feedLimitText)}
 	}
 	fp := fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
 	if fp == src.Fingerprint {
+		file.Close()
 		return fetched{unchanged: true}, nil
 	}
-	file, err := os.Open(src.Location)
+	body, err := feedBody(file, clock)
 	if err != nil {
-		return fetched{}, fmt.Errorf("cannot read the feed file: %w", err)
+		file.Close()
+		return fetched{}, err
 	}
-	return fetched{body: file, fingerprint: fp}, nil
+	return fetched{body: body, fingerprint: fp}, nil
 }
 
-func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
+// notRegular names what info is when it is not a regular file, "" when it is.
+func notRegular(info fs.FileInfo) string {
+	switch m := info.Mode(); {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+func (f *fetcher) openURL(ctx context.Context, src sourceRow, clock *fetchClock) (fetched, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	clock.cancel = cancel
+	f2, err := f.requestFeed(ctx, src, clock)
+	if err != nil || f2.unchanged {
+		cancel()
+	}
+	return f2, err
+}
+
+func (f *fetcher) requestFeed(ctx context.Context, src sourceRow, clock *fetchClock) (fetched, error) {
 	// The feed's own address sets the class of everything fetched for it:
 	// redirects (and later its icons and servers) stay as public as it is.
 	ctx = WithSourceOrigin(ctx, f.client, src.Location)
@@ -123,7 +165,19 @@ func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
 	if src.LastModified != "" {
 		req.Header.Set("If-Modified-Since", src.LastModified)
 	}
-	resp, err := f.client.Do(req)
+	// The feed's time limit is the clock's, not the client's per-request
+	// timeout: a large feed on a slow link may take longer than one request
+	// should, and a drip or a bomb is cut by the clock (fetchclock.go).
+	client := *f.client
+	client.Timeout = 0
+	var resp *http.Response
+	err = clock.run(func() (err error) { resp, err = client.Do(req); return err })
+	if clock.expired() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return fetched{}, clock.err()
+	}
 	if netguard.IsRefusal(err) {
 		return fetched{}, &FeedError{fmt.Sprintf("the feed was refused: %v", err)}
 	}
@@ -143,42 +197,19 @@ func (f *fetcher) openURL(ctx context.Context, src sourceRow) (fetched, error) {
 		return fetched{}, fmt.Errorf("the server answered %s", resp.Status)
 	case resp.ContentLength > MaxFeedBytes:
 		resp.Body.Close()
-		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %d-byte limit", resp.ContentLength, MaxFeedBytes)}
+		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %s limit", resp.ContentLength, feedLimitText)}
+	}
+	body, err := feedBody(resp.Body, clock)
+	if err != nil {
+		resp.Body.Close()
+		return fetched{}, err
 	}
 	return fetched{
-		body:         capped(resp.Body, MaxFeedBytes),
+		body:         body,
 		etag:         resp.Header.Get("ETag"),
 		lastModified: resp.Header.Get("Last-Modified"),
 	}, nil
 }
-
-// capped fails the read (and so the whole sync) past limit bytes, instead of
-// silently truncating a feed.
-func capped(rc io.ReadCloser, limit int64) io.ReadCloser {
-	return &cappedReader{rc: rc, left: limit}
-}
-
-type cappedReader struct {
-	rc   io.ReadCloser
-	left int64
-}
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
-		return 0, &FeedError{fmt.Sprintf("the feed is larger than the %d-byte limit", MaxFeedBytes)}
-	}
-	if int64(len(p)) > c.left {
-		p = p[:c.left+1] // read one byte more than allowed to notice the overflow
-	}
-	n, err := c.rc.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return 0, &FeedError{fmt.Sprintf("the feed is larger than the %d-byte limit", MaxFeedBytes)}
-	}
-	return n, err
-}
-
-func (c *cappedReader) Close() error { return c.rc.Close() }
 
 // NormalizeLocation turns what a person typed into a source location: an
 // https URL, or an absolute path of an existing file.
@@ -196,8 +227,12 @@ func NormalizeLocation(input string) (kind, location string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	if info, err := os.Stat(abs); err != nil || info.IsDir() {
+	info, err := os.Stat(abs)
+	if err != nil {
 		return "", "", fmt.Errorf("%s is not a readable feed file", abs)
+	}
+	if kind := notRegular(info); kind != "" {
+		return "", "", fmt.Errorf("%s is %s, not a feed file: only a regular file can be a feed", abs, kind)
 	}
 	return KindFile, abs, nil
 }

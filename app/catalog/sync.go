@@ -149,10 +149,13 @@ func (a *applier) tick(done int) {
 // applyEntry inserts, updates or skips one listing. Only database failures
 // are returned: a bad entry is reported and the sync goes on.
 func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
-	label := fmt.Sprintf("#%d", e.index)
+	label := e.label()
 	skip := func(reason string) error {
-		a.result.Skipped = append(a.result.Skipped, EntryProblem{Source: a.result.Source, Entry: label, Reason: reason})
+		a.result.skip(label, reason) // clipped and counted (report.go)
 		return nil
+	}
+	if e.problem != "" { // refused while reading (feed.go)
+		return skip(e.problem)
 	}
 	if !utf8.Valid(e.raw) {
 		return skip("the entry contains invalid UTF-8")

@@ -186,9 +186,12 @@ type SourceResult struct {
 	Added     int            `json:"added"`
 	Updated   int            `json:"updated"`
 	Removed   int            `json:"removed"`
-	Skipped   []EntryProblem `json:"skipped"`
-	Error     string         `json:"error,omitempty"` // the whole source failed; nothing changed
-	Offline   bool           `json:"offline"`
+	Skipped   []EntryProblem `json:"skipped"` // the first 100 (maxReportedSkips)
+	// SkippedMore counts the skipped entries past the first 100, which the
+	// report does not name (50 000 bad entries make a short report).
+	SkippedMore int    `json:"skippedMore"`
+	Error       string `json:"error,omitempty"` // the whole source failed; nothing changed
+	Offline     bool   `json:"offline"`
 }
 
 // SyncStatus is what the status area shows.

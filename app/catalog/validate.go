@@ -69,7 +69,7 @@ func validate(e feedEntry, o origin) (listingRow, error) {
 	var p problems
 	row := listingRow{ID: e.ID, Type: e.Type, Version: e.Version}
 	if !idPattern.MatchString(e.ID) {
-		p.addf("id %q must match %s", e.ID, idPattern)
+		p.addf("id %q must match %s", clip(e.ID), idPattern)
 	}
 	row.Name = name(&p, "name", e.Name)
 	row.Summary = text(&p, "summary", e.Summary, 1, maxSummary, true)
@@ -140,12 +140,8 @@ func assetURL(p *problems, field, raw string, o origin, required bool) string {
 	return path.Clean(raw)
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
-	}
-	return s
-}
+// clip shortens a value quoted in a reason, on a character boundary.
+func clip(s string) string { return clipRunes(s, 60) }
 
 func validateDeveloper(p *problems, e feedEntry, row *listingRow) {
 	if e.Developer == nil {
@@ -277,6 +273,7 @@ func validateFields(p *problems, fields []ConfigField) []ConfigField {
 		if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
 			p.addf("%s.min is greater than max", field)
 		}
+		validateDefault(p, field, f)
 		fields[i] = f
 	}
 	return fields
@@ -317,4 +314,62 @@ func validateStatsAndDates(p *problems, e feedEntry, row *listingRow) {
 		p.addf("updated_at is before published_at")
 	}
 	row.PublishedAt, row.UpdatedAt = published.UTC().Format(time.RFC3339), updated.UTC().Format(time.RFC3339)
+}
+
+// validateDefault: a default must be a value the field can hold, and a
+// secret field has none (a feed reaches every desktop: a secret in it is no
+// secret, and a form must not come pre-filled with one).
+func validateDefault(p *problems, field string, f ConfigField) {
+	if f.Default == nil {
+		return
+	}
+	want := ""
+	switch v := f.Default; f.Type {
+	case "secret":
+		p.addf("%s.default is not allowed on a secret field", field)
+		return
+	case "number":
+		n, ok := v.(float64)
+		if !ok {
+			want = "a number"
+		} else if (f.Min != nil && n < *f.Min) || (f.Max != nil && n > *f.Max) {
+			p.addf("%s.default is outside min and max", field)
+		}
+	case "toggle":
+		if _, ok := v.(bool); !ok {
+			want = "true or false"
+		}
+	case "multiselect":
+		list, ok := v.([]any)
+		for _, item := range list {
+			if s, isText := item.(string); !isText || !hasOption(f.Options, s) {
+				ok = false
+			}
+		}
+		if !ok {
+			want = "a list of the field's option values"
+		}
+	case "select":
+		if s, ok := v.(string); !ok || !hasOption(f.Options, s) {
+			want = "one of the field's option values"
+		}
+	default: // text, multiline, url, email
+		if s, ok := v.(string); !ok {
+			want = "text"
+		} else {
+			text(p, field+".default", s, 0, maxDescription, false)
+		}
+	}
+	if want != "" {
+		p.addf("%s.default must be %s for a %s field", field, want, f.Type)
+	}
+}
+
+func hasOption(options []FieldOption, value string) bool {
+	for _, o := range options {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"marketdesk/app/account"
@@ -126,39 +125,30 @@ func scopeText(scope string, users int) string {
 	return "not approved"
 }
 
-func table(header string, rows func(w *tabwriter.Writer)) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, header)
-	rows(w)
-	w.Flush()
-	return b.String()
-}
-
 func usersText(users []account.User) string {
-	return table("ID\tNAME\tEMAIL\tROLE\tMANAGER", func(w *tabwriter.Writer) {
-		for _, u := range users {
-			fprintCells(w, "%d\t%s\t%s\t%s\t%v\n", u.ID, u.Name, u.Email, u.Role, u.Manager)
-		}
-	})
+	t := newTable("ID", "NAME", "EMAIL", "ROLE", "MANAGER")
+	for _, u := range users {
+		t.row(u.ID, u.Name, u.Email, u.Role, u.Manager)
+	}
+	return t.String()
 }
 
 func appsText(apps []approval.AppState) string {
-	return table("APP\tTYPE\tAPPROVAL\tPENDING", func(w *tabwriter.Writer) {
-		for _, a := range apps {
-			state := scopeText(a.State, int(a.UserCount))
-			if a.ChangedSinceApproved {
-				state += ", changed since approved"
-			}
-			fprintCells(w, "%s\t%s\t%s\t%d\n", a.ListingID, a.Type, state, a.PendingRequests)
+	t := newTable("APP", "TYPE", "APPROVAL", "PENDING")
+	for _, a := range apps {
+		state := scopeText(a.State, int(a.UserCount))
+		if a.ChangedSinceApproved {
+			state += ", changed since approved"
 		}
-	})
+		t.row(a.ListingID, a.Type, state, a.PendingRequests)
+	}
+	return t.String()
 }
 
 func requestsText(reqs []approval.Request) string {
-	return table("ID\tAPP\tREQUESTER\tSTATUS\tCREATED\tREASON", func(w *tabwriter.Writer) {
-		for _, r := range reqs {
-			fprintCells(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.ListingID, r.UserEmail, r.Status, r.CreatedAt, r.Reason)
-		}
-	})
+	t := newTable("ID", "APP", "REQUESTER", "STATUS", "CREATED", "REASON")
+	for _, r := range reqs {
+		t.row(r.ID, r.ListingID, r.UserEmail, r.Status, r.CreatedAt, r.Reason)
+	}
+	return t.String()
 }

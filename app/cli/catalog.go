@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"marketdesk/app/account"
@@ -102,13 +101,12 @@ func searchApps(ctx context.Context, inv Invocation, env Env, cat *Catalog) int 
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tNAME\tTYPE\tDEVELOPER\tRATING")
+	t := newTable("ID", "NAME", "TYPE", "DEVELOPER", "RATING")
 	for _, c := range res.Items {
-		fprintCells(w, "%s\t%s\t%s\t%s\t%.1f\n", c.ID, c.Name, c.Type, c.Developer.Name, c.Stats.Rating)
+		t.row(c.ID, c.Name, c.Type, c.Developer.Name, ratingText(c.Stats.Rating, c.Stats.RatingCount))
 	}
-	w.Flush()
+	var b strings.Builder
+	b.WriteString(t.String())
 	fprintCells(&b, "%d of %d\n", len(res.Items), res.Total)
 	return printOut(env, inv.JSON, res, b.String(), true)
 }
@@ -147,30 +145,30 @@ func resultText(r catalog.SourceResult) string {
 	case r.Unchanged:
 		fprintCells(&b, "%s: unchanged\n", r.Source)
 	default:
-		fprintCells(&b, "%s: %d added, %d updated, %d removed, %d skipped\n", r.Source, r.Added, r.Updated, r.Removed, len(r.Skipped))
+		fprintCells(&b, "%s: %d added, %d updated, %d removed, %d skipped\n", r.Source, r.Added, r.Updated, r.Removed, r.SkippedCount())
 	}
 	for _, p := range r.Skipped {
 		fprintCells(&b, "  skipped %s: %s\n", p.Entry, p.Reason)
+	}
+	if r.SkippedMore > 0 {
+		fprintCells(&b, "  ... and %d more skipped entries (only the first %d are named)\n", r.SkippedMore, len(r.Skipped))
 	}
 	return b.String()
 }
 
 func sourcesText(srcs []catalog.Source) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tKIND\tTRUSTED\tLISTINGS\tLAST UPDATED\tLOCATION")
+	t := newTable("ID", "KIND", "TRUSTED", "LISTINGS", "LAST UPDATED", "LOCATION")
 	for _, s := range srcs {
 		trusted := "no"
 		if s.Trusted {
 			trusted = "yes"
 		}
-		fprintCells(w, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.Kind, trusted, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
+		t.row(s.ID, s.Kind, trusted, s.ListingCount, orNever(s.LastSuccessAt), s.Location)
 		if s.LastError != "" {
-			fprintCells(w, "\t\t\t\t\tlast error: %s\n", s.LastError)
+			t.row("", "", "", "", "", "last error: "+s.LastError)
 		}
 	}
-	w.Flush()
-	return b.String()
+	return t.String()
 }
 
 func listingText(l catalog.Listing) string {
@@ -189,7 +187,7 @@ func listingText(l catalog.Listing) string {
 	fprintCells(&b, "type:        %s (%s)\n", l.Type, who)
 	fprintCells(&b, "categories:  %s\n", strings.Join(l.Categories, ", "))
 	fprintCells(&b, "version:     %s, updated %s\n", l.Version, l.UpdatedAt)
-	fprintCells(&b, "rating:      %.1f (%d ratings), %d installs\n", l.Stats.Rating, l.Stats.RatingCount, l.Stats.Installs)
+	fprintCells(&b, "rating:      %s (%d ratings), %d installs\n", ratingText(l.Stats.Rating, l.Stats.RatingCount), l.Stats.RatingCount, l.Stats.Installs)
 	b.WriteString("asks for:\n")
 	for _, s := range l.Scopes {
 		mark := " "

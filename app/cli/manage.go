@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"marketdesk/app/account"
 	"marketdesk/app/apperr"
@@ -124,14 +123,11 @@ func orNotInstalled(err error, id string) error {
 }
 
 func installedText(list []install.Installation) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "APP\tLEVEL\tSTATUS\tINSTALLED BY\tGRANTED SCOPES")
+	t := newTable("APP", "LEVEL", "STATUS", "INSTALLED BY", "GRANTED SCOPES")
 	for _, i := range list {
-		fprintCells(w, "%s\t%s\t%s\t%s\t%s\n", i.ListingID, i.Level, i.Status, i.InstalledByName, strings.Join(i.GrantedScopes, " "))
+		t.row(i.ListingID, i.Level, i.Status, i.InstalledByName, strings.Join(i.GrantedScopes, " "))
 	}
-	w.Flush()
-	return b.String()
+	return t.String()
 }
 
 func noticesText(list []sandbox.ReceivedNotice) string {

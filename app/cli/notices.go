@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
-	"text/tabwriter"
 
 	"marketdesk/app/manage"
 )
@@ -63,16 +61,13 @@ func secretsText(list []manage.SecretStatus) string {
 	if len(list) == 0 {
 		return "no listing has a notice signing secret yet (marketdesk notices secret APP_ID)\n"
 	}
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "APP\tSET\tBY\tPREVIOUS SIGNS UNTIL")
+	t := newTable("APP", "SET", "BY", "PREVIOUS SIGNS UNTIL")
 	for _, s := range list {
 		until := s.PreviousUntil
 		if until == "" {
 			until = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", s.ListingID, s.SetAt, s.SetBy, until)
+		t.row(s.ListingID, s.SetAt, s.SetBy, until)
 	}
-	w.Flush()
-	return b.String()
+	return t.String()
 }

@@ -130,7 +130,9 @@ func Parse(args []string) (Invocation, error) {
 				inv.Flags[name] = value
 			}
 		default:
-			return inv, &UsageError{fmt.Sprintf("unknown flag %s", arg)}
+			// A search for a word that starts with "-" reads like a flag:
+			// say how to write it rather than only refusing it.
+			return inv, &UsageError{fmt.Sprintf("unknown flag %s (to pass a word that starts with -, put -- before it: marketdesk apps search -- %s)", arg, arg)}
 		}
 	}
 	if inv.Command == "help" || len(words) == 0 {
@@ -203,6 +205,7 @@ Usage:
   marketdesk catalog trust ID [--untrust] trust a feed: its developers show as verified
   marketdesk apps search QUERY [--category C] [--type user|account]
                             [--sort relevance|popularity|rating|name|newest] [--limit N]
+                            (a QUERY that starts with -: marketdesk apps search -- -QUERY)
   marketdesk apps show ID                 show one app of the catalog
   marketdesk init --account NAME --name NAME --email EMAIL
                                           create the account; you become its owner

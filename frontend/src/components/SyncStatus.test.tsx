@@ -57,8 +57,8 @@ describe('SyncStatus', () => {
         syncStatusFixture({
           lastUpdatedAt: new Date().toISOString(),
           results: [
-            { source: 'Acme feed', error: 'HTTP 503', added: 0, updated: 0, removed: 0, skipped: [], unchanged: false, offline: false },
-            { source: 'Other', error: 'timeout', added: 0, updated: 0, removed: 0, skipped: [], unchanged: false, offline: false },
+            { source: 'Acme feed', error: 'HTTP 503', added: 0, updated: 0, removed: 0, skipped: [], skippedMore: 0, unchanged: false, offline: false },
+            { source: 'Other', error: 'timeout', added: 0, updated: 0, removed: 0, skipped: [], skippedMore: 0, unchanged: false, offline: false },
           ] as never,
         }),
       ),

@@ -618,6 +618,7 @@ export const en = {
       `Imported ${added}, updated ${updated}, removed ${removed}`,
     skippedTitle: (n: number) => (n === 1 ? '1 entry was skipped' : `${n} entries were skipped`),
     skippedEntry: (entry: string, reason: string) => `${entry} — ${reason}`,
+    skippedMore: (n: number) => (n === 1 ? '…and 1 more entry, not listed' : `…and ${n} more entries, not listed`),
   },
   startup: {
     title: 'Marketdesk cannot open its data',

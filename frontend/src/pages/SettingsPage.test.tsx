@@ -87,6 +87,7 @@ describe('Settings › Catalog sources', () => {
         { source: 'Acme feed', entry: 'bad-type', reason: 'type must be "user" or "account"' },
         { source: 'Acme feed', entry: 'bad-link', reason: 'links.privacy_policy must be an https:// URL' },
       ],
+      skippedMore: 0,
       offline: false,
     } as never);
     renderCatalog('/settings', asOwner());
@@ -104,6 +105,27 @@ describe('Settings › Catalog sources', () => {
     ]);
     expect(input.value).toBe('');
     await waitFor(() => expect(listSources).toHaveBeenCalledTimes(2));
+  });
+
+  it('counts the skipped entries past the named ones', async () => {
+    vi.mocked(addSource).mockResolvedValue({
+      source: 'Big feed',
+      unchanged: false,
+      added: 1,
+      updated: 0,
+      removed: 0,
+      skipped: [{ source: 'Big feed', entry: 'bad-0', reason: 'type must be "user" or "account"' }],
+      skippedMore: 49999,
+      offline: false,
+    } as never);
+    renderCatalog('/settings', asOwner());
+    const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '/home/ada/big.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    const result = await screen.findByTestId('add-source-result');
+    expect(result.textContent).toContain('50000 entries were skipped');
+    expect(within(screen.getByTestId('skipped-list')).getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByTestId('skipped-more').textContent).toBe('…and 49999 more entries, not listed');
   });
 
   it('shows why a feed could not be added and keeps what was typed', async () => {

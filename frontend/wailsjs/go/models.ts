@@ -856,6 +856,7 @@ export namespace catalog {
 	    updated: number;
 	    removed: number;
 	    skipped: EntryProblem[];
+	    skippedMore: number;
 	    error?: string;
 	    offline: boolean;
 	
@@ -871,6 +872,7 @@ export namespace catalog {
 	        this.updated = source["updated"];
 	        this.removed = source["removed"];
 	        this.skipped = this.convertValues(source["skipped"], EntryProblem);
+	        this.skippedMore = source["skippedMore"];
 	        this.error = source["error"];
 	        this.offline = source["offline"];
 	    }

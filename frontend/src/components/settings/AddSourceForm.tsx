@@ -40,6 +40,8 @@ export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
   };
 
   const skipped = result?.skipped ?? [];
+  // Only the first 100 skipped entries are named; the rest are counted.
+  const skippedMore = result?.skippedMore ?? 0;
   return (
     <section className="settings-card" aria-labelledby="add-source-title">
       <h3 id="add-source-title" className="card-title">
@@ -82,12 +84,17 @@ export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
           <p>{s.addedCounts(result.added, result.updated, result.removed)}</p>
           {skipped.length > 0 && (
             <>
-              <p className="skipped-title">{s.skippedTitle(skipped.length)}</p>
+              <p className="skipped-title">{s.skippedTitle(skipped.length + skippedMore)}</p>
               <ul className="skipped" data-testid="skipped-list">
                 {skipped.map((problem, i) => (
                   <li key={`${problem.entry}-${i}`}>{s.skippedEntry(problem.entry, problem.reason)}</li>
                 ))}
               </ul>
+              {skippedMore > 0 && (
+                <p className="skipped-more" data-testid="skipped-more">
+                  {s.skippedMore(skippedMore)}
+                </p>
+              )}
             </>
           )}
         </div>
