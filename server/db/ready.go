@@ -19,7 +19,8 @@ func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
 func (d *DB) Ready(ctx context.Context) (int, error) {
 	v, err := d.SchemaVersion(ctx)
 	if err != nil {
-		return 0, apperr.Wrap(apperr.Unavailable, err, "PostgreSQL is not reachable: %v", err)
+		// The cause (host, driver text) goes to the log, not to whoever probes.
+		return 0, apperr.Wrap(apperr.Unavailable, err, "the database is not reachable")
 	}
 	latest := LatestVersion()
 	switch {
