@@ -9,7 +9,13 @@
 set -euo pipefail
 if [ -n "${MARKETDESK_TEST_PG:-}" ]; then exec "$@"; fi # already inside a session
 
+# PostgreSQL 15 (Debian 12's); another major version from Debian's layout
+# when 15 is absent; MARKETDESK_PG_BIN to choose.
 bin=${MARKETDESK_PG_BIN:-/usr/lib/postgresql/15/bin}
+if [ -z "${MARKETDESK_PG_BIN:-}" ] && [ ! -x "$bin/initdb" ]; then
+  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+  [ -n "$newest" ] && bin=$newest
+fi
 [ -x "$bin/initdb" ] || { echo "pg-session: $bin/initdb is missing: run scripts/deps.sh test (Debian package postgresql, PostgreSQL 15) or set MARKETDESK_PG_BIN." >&2; exit 1; }
 
 dir=$(mktemp -d -t marketdesk-pg.XXXXXX)
