@@ -39,7 +39,9 @@ func Run(ctx context.Context, ln net.Listener, handler http.Handler, opts Option
 		// No WriteTimeout: event streams stay open for as long as a desktop listens.
 		ErrorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
-	if opts.TLSCertFile != "" {
+	// Decided here, not by reading srv.TLSConfig later: Serve writes to it.
+	useTLS := opts.TLSCertFile != ""
+	if useTLS {
 		cert, err := tls.LoadX509KeyPair(opts.TLSCertFile, opts.TLSKeyFile)
 		if err != nil {
 			return apperr.Wrap(apperr.Invalid, err, "load the TLS certificate %s and key %s: %v", opts.TLSCertFile, opts.TLSKeyFile, err)
@@ -48,13 +50,13 @@ func Run(ctx context.Context, ln net.Listener, handler http.Handler, opts Option
 	}
 	served := make(chan error, 1)
 	go func() {
-		if srv.TLSConfig != nil {
+		if useTLS {
 			served <- srv.ServeTLS(ln, "", "")
 		} else {
 			served <- srv.Serve(ln)
 		}
 	}()
-	opts.Logger.Info("listening", "address", ln.Addr().String(), "tls", srv.TLSConfig != nil)
+	opts.Logger.Info("listening", "address", ln.Addr().String(), "tls", useTLS)
 
 	select {
 	case err := <-served:
