@@ -83,6 +83,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),
 		TLSCertFile:     cfg.TLSCertFile,
 		TLSKeyFile:      cfg.TLSKeyFile,
+		ProbePaths:      api.ProbePaths,
 	})
 }
 

@@ -27,6 +27,9 @@ type Options struct {
 	SchemaVersion int    // the schema this binary was built for
 }
 
+// ProbePaths are the health checks of load balancers and orchestrators.
+var ProbePaths = []string{"/healthz", "/readyz"}
+
 // readyTimeout keeps /readyz quick when PostgreSQL hangs: a load balancer
 // probing it would otherwise pile up connections.
 const readyTimeout = 2 * time.Second

@@ -3,12 +3,15 @@ package httpserver
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 )
 
 // AccessLog writes one structured line per request, after it is answered.
 // It must run inside WithRequestID so the line carries the request id.
-func AccessLog(log *slog.Logger, next http.Handler) http.Handler {
+// Successful requests to probePaths (health checks a load balancer sends
+// every few seconds) are logged at debug level, so they do not drown the rest.
+func AccessLog(log *slog.Logger, probePaths []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
@@ -18,8 +21,11 @@ func AccessLog(log *slog.Logger, next http.Handler) http.Handler {
 			status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if status >= 500 {
+		switch {
+		case status >= 500:
 			level = slog.LevelWarn
+		case status < 400 && slices.Contains(probePaths, r.URL.Path):
+			level = slog.LevelDebug
 		}
 		log.LogAttrs(r.Context(), level, "request",
 			slog.String("request_id", RequestID(r.Context())),

@@ -25,6 +25,9 @@ type Options struct {
 	ShutdownTimeout time.Duration
 	// TLSCertFile and TLSKeyFile: HTTPS when set, plain HTTP otherwise.
 	TLSCertFile, TLSKeyFile string
+	// ProbePaths are health-check routes whose successful requests are
+	// logged at debug level only.
+	ProbePaths []string
 }
 
 // Run serves handler on ln until ctx ends, then shuts down gracefully: the
@@ -33,7 +36,7 @@ type Options struct {
 // returns nil after a clean shutdown.
 func Run(ctx context.Context, ln net.Listener, handler http.Handler, opts Options) error {
 	srv := &http.Server{
-		Handler:           WithRequestID(AccessLog(opts.Logger, handler)),
+		Handler:           WithRequestID(AccessLog(opts.Logger, opts.ProbePaths, handler)),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		// No WriteTimeout: event streams stay open for as long as a desktop listens.

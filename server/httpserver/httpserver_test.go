@@ -12,6 +12,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -19,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -260,4 +262,41 @@ func selfSigned(t *testing.T) (certFile, keyFile string, pool *x509.CertPool) {
 	pool = x509.NewCertPool()
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
+}
+
+func TestSuccessfulProbesStayOutOfTheInfoLog(t *testing.T) {
+	healthy := true
+	var mu sync.Mutex
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !healthy {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	})
+	srv := start(t, h, httpserver.Options{ProbePaths: []string{"/readyz"}})
+	probe := func(path string) {
+		resp, err := srv.client.Get(srv.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	probe("/readyz")
+	probe("/other")
+	mu.Lock()
+	healthy = false
+	mu.Unlock()
+	probe("/readyz")
+
+	var logged []string
+	for _, l := range srv.logs.lines(t) {
+		if l["msg"] == "request" {
+			logged = append(logged, fmt.Sprintf("%v %v", l["path"], l["status"]))
+		}
+	}
+	want := []string{"/other 200", "/readyz 503"}
+	if !slices.Equal(logged, want) {
+		t.Fatalf("access log at info = %v, want %v (the successful probe at debug only)", logged, want)
+	}
 }
