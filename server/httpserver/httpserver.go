@@ -47,6 +47,7 @@ func Run(ctx context.Context, ln net.Listener, handler http.Handler, opts Option
 	if useTLS {
 		cert, err := tls.LoadX509KeyPair(opts.TLSCertFile, opts.TLSKeyFile)
 		if err != nil {
+			ln.Close() // Run owns ln from the call on
 			return apperr.Wrap(apperr.Invalid, err, "load the TLS certificate %s and key %s: %v", opts.TLSCertFile, opts.TLSKeyFile, err)
 		}
 		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
