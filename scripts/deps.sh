@@ -7,6 +7,8 @@ profile=${1:-run}
 
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev pkg-config gnome-keyring dbus)
 test_pkgs=(xvfb xauth chromium imagemagick xdotool x11-utils fonts-dejavu-core python3 util-linux mount)
+# The organization server's tests run a private PostgreSQL 15 (scripts/pg-session.sh).
+test_pkgs+=(postgresql)
 
 need_version() { # name have want: fails when have < want (dotted numbers)
   [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" = "$3" ] ||

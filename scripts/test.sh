@@ -35,8 +35,13 @@ gofmt_out=$(gofmt -l $(git ls-files '*.go'))
 [ -z "$gofmt_out" ] || { echo "not gofmt'ed: $gofmt_out" >&2; exit 1; }
 go vet -tags $TAGS ./...
 
-step "go test (real SQLite files, real Secret Service in a private D-Bus session)"
-scripts/keychain-session.sh go test -tags $TAGS -count=1 ./... 2>&1 | tee build/go-test.log
+step "organization server: builds with CGO_ENABLED=0 and links no Wails/WebKit/GTK"
+CGO_ENABLED=0 go build -o /dev/null ./cmd/marketdesk-server
+desktop_deps=$(go list -deps ./cmd/marketdesk-server | grep -iE 'wails|webkit|gtk' || true)
+[ -z "$desktop_deps" ] || { echo "marketdesk-server links desktop packages: $desktop_deps" >&2; exit 1; }
+
+step "go test (real SQLite files, real Secret Service in a private D-Bus session, a private PostgreSQL 15)"
+scripts/keychain-session.sh scripts/pg-session.sh go test -tags $TAGS -count=1 ./... 2>&1 | tee build/go-test.log
 [ "${PIPESTATUS[0]}" -eq 0 ]
 
 step "production and dev builds"

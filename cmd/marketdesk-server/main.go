@@ -1,0 +1,93 @@
+// Command marketdesk-server is the organization server: one account shared by
+// every desktop of an organization, on PostgreSQL. It is stateless, so any
+// number of replicas can run behind a load balancer. It links no WebKit/GTK
+// and builds with CGO_ENABLED=0 (scripts/test.sh checks both).
+//
+// Configuration: docs/server.md (a JSON file, MARKETDESK_SERVER_* variables,
+// flags). It migrates the database at start, then serves until SIGTERM or
+// SIGINT, letting requests in flight finish.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"marketdesk/server/api"
+	"marketdesk/server/config"
+	"marketdesk/server/db"
+	"marketdesk/server/httpserver"
+)
+
+// version is set at build time (-ldflags "-X main.version=...", see make server).
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stderr))
+}
+
+// run returns the exit status: 0 after a clean shutdown, 2 for bad
+// configuration, 1 for anything else.
+func run(args []string, getenv func(string) string, stderr io.Writer) int {
+	cfg, err := config.Load(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "marketdesk-server: %v\n", err)
+		return 2
+	}
+	level, _ := cfg.SlogLevel() // validated by Load
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	if err := serve(ctx, cfg, log); err != nil {
+		log.Error("marketdesk-server stopped", "error", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	log.Info("starting", "version", version, "schema_version", db.LatestVersion())
+	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	database, err := db.Open(openCtx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer database.Close()
+	// Every replica migrates at start; the advisory lock makes the others wait.
+	if err := database.Migrate(ctx); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	if !cfg.TLS() && !isLoopback(ln.Addr()) {
+		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
+			"address", ln.Addr().String())
+	}
+	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	return httpserver.Run(ctx, ln, handler, httpserver.Options{
+		Logger:          log,
+		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),
+		TLSCertFile:     cfg.TLSCertFile,
+		TLSKeyFile:      cfg.TLSKeyFile,
+		ProbePaths:      api.ProbePaths,
+	})
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
