@@ -127,6 +127,7 @@ func TestDoctorRefusesNewerDatabaseAndLeavesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.Reader.Close() // its idle connection would keep the file in WAL mode
 	d.Writer.Exec("PRAGMA journal_mode=DELETE")
 	d.Writer.Exec("PRAGMA user_version=99")
 	d.Close()

@@ -94,6 +94,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	reader.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	// One reader connection stays open (idle) for the life of the DB: it
+	// holds SQLite's shared lock on the -shm file, which is how restore
+	// (InUse) sees that this process has the database open.
+	if err := reader.PingContext(ctx); err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, busyOr(fmt.Errorf("open database %s: %w", path, err), path)
+	}
 	if err := privateFiles(path); err != nil { // the -wal and -shm the first connection made
 		writer.Close()
 		reader.Close()

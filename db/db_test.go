@@ -103,6 +103,7 @@ func writeNewerDatabase(t *testing.T, version int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.Reader.Close() // its idle connection would keep the file in WAL mode
 	for _, q := range []string{"PRAGMA journal_mode=DELETE", fmt.Sprintf("PRAGMA user_version=%d", version)} {
 		if _, err := d.Writer.Exec(q); err != nil {
 			t.Fatal(err)
