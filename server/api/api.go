@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/server/identity"
 )
 
 // Readiness is the database as /readyz sees it (implemented by *db.DB).
@@ -25,6 +26,9 @@ type Options struct {
 	DB            Readiness
 	Version       string // of the binary
 	SchemaVersion int    // the schema this binary was built for
+
+	Verifier identity.Verifier // checks bearer tokens (server/auth)
+	Routes   []Route           // the API's routes beside health and version
 }
 
 // ProbePaths are the health checks of load balancers and orchestrators.
@@ -43,6 +47,7 @@ func New(o Options) http.Handler {
 	handle("/healthz", "GET HEAD", o.healthz)
 	handle("/readyz", "GET HEAD", o.readyz)
 	handle("/api/v1/version", "GET HEAD", o.version)
+	mount(mux, o, o.Routes)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, o.Logger, apperr.New(apperr.NotFound, "no route %s %s", r.Method, r.URL.Path))
 	})

@@ -7,6 +7,7 @@ import (
 
 	"marketdesk/app/apperr"
 	"marketdesk/server/httpserver"
+	"marketdesk/server/identity"
 )
 
 // MethodNotAllowed is the code of a request whose path exists but not for
@@ -28,12 +29,13 @@ type ErrorDetail struct {
 }
 
 var statusOf = map[apperr.Code]int{
-	apperr.NotFound:    http.StatusNotFound,
-	apperr.Forbidden:   http.StatusForbidden,
-	apperr.Invalid:     http.StatusBadRequest,
-	apperr.Conflict:    http.StatusConflict,
-	apperr.Unavailable: http.StatusServiceUnavailable,
-	MethodNotAllowed:   http.StatusMethodNotAllowed,
+	apperr.NotFound:          http.StatusNotFound,
+	apperr.Forbidden:         http.StatusForbidden,
+	apperr.Invalid:           http.StatusBadRequest,
+	apperr.Conflict:          http.StatusConflict,
+	apperr.Unavailable:       http.StatusServiceUnavailable,
+	MethodNotAllowed:         http.StatusMethodNotAllowed,
+	identity.Unauthenticated: http.StatusUnauthorized,
 }
 
 // writeError answers with err as an ErrorBody. Internal errors (no code)

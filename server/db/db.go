@@ -52,6 +52,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Close closes the pool, waiting for connections in use to be released.
 func (d *DB) Close() { d.Pool.Close() }
 
+// InTxWith is InTx for changes that also hand the transaction on (an event
+// published or a job enqueued with the change commits or rolls back with it).
+func (d *DB) InTxWith(ctx context.Context, fn func(tx pgx.Tx, q *store.Queries) error) error {
+	return pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+		return fn(tx, d.Queries.WithTx(tx))
+	})
+}
+
 // InTx runs fn in one transaction: committed when fn returns nil, rolled
 // back when it returns an error (which InTx returns as is) or panics.
 func (d *DB) InTx(ctx context.Context, fn func(q *store.Queries) error) error {
