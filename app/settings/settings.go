@@ -45,8 +45,13 @@ func (s *Store) PutIfAbsent(ctx context.Context, key, value string) error {
 	return store.New(s.db.Writer).PutSettingIfAbsent(ctx, store.PutSettingIfAbsentParams{Key: key, Value: value, UpdatedAt: s.stamp()})
 }
 
-// RecordFirstRun remembers when this data directory was first used.
+// RecordFirstRun remembers when this data directory was first used. It
+// reads first: once recorded, starting the app writes nothing, so it never
+// waits behind another process's long sync.
 func (s *Store) RecordFirstRun(ctx context.Context) error {
+	if _, err := s.Get(ctx, KeyFirstRunAt); err == nil {
+		return nil
+	}
 	return s.PutIfAbsent(ctx, KeyFirstRunAt, s.stamp())
 }
 
