@@ -47,6 +47,9 @@ func (s *Service) authorize(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusFound)
 }
 
+// maxParam bounds what an unauthenticated request may make the server store.
+const maxParam = 512
+
 // checkAuthorizeParams returns the first problem of a request whose client
 // and redirect are known good, with its OAuth error code.
 func checkAuthorizeParams(q url.Values) (problem, code string) {
@@ -59,6 +62,8 @@ func checkAuthorizeParams(q url.Values) (problem, code string) {
 		return "code_challenge must be the S256 challenge (43 base64url characters) of a code_verifier", "invalid_request"
 	case q.Get("state") == "":
 		return "state is required", "invalid_request"
+	case len(q.Get("state")) > maxParam || len(q.Get("redirect_uri")) > maxParam:
+		return "state and redirect_uri are limited to 512 bytes", "invalid_request"
 	}
 	return "", ""
 }

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"net/url"
@@ -24,19 +23,15 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	state := q.Get("state")
-	pending, err := s.db.Queries.TakeAuthRequest(ctx, hash(state))
-	if errors.Is(err, pgx.ErrNoRows) || state == "" {
-		browserError(w, r, http.StatusBadRequest, "invalid_request", "this sign-in is unknown or already finished: start it again from Marketdesk")
+	pending, err := s.takeRequest(w, r, state)
+	if errors.Is(err, pgx.ErrNoRows) {
+		browserError(w, r, http.StatusBadRequest, "invalid_request",
+			"this sign-in is unknown, already finished, or was started in another browser: start it again from Marketdesk")
 		return
 	}
 	if err != nil {
 		s.log.ErrorContext(ctx, "sign-in callback", "error", err)
 		browserError(w, r, http.StatusServiceUnavailable, string(apperr.Unavailable), "the sign-in could not be read from the database: try again")
-		return
-	}
-	if !s.sameBrowser(w, r, state, pending) {
-		browserError(w, r, http.StatusBadRequest, "invalid_request",
-			"this sign-in was started in another browser: start it again from Marketdesk, in this browser")
 		return
 	}
 	fail := func(code, description string) {
@@ -69,12 +64,16 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 	s.toDesktop(w, r, pending.RedirectUri, url.Values{"code": {code}, "state": {pending.DesktopState}})
 }
 
-// sameBrowser checks and clears the cookie begin set.
-func (s *Service) sameBrowser(w http.ResponseWriter, r *http.Request, state string, pending store.AuthRequest) bool {
+// takeRequest spends the pending request of state, if this browser holds
+// the cookie begin set, and clears the cookie.
+func (s *Service) takeRequest(w http.ResponseWriter, r *http.Request, state string) (store.AuthRequest, error) {
 	name := browserCookie(state)
-	http.SetCookie(w, &http.Cookie{Name: name, Path: CallbackPath, MaxAge: -1, HttpOnly: true})
 	c, err := r.Cookie(name)
-	return err == nil && subtle.ConstantTimeCompare(hash(c.Value), pending.BrowserHash) == 1
+	if err != nil || state == "" {
+		return store.AuthRequest{}, pgx.ErrNoRows
+	}
+	http.SetCookie(w, &http.Cookie{Name: name, Path: CallbackPath, MaxAge: -1, HttpOnly: true})
+	return s.db.Queries.TakeAuthRequest(r.Context(), store.TakeAuthRequestParams{StateHash: hash(state), BrowserHash: hash(c.Value)})
 }
 
 // person is who the provider signed in.

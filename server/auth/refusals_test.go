@@ -238,9 +238,9 @@ func TestRevokeSignsTheDesktopOut(t *testing.T) {
 	}
 }
 
-// At the callback: a tampered state, or the callback opened in another
-// browser, is refused without redirecting; the genuine callback still
-// completes.
+// At the callback: a tampered state, or the callback URL opened in another
+// browser (login CSRF), is refused without redirecting; the genuine
+// callback still completes, once.
 func TestCallbackRefusesTamperedStateAndAnotherBrowser(t *testing.T) {
 	o := withDevIdP(t, people, nil)
 	d := newDesktop(t)
@@ -278,14 +278,22 @@ func TestCallbackRefusesTamperedStateAndAnotherBrowser(t *testing.T) {
 		t.Fatalf("the desktop heard %v", a)
 	default:
 	}
-	// "another browser" spent the pending request: the sign-in starts over.
+	// Neither spent the sign-in: the genuine callback, in the browser that
+	// started it, completes, once.
+	d.browser.CheckRedirect = nil
+	resp, err = d.browser.Get(callback.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mustVerify(t, o, d.exchange(o, d.code(o, d.answer()), d.verifier).AccessToken)
 	resp, err = d.browser.Get(callback.String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("the callback after a refused one: %d", resp.StatusCode)
+		t.Errorf("the callback a second time: %d", resp.StatusCode)
 	}
 }
 

@@ -7,7 +7,9 @@ INSERT INTO auth_requests (state_hash, browser_hash, client_id, redirect_uri, de
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
 
 -- name: TakeAuthRequest :one
-DELETE FROM auth_requests WHERE state_hash = $1
+-- Only the browser that started the sign-in (its cookie) can spend it: a
+-- callback URL opened elsewhere leaves the request to its owner.
+DELETE FROM auth_requests WHERE state_hash = $1 AND browser_hash = $2
 RETURNING state_hash, browser_hash, client_id, redirect_uri, desktop_state,
     code_challenge, idp_verifier, nonce, created_at, expires_at;
 

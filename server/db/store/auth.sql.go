@@ -390,13 +390,20 @@ func (q *Queries) SpendAuthCode(ctx context.Context, arg SpendAuthCodeParams) er
 }
 
 const takeAuthRequest = `-- name: TakeAuthRequest :one
-DELETE FROM auth_requests WHERE state_hash = $1
+DELETE FROM auth_requests WHERE state_hash = $1 AND browser_hash = $2
 RETURNING state_hash, browser_hash, client_id, redirect_uri, desktop_state,
     code_challenge, idp_verifier, nonce, created_at, expires_at
 `
 
-func (q *Queries) TakeAuthRequest(ctx context.Context, stateHash []byte) (AuthRequest, error) {
-	row := q.db.QueryRow(ctx, takeAuthRequest, stateHash)
+type TakeAuthRequestParams struct {
+	StateHash   []byte
+	BrowserHash []byte
+}
+
+// Only the browser that started the sign-in (its cookie) can spend it: a
+// callback URL opened elsewhere leaves the request to its owner.
+func (q *Queries) TakeAuthRequest(ctx context.Context, arg TakeAuthRequestParams) (AuthRequest, error) {
+	row := q.db.QueryRow(ctx, takeAuthRequest, arg.StateHash, arg.BrowserHash)
 	var i AuthRequest
 	err := row.Scan(
 		&i.StateHash,
