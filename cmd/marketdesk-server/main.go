@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"marketdesk/server/api"
+	"marketdesk/server/auth"
 	"marketdesk/server/config"
 	"marketdesk/server/db"
 	"marketdesk/server/httpserver"
@@ -77,7 +78,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	apiOptions := api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()}
+
+	// Sign-in (server/auth, docs/server-auth.md): the desktops' OAuth
+	// endpoints and the Verifier of their access tokens.
+	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log})
+	apiOptions.Verifier = signIn.Verifier()
+	apiOptions.Routes = append(apiOptions.Routes, signIn.Routes()...)
+
+	handler := api.New(apiOptions)
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{
 		Logger:          log,
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),

@@ -39,6 +39,9 @@ type Config struct {
 	// ShutdownTimeout bounds how long in-flight requests may take to finish
 	// after SIGTERM/SIGINT.
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
+
+	// Auth is sign-in through the organization's OpenID provider (auth.go).
+	Auth Auth `json:"auth"`
 }
 
 // Duration is a time.Duration written as "30s" in JSON.
@@ -61,7 +64,8 @@ func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Durat
 
 // Defaults are the values nothing overrides.
 func Defaults() Config {
-	return Config{Listen: "127.0.0.1:8420", LogLevel: "info", ShutdownTimeout: Duration(30 * time.Second)}
+	return Config{Listen: "127.0.0.1:8420", LogLevel: "info", ShutdownTimeout: Duration(30 * time.Second),
+		Auth: authDefaults()}
 }
 
 // EnvPrefix starts every environment variable the server reads.
@@ -92,6 +96,9 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 		}
 	}
 	if err := applyEnv(&cfg, getenv); err != nil {
+		return Config{}, err
+	}
+	if err := applyAuthEnv(&cfg.Auth, getenv); err != nil {
 		return Config{}, err
 	}
 	flags.apply(fs, &cfg)
@@ -128,7 +135,7 @@ func (c Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		return apperr.New(apperr.Invalid, "shutdown_timeout must be positive, got %s", time.Duration(c.ShutdownTimeout))
 	}
-	return nil
+	return c.Auth.Validate()
 }
 
 // TLS reports whether the server terminates TLS itself.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -66,8 +67,9 @@ func TestPrecedenceFileThenEnvThenFlags(t *testing.T) {
 		ShutdownTimeout: config.Duration(9 * time.Second),
 		TLSCertFile:     "/file/cert.pem",
 		TLSKeyFile:      "/file/key.pem",
+		Auth:            config.Defaults().Auth, // sign-in is off unless configured (auth_test.go)
 	}
-	if cfg != want {
+	if !reflect.DeepEqual(cfg, want) {
 		t.Fatalf("config = %+v\nwant     %+v", cfg, want)
 	}
 }

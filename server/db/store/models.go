@@ -10,6 +10,12 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type AccessToken struct {
+	TokenHash []byte
+	FamilyID  int64
+	ExpiresAt time.Time
+}
+
 type Account struct {
 	ID                 int64
 	Name               string
@@ -28,6 +34,48 @@ type AuditLog struct {
 	Target     string
 	Details    []byte
 	RequestID  string
+}
+
+type AuthCode struct {
+	CodeHash      []byte
+	UserID        int64
+	ClientID      string
+	RedirectUri   string
+	CodeChallenge string
+	ExpiresAt     time.Time
+	UsedAt        pgtype.Timestamptz
+	FamilyID      pgtype.Int8
+}
+
+type AuthRequest struct {
+	StateHash     []byte
+	BrowserHash   []byte
+	ClientID      string
+	RedirectUri   string
+	DesktopState  string
+	CodeChallenge string
+	IdpVerifier   string
+	Nonce         string
+	CreatedAt     time.Time
+	ExpiresAt     time.Time
+}
+
+type RefreshToken struct {
+	TokenHash []byte
+	FamilyID  int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    pgtype.Timestamptz
+}
+
+type TokenFamily struct {
+	ID            int64
+	UserID        int64
+	ClientID      string
+	Audience      string
+	CreatedAt     time.Time
+	RevokedAt     pgtype.Timestamptz
+	RevokedReason string
 }
 
 type User struct {
