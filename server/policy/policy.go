@@ -94,7 +94,9 @@ type caller struct {
 	user store.User
 }
 
-func (c caller) manages() bool { return c.user.Role == "owner" || (c.user.Role == "admin" && c.user.MarketplaceManager) }
+func (c caller) manages() bool {
+	return c.user.Role == "owner" || (c.user.Role == "admin" && c.user.MarketplaceManager)
+}
 func (c caller) administers() bool {
 	return c.user.Role == "owner" || c.user.Role == "admin"
 }

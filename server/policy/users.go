@@ -26,7 +26,9 @@ func userOf(u store.User) User {
 	return User{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Manager: u.MarketplaceManager, Since: u.CreatedAt}
 }
 
-func manages(u store.User) bool { return u.Role == "owner" || (u.Role == "admin" && u.MarketplaceManager) }
+func manages(u store.User) bool {
+	return u.Role == "owner" || (u.Role == "admin" && u.MarketplaceManager)
+}
 
 func (s *service) listUsers(w http.ResponseWriter, r *http.Request, c caller) error {
 	rows, err := s.db.Queries.PolicyUsers(r.Context(), c.AccountID)
