@@ -77,7 +77,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion(),
+		Routes: apiRoutes(database, log)})
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{
 		Logger:          log,
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),
