@@ -40,8 +40,7 @@ func (s *service) me(w http.ResponseWriter, r *http.Request, c caller) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, Me{User: userOf(c.user), Account: accountOf(a), Manager: c.manages(), Administers: c.administers()})
-	return nil
+	return writePolled(w, r, Me{User: userOf(c.user), Account: accountOf(a), Manager: c.manages(), Administers: c.administers()})
 }
 
 func (s *service) getAccount(w http.ResponseWriter, r *http.Request, c caller) error {
@@ -49,8 +48,7 @@ func (s *service) getAccount(w http.ResponseWriter, r *http.Request, c caller) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, accountOf(a))
-	return nil
+	return writePolled(w, r, accountOf(a))
 }
 
 // AccountSettings is the body of PUT /api/v1/account; absent fields keep

@@ -73,8 +73,7 @@ func (s *service) listApprovals(w http.ResponseWriter, r *http.Request, c caller
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"approvals": s.approvalsOf(rows)})
-	return nil
+	return writePolled(w, r, map[string]any{"approvals": s.approvalsOf(rows)})
 }
 
 // Grant is the body of POST /api/v1/approvals: pre-approve listing_id for

@@ -3,6 +3,7 @@ package policy
 import (
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -122,7 +123,7 @@ type exporter interface {
 }
 
 type jsonExport struct {
-	w interface{ Write([]byte) (int, error) }
+	w io.Writer
 	n int
 }
 

@@ -1,11 +1,14 @@
 package policy
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -51,6 +54,42 @@ func queryInt(r *http.Request, name string, def, maxValue int64) (int64, error) 
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) { api.WriteJSON(w, status, body) }
+
+// writePolled answers a GET that desktops poll (their policy, their
+// requests) with an ETag of the body, and 304 Not Modified when the
+// desktop already has it: a poll that finds nothing new costs the query
+// but no transfer. private: the body is the caller's; no-cache: always
+// revalidated, since a pre-approval can lapse or be revoked at any time.
+func writePolled(w http.ResponseWriter, r *http.Request, body any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("Vary", "Authorization")
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(append(b, '\n'))
+	return nil
+}
+
+// etagMatches reads If-None-Match: "*", or a list of (weak or strong) tags.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
 
 // notFound maps a missing row to a NotFound error with msg; a row of
 // another account is missing too, so nobody learns that it exists.

@@ -181,6 +181,9 @@ func (s *service) listRequests(w http.ResponseWriter, r *http.Request, c caller)
 	if err != nil {
 		return err
 	}
+	if limit == 0 {
+		limit = 100
+	}
 	status := r.URL.Query().Get("status")
 	switch status {
 	case "", StatusPending, StatusApproved, StatusDenied, StatusCancelled:
@@ -199,8 +202,7 @@ func (s *service) listRequests(w http.ResponseWriter, r *http.Request, c caller)
 	for _, row := range rows {
 		out = append(out, requestOf(row.Request, row.UserName, row.UserEmail))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"requests": out})
-	return nil
+	return writePolled(w, r, map[string]any{"requests": out})
 }
 
 func (s *service) cancelRequest(w http.ResponseWriter, r *http.Request, c caller) error {

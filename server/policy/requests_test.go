@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"testing"
 	"time"
@@ -156,4 +157,49 @@ func TestCreatingRequestsIsRateLimitedPerUser(t *testing.T) {
 	// The window closes: Mel may ask again.
 	f.exec("UPDATE rate_limits SET window_start = window_start - interval '61 seconds' WHERE user_id = $1", f.id("member"))
 	f.must(201, "member", "POST", "/api/v1/requests", map[string]any{"listing_id": "one-more"})
+}
+
+// Desktops poll their policy with ETags: 304 while nothing changed, 200
+// with a new ETag after a change or when a pre-approval lapses.
+func TestPolledRoutesAnswer304WhileNothingChanged(t *testing.T) {
+	f := setup(t, policy.Options{})
+	poll := func(path, etag string) response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", f.srv.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer member")
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := f.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return response{status: resp.StatusCode, header: resp.Header}
+	}
+	for _, path := range []string{"/api/v1/me", "/api/v1/account", "/api/v1/approvals", "/api/v1/requests"} {
+		first := poll(path, "")
+		etag := first.header.Get("ETag")
+		if first.status != 200 || etag == "" || first.header.Get("Cache-Control") != "private, no-cache" {
+			t.Fatalf("GET %s = %d, ETag %q, Cache-Control %q", path, first.status, etag, first.header.Get("Cache-Control"))
+		}
+		if r := poll(path, etag); r.status != 304 {
+			t.Errorf("GET %s with its ETag = %d, want 304", path, r.status)
+		}
+		if r := poll(path, `"something-else"`); r.status != 200 {
+			t.Errorf("GET %s with another ETag = %d, want 200", path, r.status)
+		}
+	}
+	etag := poll("/api/v1/approvals", "").header.Get("ETag")
+	f.must(201, "manager", "POST", "/api/v1/approvals", map[string]any{"listing_id": "figma", "scope": "account",
+		"expires_at": f.clock.Now().Add(time.Hour)})
+	r := poll("/api/v1/approvals", etag)
+	if r.status != 200 || r.header.Get("ETag") == etag {
+		t.Fatalf("after a grant: %d, ETag %q (was %q)", r.status, r.header.Get("ETag"), etag)
+	}
+	etag = r.header.Get("ETag")
+	f.clock.Add(time.Hour)
+	if r := poll("/api/v1/approvals", etag); r.status != 200 {
+		t.Errorf("after the pre-approval lapsed: %d, want 200 (it is lapsed now)", r.status)
+	}
 }
