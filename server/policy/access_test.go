@@ -46,7 +46,7 @@ func freshName(prefix string) string { fresh++; return fmt.Sprintf("%s-%d", pref
 func (f *fixture) request(user string) int64 {
 	f.t.Helper()
 	u := f.users[user]
-	id, err := f.db.Queries.InsertRequest(context.Background(), store.InsertRequestParams{AccountID: u.AccountID,
+	id, err := f.db.Queries.InsertAppRequest(context.Background(), store.InsertAppRequestParams{AccountID: u.AccountID,
 		ListingID: freshName("app"), AppType: "user", UserID: u.ID})
 	if err != nil {
 		f.t.Fatal(err)

@@ -52,7 +52,7 @@ func requestOf(r store.Request, name, email string) Request {
 }
 
 func getRequest(ctx context.Context, q *store.Queries, accountID, id int64) (Request, error) {
-	row, err := q.GetRequest(ctx, store.GetRequestParams{AccountID: accountID, ID: id})
+	row, err := q.GetAppRequest(ctx, store.GetAppRequestParams{AccountID: accountID, ID: id})
 	if err != nil {
 		return Request{}, notFound(err, "there is no request %d", id)
 	}
@@ -86,7 +86,7 @@ func (s *service) createRequest(w http.ResponseWriter, r *http.Request, c caller
 		if err := s.needsRequest(ctx, q, c, in); err != nil {
 			return err
 		}
-		id, err := q.InsertRequest(ctx, store.InsertRequestParams{AccountID: c.AccountID, ListingID: in.ListingID,
+		id, err := q.InsertAppRequest(ctx, store.InsertAppRequestParams{AccountID: c.AccountID, ListingID: in.ListingID,
 			AppType: in.AppType, UserID: c.user.ID, Reason: in.Reason})
 		if db.IsUnique(err) {
 			return apperr.New(apperr.Conflict, "you already asked for this app; the request is pending")
@@ -190,11 +190,11 @@ func (s *service) listRequests(w http.ResponseWriter, r *http.Request, c caller)
 	default:
 		return apperr.New(apperr.Invalid, "status must be pending, approved, denied or cancelled, got %q", status)
 	}
-	p := store.ListRequestsParams{AccountID: c.AccountID, Status: status, BeforeID: before, MaxRows: int32(limit)}
+	p := store.ListAppRequestsParams{AccountID: c.AccountID, Status: status, BeforeID: before, MaxRows: int32(limit)}
 	if !c.manages() || r.URL.Query().Get("mine") == "true" {
 		p.UserID = pgtype.Int8{Int64: c.user.ID, Valid: true}
 	}
-	rows, err := s.db.Queries.ListRequests(r.Context(), p)
+	rows, err := s.db.Queries.ListAppRequests(r.Context(), p)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func (s *service) cancelRequest(w http.ResponseWriter, r *http.Request, c caller
 	}
 	ctx := r.Context()
 	err = s.db.InTxWith(ctx, func(tx pgx.Tx, q *store.Queries) error {
-		n, err := q.CancelRequest(ctx, store.CancelRequestParams{AccountID: c.AccountID, ID: id, UserID: c.user.ID})
+		n, err := q.CancelAppRequest(ctx, store.CancelAppRequestParams{AccountID: c.AccountID, ID: id, UserID: c.user.ID})
 		if err != nil {
 			return err
 		}
@@ -296,7 +296,7 @@ func (s *service) decideInTx(ctx context.Context, tx pgx.Tx, q *store.Queries, c
 		status = StatusApproved
 	}
 	// Of two managers deciding at once, the update lets exactly one win.
-	n, err := q.DecideRequest(ctx, store.DecideRequestParams{Status: status, DecidedBy: pgtype.Int8{Int64: c.user.ID, Valid: true},
+	n, err := q.DecideAppRequest(ctx, store.DecideAppRequestParams{Status: status, DecidedBy: pgtype.Int8{Int64: c.user.ID, Valid: true},
 		Note: in.Note, AccountID: c.AccountID, ID: id})
 	if err != nil {
 		return Request{}, err

@@ -60,17 +60,17 @@ ORDER BY expires_at, id;
 -- name: DeletePreapproval :one
 DELETE FROM preapprovals WHERE account_id = $1 AND id = $2 RETURNING *;
 
--- name: InsertRequest :one
+-- name: InsertAppRequest :one
 INSERT INTO requests (account_id, listing_id, app_type, user_id, reason)
 VALUES ($1, $2, $3, $4, $5)
 RETURNING id;
 
--- name: GetRequest :one
+-- name: GetAppRequest :one
 SELECT sqlc.embed(r), u.name AS user_name, u.email AS user_email
 FROM requests r JOIN users u ON u.id = r.user_id
 WHERE r.account_id = $1 AND r.id = $2;
 
--- name: ListRequests :many
+-- name: ListAppRequests :many
 SELECT sqlc.embed(r), u.name AS user_name, u.email AS user_email
 FROM requests r JOIN users u ON u.id = r.user_id
 WHERE r.account_id = @account_id
@@ -80,11 +80,11 @@ WHERE r.account_id = @account_id
 ORDER BY r.id DESC
 LIMIT @max_rows;
 
--- name: CancelRequest :execrows
+-- name: CancelAppRequest :execrows
 UPDATE requests SET status = 'cancelled', decided_at = now()
 WHERE account_id = $1 AND id = $2 AND user_id = $3 AND status = 'pending';
 
--- name: DecideRequest :execrows
+-- name: DecideAppRequest :execrows
 UPDATE requests SET status = @status, decided_by = @decided_by, decision_note = @note, decided_at = now()
 WHERE account_id = @account_id AND id = @id AND status = 'pending';
 

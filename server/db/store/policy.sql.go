@@ -101,31 +101,31 @@ func (q *Queries) AuditPage(ctx context.Context, arg AuditPageParams) ([]AuditLo
 	return items, nil
 }
 
-const cancelRequest = `-- name: CancelRequest :execrows
+const cancelAppRequest = `-- name: CancelAppRequest :execrows
 UPDATE requests SET status = 'cancelled', decided_at = now()
 WHERE account_id = $1 AND id = $2 AND user_id = $3 AND status = 'pending'
 `
 
-type CancelRequestParams struct {
+type CancelAppRequestParams struct {
 	AccountID int64
 	ID        int64
 	UserID    int64
 }
 
-func (q *Queries) CancelRequest(ctx context.Context, arg CancelRequestParams) (int64, error) {
-	result, err := q.db.Exec(ctx, cancelRequest, arg.AccountID, arg.ID, arg.UserID)
+func (q *Queries) CancelAppRequest(ctx context.Context, arg CancelAppRequestParams) (int64, error) {
+	result, err := q.db.Exec(ctx, cancelAppRequest, arg.AccountID, arg.ID, arg.UserID)
 	if err != nil {
 		return 0, err
 	}
 	return result.RowsAffected(), nil
 }
 
-const decideRequest = `-- name: DecideRequest :execrows
+const decideAppRequest = `-- name: DecideAppRequest :execrows
 UPDATE requests SET status = $1, decided_by = $2, decision_note = $3, decided_at = now()
 WHERE account_id = $4 AND id = $5 AND status = 'pending'
 `
 
-type DecideRequestParams struct {
+type DecideAppRequestParams struct {
 	Status    string
 	DecidedBy pgtype.Int8
 	Note      string
@@ -133,8 +133,8 @@ type DecideRequestParams struct {
 	ID        int64
 }
 
-func (q *Queries) DecideRequest(ctx context.Context, arg DecideRequestParams) (int64, error) {
-	result, err := q.db.Exec(ctx, decideRequest,
+func (q *Queries) DecideAppRequest(ctx context.Context, arg DecideAppRequestParams) (int64, error) {
+	result, err := q.db.Exec(ctx, decideAppRequest,
 		arg.Status,
 		arg.DecidedBy,
 		arg.Note,
@@ -219,26 +219,26 @@ func (q *Queries) ExpiringPreapprovals(ctx context.Context, arg ExpiringPreappro
 	return items, nil
 }
 
-const getRequest = `-- name: GetRequest :one
+const getAppRequest = `-- name: GetAppRequest :one
 SELECT r.id, r.account_id, r.listing_id, r.app_type, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at, u.name AS user_name, u.email AS user_email
 FROM requests r JOIN users u ON u.id = r.user_id
 WHERE r.account_id = $1 AND r.id = $2
 `
 
-type GetRequestParams struct {
+type GetAppRequestParams struct {
 	AccountID int64
 	ID        int64
 }
 
-type GetRequestRow struct {
+type GetAppRequestRow struct {
 	Request   Request
 	UserName  string
 	UserEmail string
 }
 
-func (q *Queries) GetRequest(ctx context.Context, arg GetRequestParams) (GetRequestRow, error) {
-	row := q.db.QueryRow(ctx, getRequest, arg.AccountID, arg.ID)
-	var i GetRequestRow
+func (q *Queries) GetAppRequest(ctx context.Context, arg GetAppRequestParams) (GetAppRequestRow, error) {
+	row := q.db.QueryRow(ctx, getAppRequest, arg.AccountID, arg.ID)
+	var i GetAppRequestRow
 	err := row.Scan(
 		&i.Request.ID,
 		&i.Request.AccountID,
@@ -287,13 +287,13 @@ func (q *Queries) HitRateLimit(ctx context.Context, arg HitRateLimitParams) (Hit
 	return i, err
 }
 
-const insertRequest = `-- name: InsertRequest :one
+const insertAppRequest = `-- name: InsertAppRequest :one
 INSERT INTO requests (account_id, listing_id, app_type, user_id, reason)
 VALUES ($1, $2, $3, $4, $5)
 RETURNING id
 `
 
-type InsertRequestParams struct {
+type InsertAppRequestParams struct {
 	AccountID int64
 	ListingID string
 	AppType   string
@@ -301,8 +301,8 @@ type InsertRequestParams struct {
 	Reason    string
 }
 
-func (q *Queries) InsertRequest(ctx context.Context, arg InsertRequestParams) (int64, error) {
-	row := q.db.QueryRow(ctx, insertRequest,
+func (q *Queries) InsertAppRequest(ctx context.Context, arg InsertAppRequestParams) (int64, error) {
+	row := q.db.QueryRow(ctx, insertAppRequest,
 		arg.AccountID,
 		arg.ListingID,
 		arg.AppType,
@@ -312,6 +312,71 @@ func (q *Queries) InsertRequest(ctx context.Context, arg InsertRequestParams) (i
 	var id int64
 	err := row.Scan(&id)
 	return id, err
+}
+
+const listAppRequests = `-- name: ListAppRequests :many
+SELECT r.id, r.account_id, r.listing_id, r.app_type, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at, u.name AS user_name, u.email AS user_email
+FROM requests r JOIN users u ON u.id = r.user_id
+WHERE r.account_id = $1
+  AND ($2::bigint IS NULL OR r.user_id = $2)
+  AND ($3::text = '' OR r.status = $3)
+  AND ($4::bigint = 0 OR r.id < $4)
+ORDER BY r.id DESC
+LIMIT $5
+`
+
+type ListAppRequestsParams struct {
+	AccountID int64
+	UserID    pgtype.Int8
+	Status    string
+	BeforeID  int64
+	MaxRows   int32
+}
+
+type ListAppRequestsRow struct {
+	Request   Request
+	UserName  string
+	UserEmail string
+}
+
+func (q *Queries) ListAppRequests(ctx context.Context, arg ListAppRequestsParams) ([]ListAppRequestsRow, error) {
+	rows, err := q.db.Query(ctx, listAppRequests,
+		arg.AccountID,
+		arg.UserID,
+		arg.Status,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListAppRequestsRow
+	for rows.Next() {
+		var i ListAppRequestsRow
+		if err := rows.Scan(
+			&i.Request.ID,
+			&i.Request.AccountID,
+			&i.Request.ListingID,
+			&i.Request.AppType,
+			&i.Request.UserID,
+			&i.Request.Reason,
+			&i.Request.Status,
+			&i.Request.DecidedBy,
+			&i.Request.DecisionNote,
+			&i.Request.CreatedAt,
+			&i.Request.DecidedAt,
+			&i.UserName,
+			&i.UserEmail,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listPreapprovals = `-- name: ListPreapprovals :many
@@ -351,71 +416,6 @@ func (q *Queries) ListPreapprovals(ctx context.Context, arg ListPreapprovalsPara
 			&i.ExpiresAt,
 			&i.GrantedBy,
 			&i.GrantedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listRequests = `-- name: ListRequests :many
-SELECT r.id, r.account_id, r.listing_id, r.app_type, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at, u.name AS user_name, u.email AS user_email
-FROM requests r JOIN users u ON u.id = r.user_id
-WHERE r.account_id = $1
-  AND ($2::bigint IS NULL OR r.user_id = $2)
-  AND ($3::text = '' OR r.status = $3)
-  AND ($4::bigint = 0 OR r.id < $4)
-ORDER BY r.id DESC
-LIMIT $5
-`
-
-type ListRequestsParams struct {
-	AccountID int64
-	UserID    pgtype.Int8
-	Status    string
-	BeforeID  int64
-	MaxRows   int32
-}
-
-type ListRequestsRow struct {
-	Request   Request
-	UserName  string
-	UserEmail string
-}
-
-func (q *Queries) ListRequests(ctx context.Context, arg ListRequestsParams) ([]ListRequestsRow, error) {
-	rows, err := q.db.Query(ctx, listRequests,
-		arg.AccountID,
-		arg.UserID,
-		arg.Status,
-		arg.BeforeID,
-		arg.MaxRows,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []ListRequestsRow
-	for rows.Next() {
-		var i ListRequestsRow
-		if err := rows.Scan(
-			&i.Request.ID,
-			&i.Request.AccountID,
-			&i.Request.ListingID,
-			&i.Request.AppType,
-			&i.Request.UserID,
-			&i.Request.Reason,
-			&i.Request.Status,
-			&i.Request.DecidedBy,
-			&i.Request.DecisionNote,
-			&i.Request.CreatedAt,
-			&i.Request.DecidedAt,
-			&i.UserName,
-			&i.UserEmail,
 		); err != nil {
 			return nil, err
 		}
