@@ -168,7 +168,7 @@ func TestRoleTakenAwayCountsBeforeTheTokenExpires(t *testing.T) {
 		t.Fatalf("GET /api/v1/users by a demoted admin = %d %s", r.status, r.raw)
 	}
 	f.exec("DELETE FROM users WHERE id = $1", f.id("member"))
-	if r := f.call("member", "GET", "/api/v1/me", nil); r.status != 401 || !strings.Contains(r.raw2(), "no longer in this account") {
+	if r := f.call("member", "GET", "/api/v1/me", nil); r.status != 401 || !strings.Contains(r.raw2(), "no longer in this account") || r.header.Get("WWW-Authenticate") == "" {
 		t.Fatalf("GET /api/v1/me by a removed user = %d %s", r.status, r.raw)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"marketdesk/app/apperr"
 	"marketdesk/server/api"
 	"marketdesk/server/httpserver"
+	"marketdesk/server/identity"
 )
 
 // maxBody bounds a request body: policy bodies are a few fields.
@@ -146,6 +147,9 @@ func (s *service) writeError(w http.ResponseWriter, r *http.Request, err error) 
 			Block:       Block{ListingID: b.ListingID, Message: b.Message, Link: b.Link},
 		}})
 		return
+	}
+	if apperr.CodeOf(err) == identity.Unauthenticated {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="marketdesk"`) // as server/api does
 	}
 	api.WriteError(w, r, s.log, err)
 }

@@ -94,9 +94,7 @@ type caller struct {
 	user store.User
 }
 
-func (c caller) manages() bool {
-	return c.user.Role == "owner" || (c.user.Role == "admin" && c.user.MarketplaceManager)
-}
+func (c caller) manages() bool { return manages(c.user) }
 func (c caller) administers() bool {
 	return c.user.Role == "owner" || c.user.Role == "admin"
 }
