@@ -170,35 +170,44 @@ func (f *fixture) call(token, method, path string, body any) response {
 
 func (f *fixture) callOn(srv *httptest.Server, token, method, path string, body any) response {
 	f.t.Helper()
+	r, err := try(srv, token, method, path, body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+// try makes one call; it does not touch t, so goroutines may use it.
+func try(srv *httptest.Server, token, method, path string, body any) (response, error) {
 	var in io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			f.t.Fatal(err)
+			return response{}, err
 		}
 		in = bytes.NewReader(b)
 	}
 	req, err := http.NewRequest(method, srv.URL+path, in)
 	if err != nil {
-		f.t.Fatal(err)
+		return response{}, err
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := srv.Client().Do(req)
 	if err != nil {
-		f.t.Fatal(err)
+		return response{}, err
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		f.t.Fatal(err)
+		return response{}, err
 	}
 	out := response{status: resp.StatusCode, header: resp.Header, raw: raw}
 	if len(raw) > 0 && resp.Header.Get("Content-Type") == "application/json" {
 		_ = json.Unmarshal(raw, &out.body) // arrays (the JSON export) stay in raw
 	}
-	return out
+	return out, nil
 }
 
 // must calls and fails the test unless the status is want.
