@@ -3,6 +3,7 @@ package policy_test
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 type call2 struct {
 	token, method, path string
 	body                any
+	srv                 *httptest.Server // f.srv when nil
 }
 
 // callAll makes the calls at once and returns their statuses.
@@ -26,7 +28,11 @@ func (f *fixture) callAll(calls ...call2) []int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := try(f.srv, c.token, c.method, c.path, c.body)
+			srv := c.srv
+			if srv == nil {
+				srv = f.srv
+			}
+			r, err := try(srv, c.token, c.method, c.path, c.body)
 			out[i], errs[i] = r.status, err
 		}()
 	}
@@ -58,8 +64,8 @@ func TestTwoOwnersCannotDemoteEachOtherAtOnce(t *testing.T) {
 	done := make(chan []int)
 	go func() {
 		done <- f.callAll(
-			call2{"owner", "PUT", rolePath(second.ID), map[string]any{"role": "admin"}},
-			call2{"owner-b", "PUT", rolePath(f.id("owner")), map[string]any{"role": "admin"}},
+			call2{"owner", "PUT", rolePath(second.ID), map[string]any{"role": "admin"}, nil},
+			call2{"owner-b", "PUT", rolePath(f.id("owner")), map[string]any{"role": "admin"}, nil},
 		)
 	}()
 	f.waitForLockWaiters(2)
@@ -104,11 +110,39 @@ func TestOneDecisionWins(t *testing.T) {
 		id := f.request("member")
 		path := fmt.Sprintf("/api/v1/requests/%d/decision", id)
 		got := f.callAll(
-			call2{"manager", "POST", path, map[string]any{"approve": true}},
-			call2{"owner", "POST", path, map[string]any{"approve": false}},
+			call2{"manager", "POST", path, map[string]any{"approve": true}, nil},
+			call2{"owner", "POST", path, map[string]any{"approve": false}, nil},
 		)
 		if !(got[0] == 200 && got[1] == 409) && !(got[0] == 409 && got[1] == 200) {
 			t.Fatalf("two decisions at once = %v, want one 200 and one 409", got)
 		}
+	}
+}
+
+// Calls at once on two replicas: the limit counts them all, exactly.
+func TestRateLimitHoldsForCallsAtOnceOnTwoReplicas(t *testing.T) {
+	o := policy.Options{RequestLimit: 5, RequestWindow: time.Minute}
+	f := setup(t, o)
+	o.Now = f.clock.Now
+	other := f.serve(policy.Routes(f.db, f.pub, o))
+	var calls []call2
+	for i := range 16 {
+		srv := f.srv
+		if i%2 == 1 {
+			srv = other
+		}
+		calls = append(calls, call2{"member", "POST", "/api/v1/requests", map[string]any{"listing_id": fmt.Sprintf("app-%d", i)}, srv})
+	}
+	created, limited := 0, 0
+	for _, status := range f.callAll(calls...) {
+		switch status {
+		case 201:
+			created++
+		case 429:
+			limited++
+		}
+	}
+	if created != 5 || limited != 11 {
+		t.Fatalf("16 requests at once with a limit of 5: %d created, %d limited", created, limited)
 	}
 }
