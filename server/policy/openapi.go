@@ -56,17 +56,24 @@ var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delet
 // wildcard turns net/http's "{name...}" into OpenAPI's "{name}".
 var wildcard = regexp.MustCompile(`\{([A-Za-z0-9_]+)\.\.\.\}`)
 
+type parameter struct {
+	Name string `json:"name"`
+	In   string `json:"in"`
+}
+
 type operation struct {
-	Summary   string                 `json:"summary"`
-	Access    string                 `json:"x-access"`
-	Security  *[]map[string][]string `json:"security"`
-	Responses map[string]any         `json:"responses"`
+	Parameters []parameter            `json:"parameters"`
+	Summary    string                 `json:"summary"`
+	Access     string                 `json:"x-access"`
+	Security   *[]map[string][]string `json:"security"`
+	Responses  map[string]any         `json:"responses"`
 }
 
 // CheckOpenAPI compares doc with routes (plus BuiltinRoutes) both ways: a
 // route missing from the document, an operation the server does not serve,
 // or an operation whose access (x-access, and security: [] exactly for
-// public routes) or responses are missing or wrong is an error naming it.
+// public routes), summary, responses or path parameters are missing or
+// wrong is an error naming it.
 // The merged server's test runs it over every slice's routes.
 func CheckOpenAPI(doc []byte, routes []api.Route) error {
 	var d struct {
@@ -82,6 +89,10 @@ func CheckOpenAPI(doc []byte, routes []api.Route) error {
 	}
 	documented := map[string]operation{}
 	for path, item := range d.Paths {
+		var shared []parameter // the path item's, for all its operations
+		if raw, ok := item["parameters"]; ok {
+			_ = json.Unmarshal(raw, &shared) // malformed: its path parameters are reported missing below
+		}
 		for method, raw := range item {
 			if !httpMethods[method] {
 				continue
@@ -91,7 +102,9 @@ func CheckOpenAPI(doc []byte, routes []api.Route) error {
 				problems = append(problems, fmt.Sprintf("%s %s: %v", strings.ToUpper(method), path, err))
 				continue
 			}
+			op.Parameters = append(op.Parameters, shared...)
 			documented[strings.ToUpper(method)+" "+path] = op
+			problems = append(problems, checkPathParameters(strings.ToUpper(method)+" "+path, path, op)...)
 		}
 	}
 	served := map[string]bool{}
@@ -131,6 +144,23 @@ func checkOperation(key string, a api.Access, op operation) []string {
 	public := op.Security != nil && len(*op.Security) == 0
 	if public != (a == api.Public) {
 		problems = append(problems, fmt.Sprintf("%s: security must be [] exactly when the route is public (public: %v)", key, a == api.Public))
+	}
+	return problems
+}
+
+var pathParameter = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
+
+// checkPathParameters wants every {name} of the path declared "in": "path".
+func checkPathParameters(key, path string, op operation) []string {
+	var problems []string
+	for _, m := range pathParameter.FindAllStringSubmatch(path, -1) {
+		declared := false
+		for _, p := range op.Parameters {
+			declared = declared || (p.In == "path" && p.Name == m[1])
+		}
+		if !declared {
+			problems = append(problems, fmt.Sprintf("%s: path parameter {%s} is not declared", key, m[1]))
+		}
 	}
 	return problems
 }

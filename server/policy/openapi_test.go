@@ -57,9 +57,13 @@ func TestCheckOpenAPIFindsDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 	d["paths"].(map[string]any)["/api/v1/me"].(map[string]any)["get"].(map[string]any)["security"] = []any{}
+	delete(d["paths"].(map[string]any)["/api/v1/users/{id}"].(map[string]any)["delete"].(map[string]any), "parameters")
 	edited, _ := json.Marshal(d)
 	err = policy.CheckOpenAPI(edited, routes)
 	if err == nil || !strings.Contains(err.Error(), "GET /api/v1/me: security must be [] exactly when the route is public") {
 		t.Fatalf("a signed-in route documented as public: %v", err)
+	}
+	if !strings.Contains(err.Error(), "DELETE /api/v1/users/{id}: path parameter {id} is not declared") {
+		t.Fatalf("an undeclared path parameter: %v", err)
 	}
 }
