@@ -52,7 +52,8 @@ func (s *service) getAccount(w http.ResponseWriter, r *http.Request, c caller) e
 }
 
 // AccountSettings is the body of PUT /api/v1/account; absent fields keep
-// their value.
+// their value. Owners and admins rename the account; changing
+// require_preapproval is for marketplace managers.
 type AccountSettings struct {
 	Name               *string `json:"name"`
 	RequirePreapproval *bool   `json:"require_preapproval"`
@@ -76,7 +77,12 @@ func (s *service) putAccount(w http.ResponseWriter, r *http.Request, c caller) e
 				return err
 			}
 		}
-		if in.RequirePreapproval != nil {
+		if in.RequirePreapproval != nil && *in.RequirePreapproval != before.RequirePreapproval {
+			// Turning the requirement off pre-approves every app at once:
+			// rule 1 keeps that to marketplace managers, as on the desktop.
+			if !c.manages() {
+				return apperr.New(apperr.Forbidden, "only marketplace managers can change whether apps need pre-approval")
+			}
 			p.RequirePreapproval = *in.RequirePreapproval
 		}
 		after, err := q.UpdateAccountSettings(ctx, p)

@@ -117,7 +117,7 @@ func TestAccountLevelAppsCanBeRequested(t *testing.T) {
 
 func TestNoRequestWhenPreapprovalIsNotRequired(t *testing.T) {
 	f := setup(t, policy.Options{})
-	f.must(200, "admin", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false})
+	f.must(200, "owner", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false})
 	r := f.call("member", "POST", "/api/v1/requests", map[string]any{"listing_id": "figma"})
 	if r.status != 409 || r.code() != "conflict" {
 		t.Fatalf("a request while pre-approval is not required = %d %s", r.status, r.raw)

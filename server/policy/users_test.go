@@ -104,8 +104,14 @@ func TestAccountSettings(t *testing.T) {
 	}
 	f.must(400, "admin", "PUT", "/api/v1/account", map[string]any{"name": "  "})
 	f.must(400, "admin", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false, "typo": 1})
-	a = f.must(200, "admin", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false}).body
-	if a["name"] != "Acme" || a["require_preapproval"] != false {
+	// An admin without the privilege renames the account, but may not turn
+	// the requirement off: that would pre-approve every app (rule 1).
+	f.must(200, "admin", "PUT", "/api/v1/account", map[string]any{"name": "Acme Corp", "require_preapproval": true})
+	if r := f.call("admin", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false}); r.status != 403 || r.code() != "forbidden" {
+		t.Fatalf("an admin turning pre-approval off = %d %s", r.status, r.raw)
+	}
+	a = f.must(200, "manager", "PUT", "/api/v1/account", map[string]any{"require_preapproval": false}).body
+	if a["name"] != "Acme Corp" || a["require_preapproval"] != false {
 		t.Fatalf("account after PUT = %v", a)
 	}
 	if kind, acct, user := f.lastEvent(); kind != "account.changed" || acct != f.a.ID || user != 0 {
