@@ -84,7 +84,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// endpoints and the Verifier of their access tokens.
 	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log})
 	apiOptions.Verifier = signIn.Verifier()
-	apiOptions.Routes = append(apiOptions.Routes, signIn.Routes()...)
+	apiOptions.Routes = append(signIn.Routes(), apiRoutes(database, log)...)
 
 	handler := api.New(apiOptions)
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{

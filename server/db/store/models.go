@@ -60,12 +60,47 @@ type AuthRequest struct {
 	ExpiresAt     time.Time
 }
 
+type Preapproval struct {
+	ID        int64
+	AccountID int64
+	ListingID string
+	Scope     string
+	UserID    pgtype.Int8
+	Note      string
+	Message   string
+	Link      string
+	ExpiresAt pgtype.Timestamptz
+	GrantedBy pgtype.Int8
+	GrantedAt time.Time
+}
+
+type RateLimit struct {
+	UserID      int64
+	Bucket      string
+	WindowStart time.Time
+	Hits        int32
+}
+
 type RefreshToken struct {
 	TokenHash []byte
 	FamilyID  int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    pgtype.Timestamptz
+}
+
+type Request struct {
+	ID           int64
+	AccountID    int64
+	ListingID    string
+	AppType      string
+	UserID       int64
+	Reason       string
+	Status       string
+	DecidedBy    pgtype.Int8
+	DecisionNote string
+	CreatedAt    time.Time
+	DecidedAt    pgtype.Timestamptz
 }
 
 type TokenFamily struct {
