@@ -243,3 +243,26 @@ func TestFeedURLsAreGuarded(t *testing.T) {
 		t.Errorf("the loopback feed was fetched %d times", hits)
 	}
 }
+
+// A poll is answered from the revision row and the replica's copy of the
+// feed: nothing is rebuilt while the revision stays. (Listings changed
+// behind the server's back, without a new revision, are not seen.)
+func TestPollsDoNotRebuildTheFeed(t *testing.T) {
+	o := newOrg(t)
+	url := o.feeds.serve("/acme.json", feed("Acme", listing("acme-notes", "Acme Notes")))
+	call(t, o.api, "POST", "/api/v1/sources", "manager", catalogsrv.NewSource{URL: url})
+	first := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil)
+	if _, err := o.d.Pool.Exec(context.Background(), "DELETE FROM catalog_listings"); err != nil {
+		t.Fatal(err)
+	}
+	again := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil)
+	if !bytes.Equal(first.body, again.body) || len(feedIDs(t, again.body)) != 1 {
+		t.Errorf("the second GET rebuilt the feed: %s", again.body)
+	}
+	if got := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil, "If-None-Match", `"other", `+first.header.Get("ETag")); got.status != http.StatusNotModified {
+		t.Errorf("If-None-Match with the current tag among others: %d, want 304", got.status)
+	}
+	if got := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil, "If-None-Match", `"c1-0000"`); got.status != http.StatusOK {
+		t.Errorf("If-None-Match with a stale tag: %d, want 200", got.status)
+	}
+}

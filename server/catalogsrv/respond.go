@@ -13,7 +13,7 @@ import (
 )
 
 // statusOf is the API's mapping of error codes to statuses (server/api's
-// is unexported; this must agree with it, and respond_test.go checks).
+// is unexported: keep the two in step, server/api/errors.go).
 var statusOf = map[apperr.Code]int{
 	apperr.NotFound:          http.StatusNotFound,
 	apperr.Forbidden:         http.StatusForbidden,
