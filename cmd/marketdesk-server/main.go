@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"marketdesk/server/api"
+	"marketdesk/server/catalogsrv"
 	"marketdesk/server/config"
 	"marketdesk/server/db"
 	"marketdesk/server/httpserver"
@@ -77,7 +78,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	var routes []api.Route
+	// Catalog sources, the merged catalog feed, the installations inventory
+	// (server/catalogsrv, docs/server-catalog.md). Events: nil until the
+	// events slice's Publisher is wired here.
+	routes = append(routes, catalogsrv.Routes(database, nil, catalogsrv.Options{Logger: log})...)
+
+	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion(), Routes: routes})
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{
 		Logger:          log,
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),
