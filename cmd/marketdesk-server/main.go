@@ -80,9 +80,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	var routes []api.Route
 	// Catalog sources, the merged catalog feed, the installations inventory
-	// (server/catalogsrv, docs/server-catalog.md). Events: nil until the
+	// (server/catalogsrv, docs/server-catalog.md), and the hourly sync of
+	// the sources, stopped before the pool closes. Events: nil until the
 	// events slice's Publisher is wired here.
-	routes = append(routes, catalogsrv.Routes(database, nil, catalogsrv.Options{Logger: log})...)
+	catalogOpts := catalogsrv.Options{Logger: log}
+	routes = append(routes, catalogsrv.Routes(database, nil, catalogOpts)...)
+	syncCtx, stopSyncs := context.WithCancel(ctx)
+	syncsDone := make(chan struct{})
+	go func() { defer close(syncsDone); catalogsrv.RunScheduledSyncs(syncCtx, database, nil, catalogOpts) }()
+	defer func() { stopSyncs(); <-syncsDone }()
 
 	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion(), Routes: routes})
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{

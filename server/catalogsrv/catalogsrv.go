@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"marketdesk/app/netguard"
 	"marketdesk/server/api"
@@ -31,7 +32,10 @@ type Options struct {
 	// AllowLoopbackFeeds lets feeds be on the server's own machine. For
 	// tests only (an httptest server on 127.0.0.1).
 	AllowLoopbackFeeds bool
-	Logger             *slog.Logger
+	// SyncEvery is how often RunScheduledSyncs fetches each source again
+	// (default DefaultSyncEvery; negative: never, only managers' syncs).
+	SyncEvery time.Duration
+	Logger    *slog.Logger
 }
 
 // service holds the slice's dependencies; one per replica.
@@ -47,13 +51,7 @@ type service struct {
 // the events (catalog.changed, installations.changed) in the transaction of
 // each change; nil publishes nothing (a server built without live updates).
 func Routes(d *db.DB, pub events.Publisher, o Options) []api.Route {
-	if o.Client == nil {
-		o.Client = netguard.New(netguard.Config{}).Client()
-	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	s := &service{db: d, pub: pub, opts: o, log: o.Logger, feeds: newFeedCache()}
+	s := newService(d, pub, o)
 	return []api.Route{
 		{Method: http.MethodGet, Path: "/api/v1/sources", Access: api.Manages,
 			Summary: "List the catalog sources and how their last sync went", Handler: s.listSources},
@@ -72,4 +70,17 @@ func Routes(d *db.DB, pub events.Publisher, o Options) []api.Route {
 		{Method: http.MethodDelete, Path: "/api/v1/installations/{app_id}", Access: api.SignedIn,
 			Summary: "Report that the caller removed an app", Handler: s.deleteInstallation},
 	}
+}
+
+func newService(d *db.DB, pub events.Publisher, o Options) *service {
+	if o.Client == nil {
+		o.Client = netguard.New(netguard.Config{}).Client()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.SyncEvery == 0 {
+		o.SyncEvery = DefaultSyncEvery
+	}
+	return &service{db: d, pub: pub, opts: o, log: o.Logger, feeds: newFeedCache()}
 }

@@ -137,6 +137,8 @@ func (s *service) add(ctx context.Context, who identity.Identity, raw string) (S
 }
 
 // sync fetches a source again (conditionally) and applies what changed.
+// A scheduled sync (who is the server itself) is audited only when it
+// changed the catalog or failed: an hourly "nothing new" is not news.
 func (s *service) sync(ctx context.Context, who identity.Identity, id int64) (SyncReport, error) {
 	src, err := s.db.Queries.GetCatalogSource(ctx, store.GetCatalogSourceParams{AccountID: who.AccountID, ID: id})
 	if err != nil {
@@ -166,6 +168,9 @@ func (s *service) sync(ctx context.Context, who identity.Identity, id int64) (Sy
 		}
 		if report, err = s.applyOrKeep(ctx, q, locked, feed); err != nil {
 			return err
+		}
+		if scheduled(who) && !report.changed {
+			return nil
 		}
 		return s.record(ctx, tx, q, who, change{action: "catalog.source_synced", target: locked.Location,
 			details: auditDetails(report), event: catalogEvent(who.AccountID, report.Revision, report.changed)})

@@ -109,3 +109,16 @@ WHERE i.account_id = sqlc.arg(account_id)
   AND (sqlc.narg(user_id)::bigint IS NULL OR i.user_id = sqlc.narg(user_id))
 ORDER BY i.app_id, lower(u.name), i.user_id
 LIMIT sqlc.arg(max_rows);
+
+-- ClaimDueCatalogSource takes the source synced longest ago, if that was
+-- before $1, and marks it as syncing now, so that replicas running the
+-- schedule together each take a different one.
+-- name: ClaimDueCatalogSource :one
+UPDATE catalog_sources c SET last_sync_at = now()
+WHERE c.id = (
+    SELECT s.id FROM catalog_sources s
+    WHERE s.last_sync_at IS NULL OR s.last_sync_at < sqlc.arg(due_before)::timestamptz
+    ORDER BY s.last_sync_at NULLS FIRST, s.id
+    LIMIT 1 FOR UPDATE SKIP LOCKED
+)
+RETURNING c.id, c.account_id;

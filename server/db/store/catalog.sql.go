@@ -70,6 +70,32 @@ func (q *Queries) CatalogSourceExists(ctx context.Context, arg CatalogSourceExis
 	return exists, err
 }
 
+const claimDueCatalogSource = `-- name: ClaimDueCatalogSource :one
+UPDATE catalog_sources c SET last_sync_at = now()
+WHERE c.id = (
+    SELECT s.id FROM catalog_sources s
+    WHERE s.last_sync_at IS NULL OR s.last_sync_at < $1::timestamptz
+    ORDER BY s.last_sync_at NULLS FIRST, s.id
+    LIMIT 1 FOR UPDATE SKIP LOCKED
+)
+RETURNING c.id, c.account_id
+`
+
+type ClaimDueCatalogSourceRow struct {
+	ID        int64
+	AccountID int64
+}
+
+// ClaimDueCatalogSource takes the source synced longest ago, if that was
+// before $1, and marks it as syncing now, so that replicas running the
+// schedule together each take a different one.
+func (q *Queries) ClaimDueCatalogSource(ctx context.Context, dueBefore time.Time) (ClaimDueCatalogSourceRow, error) {
+	row := q.db.QueryRow(ctx, claimDueCatalogSource, dueBefore)
+	var i ClaimDueCatalogSourceRow
+	err := row.Scan(&i.ID, &i.AccountID)
+	return i, err
+}
+
 const deleteCatalogSource = `-- name: DeleteCatalogSource :execrows
 DELETE FROM catalog_sources WHERE account_id = $1 AND id = $2
 `
