@@ -19,8 +19,10 @@ import (
 func feedIDs(t *testing.T, body []byte) []string {
 	t.Helper()
 	ids := []string{}
+	var again []string
 	_, result, err := catalog.ReadRemoteFeed(bytes.NewReader(body), "merged feed", func(l catalog.FeedListing) (string, error) {
 		ids = append(ids, l.ID)
+		again = append(again, string(l.JSON))
 		return "", nil
 	})
 	if err != nil {
@@ -28,6 +30,10 @@ func feedIDs(t *testing.T, body []byte) []string {
 	}
 	if result.SkippedCount() != 0 {
 		t.Fatalf("the desktop's reader skips entries of the merged feed: %+v", result.Skipped)
+	}
+	// A fixed point: read again, every listing encodes to the bytes served.
+	if want := `{"schema_version":1,"name":"Organization catalog","listings":[` + strings.Join(again, ",") + "]}\n"; string(body) != want {
+		t.Fatalf("the merged feed is not its own re-encoding:\n%s\n%s", body, want)
 	}
 	return ids
 }
@@ -110,7 +116,7 @@ func TestETagIsSharedByReplicasAndFollowsContent(t *testing.T) {
 func TestMergedFeedIsReadByTheDesktop(t *testing.T) {
 	o := newOrg(t)
 	first := o.feeds.serve("/one.json", feed("One", listing("acme-notes", "Acme Notes"), listing("acme-chat", "Acme Chat")))
-	second := o.feeds.serve("/two.json", feed("Two", listing("zeta-crm", "Zeta CRM"), listing("acme-notes", "Not Acme")))
+	second := o.feeds.serve("/two.json", feed("Two", listing("zeta-crm", "Zeta CRM", richListing), listing("acme-notes", "Not Acme")))
 	call(t, o.api, "POST", "/api/v1/sources", "manager", catalogsrv.NewSource{URL: first})
 	var report catalogsrv.SyncReport
 	call(t, o.api, "POST", "/api/v1/sources", "manager", catalogsrv.NewSource{URL: second}).decode(t, &report)
@@ -120,6 +126,15 @@ func TestMergedFeedIsReadByTheDesktop(t *testing.T) {
 	merged := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil)
 	if got := strings.Join(feedIDs(t, merged.body), " "); got != "acme-notes acme-chat zeta-crm" {
 		t.Fatalf("merged feed lists %q", got)
+	}
+	for _, want := range []string{`"revocation_endpoint":"https://zeta.example/revoke"`, `"redirect_path":"/zeta/cb"`,
+		`"published_at":"2025-01-01T08:00:00Z"`, `"default":false`, `"type":"account"`} {
+		if !bytes.Contains(merged.body, []byte(want)) {
+			t.Errorf("the merged feed lacks %s", want)
+		}
+	}
+	if bytes.Contains(merged.body, []byte("whsec_not_a_secret")) {
+		t.Error("the merged feed passes a feed's deauthorization_secret on to every desktop")
 	}
 	desktop := newDesktop(t, o.feeds.client)
 	result := desktop.add(t, o.feeds.serve("/merged.json", merged.body))
@@ -265,4 +280,27 @@ func TestPollsDoNotRebuildTheFeed(t *testing.T) {
 	if got := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil, "If-None-Match", `"c1-0000"`); got.status != http.StatusOK {
 		t.Errorf("If-None-Match with a stale tag: %d, want 200", got.status)
 	}
+}
+
+// richListing uses every optional part of the format, so the round trip
+// through the server covers them.
+func richListing(e map[string]any) {
+	e["screenshots"] = []map[string]any{{"url": "https://zeta.example/1.png", "caption": "Pipeline"}, {"url": "https://zeta.example/2.png"}}
+	e["type"] = "account"
+	e["categories"] = []string{"Sales & CRM", "Productivity"}
+	e["oauth"] = map[string]any{"client_id": "zeta", "authorization_endpoint": "https://zeta.example/authorize",
+		"token_endpoint": "https://zeta.example/token", "revocation_endpoint": "https://zeta.example/revoke", "redirect_path": "/zeta/cb"}
+	e["configuration"] = map[string]any{"kind": "form", "fields": []map[string]any{
+		{"key": "pipeline", "label": "Pipeline", "type": "select", "required": true, "default": "sales",
+			"options": []map[string]any{{"value": "sales", "label": "Sales"}, {"value": "support", "label": "Support"}}},
+		{"key": "limit", "label": "Limit", "type": "number", "min": 1, "max": 50, "default": 10, "help": "Deals per page"},
+		{"key": "notify", "label": "Notify", "type": "toggle", "default": false},
+		{"key": "tags", "label": "Tags", "type": "multiselect", "default": []string{"a"}, "options": []map[string]any{{"value": "a", "label": "A"}}},
+		{"key": "token", "label": "API token", "type": "secret", "placeholder": "zt_…"},
+	}}
+	e["links"] = map[string]any{"privacy_policy": "https://zeta.example/privacy", "terms": "https://zeta.example/terms",
+		"support": "https://zeta.example/support", "documentation": "https://zeta.example/docs"}
+	e["deauthorization_url"] = "https://zeta.example/deauthorized"
+	e["deauthorization_secret"] = "whsec_not_a_secret"
+	e["published_at"] = "2025-01-01T10:00:00+02:00"
 }
