@@ -14,7 +14,8 @@ import (
 func TestOnlyWhatTheRulesAllowSucceeds(t *testing.T) {
 	o := newOrg(t)
 	url := o.feeds.serve("/acme.json", feed("Acme", listing("acme-notes", "Acme Notes")))
-	refused := map[string]int{"": http.StatusUnauthorized, "member": http.StatusForbidden, "admin": http.StatusForbidden}
+	refused := map[string]int{"": http.StatusUnauthorized, "expired-or-forged": http.StatusUnauthorized,
+		"member": http.StatusForbidden, "admin": http.StatusForbidden}
 
 	for token, want := range refused {
 		if got := call(t, o.api, "GET", "/api/v1/sources", token, nil); got.status != want {
@@ -64,14 +65,16 @@ func TestOnlyWhatTheRulesAllowSucceeds(t *testing.T) {
 			t.Errorf("DELETE installation as %s: %d %s", token, got.status, got.body)
 		}
 	}
-	for _, path := range []string{"/api/v1/catalog/feed", "/api/v1/installations"} {
-		if got := call(t, o.api, "GET", path, "", nil); got.status != http.StatusUnauthorized {
-			t.Errorf("GET %s without a token: %d", path, got.status)
+	for _, token := range []string{"", "expired-or-forged"} {
+		for _, path := range []string{"/api/v1/catalog/feed", "/api/v1/installations"} {
+			if got := call(t, o.api, "GET", path, token, nil); got.status != http.StatusUnauthorized {
+				t.Errorf("GET %s with token %q: %d, want 401", path, token, got.status)
+			}
 		}
-	}
-	for _, m := range []string{"PUT", "DELETE"} {
-		if got := call(t, o.api, m, "/api/v1/installations/acme-notes", "", catalogsrv.InstallationReport{}); got.status != http.StatusUnauthorized {
-			t.Errorf("%s installation without a token: %d", m, got.status)
+		for _, m := range []string{"PUT", "DELETE"} {
+			if got := call(t, o.api, m, "/api/v1/installations/acme-notes", token, catalogsrv.InstallationReport{}); got.status != http.StatusUnauthorized {
+				t.Errorf("%s installation with token %q: %d, want 401", m, token, got.status)
+			}
 		}
 	}
 

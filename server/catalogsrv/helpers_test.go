@@ -96,7 +96,7 @@ type org struct {
 	a, b int64
 }
 
-func newOrg(t *testing.T) *org {
+func newOrg(t testing.TB) *org {
 	t.Helper()
 	dsn := pgtest.NewDatabase(t)
 	d := pgtest.OpenURL(t, dsn)
@@ -113,7 +113,7 @@ func newOrg(t *testing.T) *org {
 
 // account creates an account with a user per token (users[token] = role);
 // "manager" gets the marketplace-manager privilege.
-func (o *org) account(t *testing.T, name string, users map[string]identity.Role) int64 {
+func (o *org) account(t testing.TB, name string, users map[string]identity.Role) int64 {
 	t.Helper()
 	ctx := context.Background()
 	acc, err := o.d.Queries.CreateAccount(ctx, name)
@@ -135,7 +135,7 @@ func (o *org) account(t *testing.T, name string, users map[string]identity.Role)
 
 // replica is one server process's handler on d, fetching feeds with a
 // netguard client that trusts the test feed server's certificate.
-func (o *org) replica(t *testing.T, d *db.DB, opts catalogsrv.Options) *httptest.Server {
+func (o *org) replica(t testing.TB, d *db.DB, opts catalogsrv.Options) *httptest.Server {
 	t.Helper()
 	opts.Client = o.feeds.client
 	h := api.New(api.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: d, Verifier: o.tokens,
@@ -151,7 +151,7 @@ type response struct {
 	body   []byte
 }
 
-func (r response) decode(t *testing.T, into any) {
+func (r response) decode(t testing.TB, into any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, into); err != nil {
 		t.Fatalf("decode %s: %v", r.body, err)
@@ -159,7 +159,7 @@ func (r response) decode(t *testing.T, into any) {
 }
 
 // call sends one request to srv as token ("" = no token).
-func call(t *testing.T, srv *httptest.Server, method, path, token string, body any, header ...string) response {
+func call(t testing.TB, srv *httptest.Server, method, path, token string, body any, header ...string) response {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -213,7 +213,7 @@ type feedServer struct {
 	hits   map[string]int
 }
 
-func newFeedServer(t *testing.T) *feedServer {
+func newFeedServer(t testing.TB) *feedServer {
 	f := &feedServer{feeds: map[string][]byte{}, hits: map[string]int{}}
 	f.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()

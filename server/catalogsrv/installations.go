@@ -62,9 +62,11 @@ func (s *service) putInstallation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in InstallationReport
-	if err := readJSON(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
+	if r.ContentLength != 0 { // no body: a user-level app, version unknown
+		if err := readJSON(r, &in); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	who := caller(r)
 	if err := checkReport(who, &in); err != nil {

@@ -3,6 +3,7 @@ package catalogsrv_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"marketdesk/server/catalogsrv"
@@ -38,6 +39,9 @@ func TestInstallationsInventory(t *testing.T) {
 	if got := put("admin", "zeta-crm", catalogsrv.InstallationReport{Scope: "account"}); got.status != http.StatusForbidden {
 		t.Errorf("an admin without the privilege reports an account-level install: %d, want 403", got.status)
 	}
+	if got := call(t, o.api, "PUT", "/api/v1/installations/acme-chat", "member2", nil); got.status != http.StatusCreated || !strings.Contains(string(got.body), `"scope":"user"`) {
+		t.Errorf("a report without a body: %d %s; want 201, a user-level install", got.status, got.body)
+	}
 	if got := put("manager", "zeta-crm", catalogsrv.InstallationReport{Scope: "account", Version: "2"}); got.status != http.StatusCreated {
 		t.Errorf("a manager reports an account-level install: %d %s", got.status, got.body)
 	}
@@ -53,7 +57,7 @@ func TestInstallationsInventory(t *testing.T) {
 
 	var inv catalogsrv.InstallationList
 	call(t, o.api, "GET", "/api/v1/installations", "manager", nil).decode(t, &inv)
-	if len(inv.Installations) != 2 || inv.Installations[0].AppID != "acme-notes" || inv.Installations[0].UserName != "User member" || inv.Installations[0].Version != "1.1.0" {
+	if len(inv.Installations) != 3 || inv.Installations[1].AppID != "acme-notes" || inv.Installations[1].UserName != "User member" || inv.Installations[1].Version != "1.1.0" {
 		t.Errorf("the manager's inventory: %+v", inv.Installations)
 	}
 	call(t, o.api, "GET", "/api/v1/installations?app_id=zeta-crm", "manager", nil).decode(t, &inv)
@@ -71,8 +75,8 @@ func TestInstallationsInventory(t *testing.T) {
 	if got := call(t, o.api, "DELETE", "/api/v1/installations/acme-notes", "member", nil); got.status != http.StatusNotFound {
 		t.Errorf("second removal: %d, want 404", got.status)
 	}
-	if n := o.auditCount(t, "installation.added") + o.auditCount(t, "installation.removed"); n != 3 {
-		t.Errorf("%d added/removed audit entries, want 3", n)
+	if n := o.auditCount(t, "installation.added") + o.auditCount(t, "installation.removed"); n != 4 {
+		t.Errorf("%d added/removed audit entries, want 4", n)
 	}
 	call(t, o.api, "GET", "/api/v1/installations", "member", nil).decode(t, &inv)
 	if len(inv.Installations) != 0 {
