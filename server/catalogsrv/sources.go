@@ -105,6 +105,9 @@ func (s *service) removeSource(w http.ResponseWriter, r *http.Request) {
 		if _, err := q.DeleteCatalogSource(r.Context(), store.DeleteCatalogSourceParams{AccountID: who.AccountID, ID: id}); err != nil {
 			return err
 		}
+		if err := q.ForgetCatalogValidators(r.Context(), who.AccountID); err != nil {
+			return err
+		}
 		rev, err := bumpRevision(r.Context(), q, who.AccountID)
 		if err != nil {
 			return err

@@ -69,3 +69,23 @@ func TestFailedSyncKeepsTheCatalogAndRemovalShrinksIt(t *testing.T) {
 	}
 	o.checkPublished(t)
 }
+
+// When a source is removed, the ids it held are free: the next sync of
+// another source that lists one takes it, even if that feed has not
+// changed (its server would answer 304).
+func TestRemovalFreesIdsForOtherSources(t *testing.T) {
+	o := newOrg(t)
+	var first, second catalogsrv.SyncReport
+	call(t, o.api, "POST", "/api/v1/sources", "manager", catalogsrv.NewSource{URL: o.feeds.serve("/one.json", feed("One", listing("shared", "From One")))}).decode(t, &first)
+	call(t, o.api, "POST", "/api/v1/sources", "manager", catalogsrv.NewSource{URL: o.feeds.serve("/two.json", feed("Two", listing("shared", "From Two")))}).decode(t, &second)
+	if len(second.Skipped) != 1 {
+		t.Fatalf("second source: %+v, want its listing skipped", second)
+	}
+	call(t, o.api, "DELETE", fmt.Sprintf("/api/v1/sources/%d", first.Source.ID), "manager", nil)
+	var again catalogsrv.SyncReport
+	call(t, o.api, "POST", fmt.Sprintf("/api/v1/sources/%d/sync", second.Source.ID), "manager", nil).decode(t, &again)
+	merged := call(t, o.api, "GET", "/api/v1/catalog/feed", "member", nil)
+	if again.Unchanged || again.Added != 1 || !strings.Contains(string(merged.body), "From Two") {
+		t.Errorf("sync after the removal: %+v; feed %s", again, merged.body)
+	}
+}

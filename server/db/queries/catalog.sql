@@ -122,3 +122,9 @@ WHERE c.id = (
     LIMIT 1 FOR UPDATE SKIP LOCKED
 )
 RETURNING c.id, c.account_id;
+
+-- ForgetCatalogValidators makes the next sync of every source of the
+-- account fetch its feed whole: after a removal, ids another source was
+-- refused for are free, and a feed server's 304 would hide them.
+-- name: ForgetCatalogValidators :exec
+UPDATE catalog_sources SET etag = '', last_modified = '' WHERE account_id = $1;

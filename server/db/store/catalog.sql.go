@@ -158,6 +158,18 @@ func (q *Queries) EnsureCatalogRevision(ctx context.Context, accountID int64) er
 	return err
 }
 
+const forgetCatalogValidators = `-- name: ForgetCatalogValidators :exec
+UPDATE catalog_sources SET etag = '', last_modified = '' WHERE account_id = $1
+`
+
+// ForgetCatalogValidators makes the next sync of every source of the
+// account fetch its feed whole: after a removal, ids another source was
+// refused for are free, and a feed server's 304 would hide them.
+func (q *Queries) ForgetCatalogValidators(ctx context.Context, accountID int64) error {
+	_, err := q.db.Exec(ctx, forgetCatalogValidators, accountID)
+	return err
+}
+
 const getCatalogRevision = `-- name: GetCatalogRevision :one
 SELECT revision, digest FROM catalog_revisions WHERE account_id = $1
 `
