@@ -2,6 +2,7 @@ package catalogsrv
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,10 +40,13 @@ const feedCacheControl = "private, max-age=0, must-revalidate"
 // nothing), as catalog_revisions starts it.
 var emptyDigest = func() string { s := sha256.Sum256(nil); return hex.EncodeToString(s[:]) }()
 
-// renderedFeed is the merged feed of one revision, as served.
+// renderedFeed is the merged feed of one revision, as served: the JSON and
+// its gzip (compressed once per revision, not per request; a feed of
+// thousands of listings is megabytes of JSON and a tenth of that gzipped).
 type renderedFeed struct {
 	digest string
 	body   []byte
+	gz     []byte
 }
 
 // feedCache keeps each account's last rendered feed in this replica, so only
@@ -56,11 +60,11 @@ type feedCache struct {
 
 func newFeedCache() *feedCache { return &feedCache{byAccount: map[int64]renderedFeed{}} }
 
-func (c *feedCache) get(accountID int64, digest string) ([]byte, bool) {
+func (c *feedCache) get(accountID int64, digest string) (renderedFeed, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f, ok := c.byAccount[accountID]
-	return f.body, ok && f.digest == digest
+	return f, ok && f.digest == digest
 }
 
 func (c *feedCache) put(accountID int64, f renderedFeed) {
@@ -69,7 +73,14 @@ func (c *feedCache) put(accountID int64, f renderedFeed) {
 	c.byAccount[accountID] = f
 }
 
-func etagOf(digest string) string { return `"` + renderVersion + "-" + digest + `"` }
+// etagOf is the strong ETag of one representation of the feed: the gzip
+// bytes are another representation, so another tag (RFC 9110 §8.8.3).
+func etagOf(digest string, gzipped bool) string {
+	if gzipped {
+		return `"` + renderVersion + "-" + digest + `-gzip"`
+	}
+	return `"` + renderVersion + "-" + digest + `"`
+}
 
 // mergedFeed serves the account's catalog as one feed. A poll whose
 // If-None-Match names the current revision is answered 304 from one row.
@@ -80,28 +91,47 @@ func (s *service) mergedFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
 	h.Set("Cache-Control", feedCacheControl)
-	h.Set("Vary", "Authorization")
-	if matches(r.Header.Get("If-None-Match"), etagOf(digest)) {
-		h.Set("ETag", etagOf(digest))
+	h.Set("Vary", "Authorization, Accept-Encoding")
+	// Either representation's tag means the desktop has this revision.
+	if inm := r.Header.Get("If-None-Match"); matches(inm, etagOf(digest, false)) || matches(inm, etagOf(digest, true)) {
+		h.Set("ETag", etagOf(digest, gz))
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body, ok := s.feeds.get(accountID, digest)
+	f, ok := s.feeds.get(accountID, digest)
 	if !ok {
-		f, err := s.build(r.Context(), accountID)
-		if err != nil {
+		if f, err = s.build(r.Context(), accountID); err != nil { // perhaps newer than digest: served with its own ETag
 			s.fail(w, r, err)
 			return
 		}
-		digest, body = f.digest, f.body // perhaps newer than the digest read above: served with its own ETag
 	}
-	h.Set("ETag", etagOf(digest))
+	body := f.body
+	if gz {
+		body = f.gz
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", etagOf(f.digest, gz))
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body) // the client hung up: nothing left to tell it
+}
+
+// acceptsGzip reads Accept-Encoding: gzip listed, with a q-value above 0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		k, v, _ := strings.Cut(strings.TrimSpace(params), "=")
+		q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		return !strings.EqualFold(strings.TrimSpace(k), "q") || err != nil || q > 0
+	}
+	return false
 }
 
 func currentDigest(ctx context.Context, q *store.Queries, accountID int64) (string, error) {
@@ -124,15 +154,16 @@ func (s *service) build(ctx context.Context, accountID int64) (renderedFeed, err
 		if err != nil {
 			return err
 		}
-		if body, ok := s.feeds.get(accountID, digest); ok {
-			f = renderedFeed{digest: digest, body: body}
+		if cached, ok := s.feeds.get(accountID, digest); ok {
+			f = cached
 			return nil
 		}
 		listings, err := q.ListCatalogListings(ctx, accountID)
 		if err != nil {
 			return err
 		}
-		f = renderedFeed{digest: digest, body: render(listings)}
+		body := render(listings)
+		f = renderedFeed{digest: digest, body: body, gz: gzipped(body)}
 		return nil
 	})
 	if err == nil {
@@ -162,6 +193,16 @@ func render(listings []string) []byte {
 		b.WriteString(l)
 	}
 	b.WriteString("]}\n")
+	return b.Bytes()
+}
+
+// gzipped compresses the feed once per revision. The output of
+// compress/gzip is the same for the same input, so replicas agree on it.
+func gzipped(body []byte) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b) // default level: a change is rare, its bytes go to every desktop
+	_, _ = zw.Write(body)    // a bytes.Buffer does not fail
+	_ = zw.Close()
 	return b.Bytes()
 }
 
