@@ -23,8 +23,10 @@ import (
 
 	"marketdesk/server/api"
 	"marketdesk/server/auth"
+	"marketdesk/server/catalogsrv"
 	"marketdesk/server/config"
 	"marketdesk/server/db"
+	"marketdesk/server/events"
 	"marketdesk/server/httpserver"
 )
 
@@ -78,13 +80,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
+	var publisher events.Publisher = noEvents{} // server/events' Publisher once wired
 	apiOptions := api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()}
 
 	// Sign-in (server/auth, docs/server-auth.md): the desktops' OAuth
 	// endpoints and the Verifier of their access tokens.
 	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log})
 	apiOptions.Verifier = signIn.Verifier()
-	apiOptions.Routes = append(signIn.Routes(), apiRoutes(database, log)...)
+	apiOptions.Routes = apiRoutes(database, log, publisher, signIn)
+
+	// The hourly sync of the catalog sources (server/catalogsrv), stopped
+	// before the pool closes.
+	syncCtx, stopSyncs := context.WithCancel(ctx)
+	syncsDone := make(chan struct{})
+	go func() {
+		defer close(syncsDone)
+		catalogsrv.RunScheduledSyncs(syncCtx, database, publisher, catalogsrv.Options{Logger: log})
+	}()
+	defer func() { stopSyncs(); <-syncsDone }()
 
 	handler := api.New(apiOptions)
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{

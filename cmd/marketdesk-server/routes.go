@@ -7,6 +7,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"marketdesk/server/api"
+	"marketdesk/server/auth"
+	"marketdesk/server/catalogsrv"
 	"marketdesk/server/db"
 	"marketdesk/server/events"
 	"marketdesk/server/policy"
@@ -15,13 +17,17 @@ import (
 // apiRoutes is the API's route table: every slice appends its routes in
 // its own block. The OpenAPI document must describe all of them
 // (routes_test.go runs policy.CheckOpenAPI over this table).
-func apiRoutes(d *db.DB, log *slog.Logger) []api.Route {
-	var routes []api.Route
+func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service) []api.Route {
+	// Sign-in (server/auth): the desktops' OAuth endpoints.
+	routes := signIn.Routes()
 
 	// srvapi: who am I, the account, users and roles, pre-approvals,
 	// requests, the audit log, and the OpenAPI document (server/policy).
-	// Merge: pass server/events' Publisher instead of noEvents.
-	routes = append(routes, policy.Routes(d, noEvents{}, policy.Options{Logger: log})...)
+	routes = append(routes, policy.Routes(d, pub, policy.Options{Logger: log})...)
+
+	// Catalog sources, the merged catalog feed, the installations inventory
+	// (server/catalogsrv, docs/server-catalog.md).
+	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log})...)
 
 	return routes
 }

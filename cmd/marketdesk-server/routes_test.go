@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"marketdesk/server/auth"
 	"marketdesk/server/policy"
 )
 
@@ -12,7 +13,8 @@ import (
 // document has no operation the server does not serve (issue 11: a test
 // fails when a route is missing from it).
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
-	routes := apiRoutes(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	routes := apiRoutes(nil, log, noEvents{}, auth.New(auth.Options{Logger: log}))
 	if err := policy.CheckOpenAPI(policy.OpenAPI(), routes); err != nil {
 		t.Fatalf("the OpenAPI document and the route table differ:\n%v", err)
 	}

@@ -60,6 +60,47 @@ type AuthRequest struct {
 	ExpiresAt     time.Time
 }
 
+type CatalogListing struct {
+	AccountID   int64
+	ID          string
+	SourceID    int64
+	Position    int32
+	Content     string
+	ContentHash string
+}
+
+type CatalogRevision struct {
+	AccountID int64
+	Revision  int64
+	Digest    string
+	ChangedAt time.Time
+}
+
+type CatalogSource struct {
+	ID            int64
+	AccountID     int64
+	Location      string
+	Name          string
+	Etag          string
+	LastModified  string
+	ListingCount  int32
+	LastSyncAt    pgtype.Timestamptz
+	LastSuccessAt pgtype.Timestamptz
+	LastError     string
+	AddedBy       pgtype.Int8
+	CreatedAt     time.Time
+}
+
+type Installation struct {
+	AccountID   int64
+	UserID      int64
+	AppID       string
+	Scope       string
+	Version     string
+	InstalledAt time.Time
+	UpdatedAt   time.Time
+}
+
 type Preapproval struct {
 	ID        int64
 	AccountID int64
