@@ -30,6 +30,23 @@ type AuditLog struct {
 	RequestID  string
 }
 
+type ChatWebhook struct {
+	AccountID int64
+	Url       string
+	SetAt     time.Time
+	SetBy     pgtype.Int8
+}
+
+type NoticeSecret struct {
+	AccountID      int64
+	AppID          string
+	Secret         string
+	PreviousSecret pgtype.Text
+	PreviousUntil  pgtype.Timestamptz
+	SetAt          time.Time
+	SetBy          pgtype.Int8
+}
+
 type User struct {
 	ID                 int64
 	AccountID          int64
