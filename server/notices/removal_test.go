@@ -1,0 +1,163 @@
+package notices_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"marketdesk/app/webhook"
+	"marketdesk/server/db/store"
+	"marketdesk/server/notices"
+)
+
+func (e *env) setSecret(t *testing.T, app, secret string) {
+	t.Helper()
+	err := e.db.Queries.PutNoticeSecret(context.Background(), store.PutNoticeSecretParams{AccountID: e.account.ID, AppID: app, Secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *env) removal(app string, installation int64) notices.RemovalNotice {
+	uid := e.member.ID
+	return notices.RemovalNotice{
+		AccountID: e.account.ID, AppID: app, NoticeURL: e.server.URL + "/marketdesk/deauthorized",
+		InstallationID: installation, UserID: &uid, RemovedAt: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC),
+	}
+}
+
+func (e *env) enqueue(t *testing.T, n notices.RemovalNotice) {
+	t.Helper()
+	err := e.db.InTxWith(context.Background(), func(tx pgx.Tx, _ *store.Queries) error {
+		return notices.EnqueueRemovalTx(context.Background(), tx, n)
+	})
+	if err != nil {
+		t.Fatalf("EnqueueRemovalTx: %v", err)
+	}
+}
+
+// Acceptance 3: a receiver that fails the first two attempts gets the notice
+// exactly once, signed (verified with the secret, by a verifier written from
+// the docs), with the same webhook-id on every attempt; the desktop that
+// reported the removal twice does not make it two notices.
+func TestRemovalNoticeDeliveredExactlyOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	secret := webhook.NewSecret()
+	e.setSecret(t, "acme-notes", secret)
+	e.receiver.secret, e.receiver.failFirst = secret, 2
+	n := e.removal("acme-notes", 42)
+	e.enqueue(t, n)
+	e.enqueue(t, n) // the same removal reported again
+
+	waitJobs(t, e.db, "notice.removal", "completed", 1)
+	time.Sleep(300 * time.Millisecond) // room for a wrong extra attempt to show
+	attempts, accepted, refused := e.receiver.snapshot()
+	if len(attempts) != 3 || attempts[0].status != 503 || attempts[1].status != 503 || attempts[2].status != 200 {
+		t.Fatalf("attempts = %d (%v), want 503, 503, 200", len(attempts), statuses(attempts))
+	}
+	id := attempts[0].header.Get("webhook-id")
+	for i, a := range attempts {
+		if got := a.header.Get("webhook-id"); got != id || !strings.HasPrefix(got, "msg_") {
+			t.Fatalf("attempt %d has webhook-id %q, the first had %q: a receiver could not dedupe", i+1, got, id)
+		}
+		if string(a.body) != string(attempts[0].body) {
+			t.Fatalf("attempt %d sent another body:\n%s\n%s", i+1, a.body, attempts[0].body)
+		}
+	}
+	if len(accepted) != 1 || refused != 0 {
+		t.Fatalf("accepted %d notices (refused %d), want exactly 1", len(accepted), refused)
+	}
+	var got notices.Notice
+	if err := json.Unmarshal(accepted[0], &got); err != nil {
+		t.Fatal(err)
+	}
+	want := notices.Notice{Event: "app.deauthorized", AppID: "acme-notes", AccountID: notices.PublicAccountID(e.account),
+		UserID: n.UserID, InstallationID: 42, RemovedAt: "2026-11-29T10:00:00Z"}
+	if got.UserID == nil || *got.UserID != *want.UserID || got.Event != want.Event || got.AppID != want.AppID ||
+		got.AccountID != want.AccountID || got.InstallationID != 42 || got.RemovedAt != want.RemovedAt || got.UserDataRetention {
+		t.Fatalf("notice = %+v, want %+v", got, want)
+	}
+	var tries int
+	e.db.Pool.QueryRow(context.Background(), "SELECT attempt FROM river_job WHERE kind = 'notice.removal'").Scan(&tries)
+	if tries != 3 {
+		t.Fatalf("River counted %d attempts, want 3", tries)
+	}
+
+	// The signature covers the body: one changed byte, or another secret, fails.
+	last := attempts[2]
+	tampered := []byte(strings.Replace(string(last.body), `"user_data_retention":false`, `"user_data_retention":true `, 1))
+	if string(tampered) == string(last.body) {
+		t.Fatal("the test did not change the body")
+	}
+	if verify(secret, last.header, tampered, time.Now()) {
+		t.Fatal("a tampered body verified")
+	}
+	if verify(webhook.NewSecret(), last.header, last.body, time.Now()) {
+		t.Fatal("the notice verified with another secret")
+	}
+	key, _ := webhook.Key(secret)
+	if err := webhook.Verify(key, last.header, last.body, time.Now()); err != nil {
+		t.Fatalf("app/webhook refuses what the server signed: %v", err)
+	}
+}
+
+func statuses(as []attempt) []int {
+	var s []int
+	for _, a := range as {
+		s = append(s, a.status)
+	}
+	return s
+}
+
+// A removal whose transaction rolls back sends nothing: the job was part of
+// it. A committed one after it is delivered, so the worker was running.
+func TestRolledBackRemovalSendsNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	secret := webhook.NewSecret()
+	e.setSecret(t, "acme-notes", secret)
+	e.receiver.secret = secret
+	boom := errors.New("the removal failed after the enqueue")
+	err := e.db.InTxWith(context.Background(), func(tx pgx.Tx, _ *store.Queries) error {
+		if err := notices.EnqueueRemovalTx(context.Background(), tx, e.removal("acme-notes", 1)); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTxWith = %v", err)
+	}
+	e.enqueue(t, e.removal("acme-notes", 2))
+	waitJobs(t, e.db, "notice.removal", "completed", 1)
+	time.Sleep(300 * time.Millisecond)
+	_, accepted, _ := e.receiver.snapshot()
+	if len(accepted) != 1 || !strings.Contains(string(accepted[0]), `"installation_id":2`) {
+		t.Fatalf("received %q, want only installation 2's notice", accepted)
+	}
+}
+
+// No notice URL, no notice; and a notice URL that is not https (here plain
+// http) is cancelled at delivery, not retried: netguard refuses it.
+func TestRemovalWithoutURLOrWithRefusedURL(t *testing.T) {
+	e := newEnv(t, nil)
+	e.setSecret(t, "acme-notes", webhook.NewSecret())
+	n := e.removal("acme-notes", 1)
+	n.NoticeURL = ""
+	e.enqueue(t, n)
+	var count int
+	e.db.Pool.QueryRow(context.Background(), "SELECT count(*) FROM river_job").Scan(&count)
+	if count != 0 {
+		t.Fatalf("%d jobs for a removal without a notice URL", count)
+	}
+	n = e.removal("acme-notes", 2)
+	n.NoticeURL = strings.Replace(e.server.URL, "https://", "http://", 1) + "/hook"
+	e.enqueue(t, n)
+	waitJobs(t, e.db, "notice.removal", "cancelled", 1)
+	if attempts, _, _ := e.receiver.snapshot(); len(attempts) != 0 {
+		t.Fatalf("the receiver got %d requests over plain http", len(attempts))
+	}
+}
