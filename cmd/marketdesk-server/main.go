@@ -69,6 +69,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := database.Migrate(ctx); err != nil {
 		return err
 	}
+	// --- server/notices: River's schema, then this replica's deliveries of
+	// deauthorization notices and chat messages (docs/server-notices.md).
+	deliveries, stopDeliveries, err := startNotices(ctx, database, log, time.Duration(cfg.ShutdownTimeout))
+	if err != nil {
+		return err
+	}
+	defer stopDeliveries()
+	// --- end server/notices
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
@@ -77,7 +85,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion(),
+		Routes: deliveries.Routes()})
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{
 		Logger:          log,
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),

@@ -112,9 +112,11 @@ func (o Options) withDefaults() Options {
 }
 
 // Start begins delivering; jobs already due (from before a restart, or
-// inserted by another replica) are picked up at once.
+// inserted by another replica) are picked up at once. Deliveries run until
+// Stop: ctx's cancellation is not passed on, because River would take it as
+// an abrupt stop that cuts deliveries in flight.
 func (s *Service) Start(ctx context.Context) error {
-	if err := s.client.Start(ctx); err != nil {
+	if err := s.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("notices: start River: %w", err)
 	}
 	return nil
