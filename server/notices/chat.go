@@ -29,8 +29,8 @@ type ChatMessage struct {
 }
 
 // MaxChatAttempts bounds the retries of a chat message: it is news, not a
-// record; after about half an hour it is not worth posting.
-const MaxChatAttempts = 6
+// record; after about an hour of waits (45–85 minutes) it is dropped.
+const MaxChatAttempts = 10
 
 type chatArgs struct {
 	AccountID int64  `json:"account_id"`

@@ -78,6 +78,9 @@ func New(d *db.DB, o Options) (*Service, error) {
 		FetchPollInterval: o.FetchPollInterval,
 		FetchCooldown:     min(o.FetchPollInterval, 100*time.Millisecond),
 		JobTimeout:        time.Minute,
+		// A replica that died mid-delivery leaves its job "running": another
+		// replica takes it back after this and retries it, same webhook-id.
+		RescueStuckJobsAfter: 5 * time.Minute,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("notices: set up River: %w", err)

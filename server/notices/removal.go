@@ -45,8 +45,9 @@ type Notice struct {
 }
 
 // MaxNoticeAttempts is how many times a notice is tried before River
-// discards it (with Backoff's defaults: over about 21 hours).
-const MaxNoticeAttempts = 10
+// discards it: with Backoff's defaults, the waits add up to 8–15 hours, so
+// a developer's endpoint may be down overnight without losing a notice.
+const MaxNoticeAttempts = 25
 
 // removalArgs is the job: the exact body and webhook-id, fixed at enqueue so
 // every attempt sends the same bytes under the same id. No secret: the
