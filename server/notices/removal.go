@@ -53,11 +53,12 @@ const MaxNoticeAttempts = 25
 // every attempt sends the same bytes under the same id. No secret: the
 // worker reads it when it signs.
 type removalArgs struct {
-	WebhookID string `json:"webhook_id" river:"unique"`
-	AccountID int64  `json:"account_id"`
-	AppID     string `json:"app_id"`
-	URL       string `json:"url"`
-	Body      string `json:"body"` // a string, not JSON: jsonb would reorder it
+	WebhookID      string `json:"webhook_id" river:"unique"`
+	AccountID      int64  `json:"account_id"`
+	AppID          string `json:"app_id"`
+	InstallationID int64  `json:"installation_id"`
+	URL            string `json:"url"`
+	Body           string `json:"body"` // a string, not JSON: jsonb would reorder it
 }
 
 func (removalArgs) Kind() string { return "notice.removal" }
@@ -86,7 +87,8 @@ func EnqueueRemovalTx(ctx context.Context, tx pgx.Tx, n RemovalNotice) error {
 		return err
 	}
 	return insertTx(ctx, tx, removalArgs{
-		WebhookID: removalWebhookID(n), AccountID: n.AccountID, AppID: n.AppID, URL: n.NoticeURL, Body: string(body),
+		WebhookID: removalWebhookID(n), AccountID: n.AccountID, AppID: n.AppID, InstallationID: n.InstallationID,
+		URL: n.NoticeURL, Body: string(body),
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +161,75 @@ func TestRemovalWithoutURLOrWithRefusedURL(t *testing.T) {
 	waitJobs(t, e.db, "notice.removal", "cancelled", 1)
 	if attempts, _, _ := e.receiver.snapshot(); len(attempts) != 0 {
 		t.Fatalf("the receiver got %d requests over plain http", len(attempts))
+	}
+}
+
+// Managers see the account's notices and their state, and may send a
+// failed or refused one again; a delivered one is not sent twice.
+func TestNoticeStatusAndRetry(t *testing.T) {
+	e := newEnv(t, nil)
+	srv := e.api(t)
+	e.setSecret(t, "acme-notes", webhook.NewSecret())
+	e.enqueue(t, e.removal("acme-notes", 1))
+	refused := e.removal("acme-notes", 2)
+	refused.NoticeURL = "https://127.0.0.2:1/hook" // loopback (only 127.0.0.1 plays the internet): netguard refuses it when dialling
+	e.enqueue(t, refused)
+	e.enqueue(t, e.removal("no-secret-app", 3))
+
+	byApp := waitNotices(t, srv, func(ns map[string]notices.NoticeStatus) bool {
+		return ns["acme-notes/1"].Status == "delivered" && ns["acme-notes/2"].Status == "refused" && ns["no-secret-app/3"].WaitingForSecret
+	})
+	if n := byApp["no-secret-app/3"]; n.Status != "pending" || n.NextAttemptAt == nil {
+		t.Fatalf("the notice without a secret = %+v, want pending with a next attempt", n)
+	}
+	if n := byApp["acme-notes/2"]; n.Attempts != 1 || !strings.Contains(n.LastError, "127.0.0.2") || strings.Contains(n.LastError, "/hook") {
+		t.Fatalf("the refused notice = %+v, want 1 attempt and an error naming the host only", n)
+	}
+
+	if status, _ := call(t, srv, "member", "POST", "/api/v1/notices/"+byApp["acme-notes/2"].WebhookID+"/retry", nil); status != 403 {
+		t.Fatalf("a member's retry = %d, want 403", status)
+	}
+	if status, body := call(t, srv, "owner", "POST", "/api/v1/notices/"+byApp["acme-notes/1"].WebhookID+"/retry", nil); status != 409 {
+		t.Fatalf("retry of a delivered notice = %d %s, want 409", status, body)
+	}
+	if status, _ := call(t, srv, "owner", "POST", "/api/v1/notices/msg_nope/retry", nil); status != 404 {
+		t.Fatalf("retry of an unknown notice = %d, want 404", status)
+	}
+	if status, body := call(t, srv, "owner", "POST", "/api/v1/notices/"+byApp["acme-notes/2"].WebhookID+"/retry", nil); status != 200 {
+		t.Fatalf("retry = %d %s", status, body)
+	}
+	waitNotices(t, srv, func(ns map[string]notices.NoticeStatus) bool {
+		return ns["acme-notes/2"].Status == "refused" && ns["acme-notes/2"].Attempts == 2
+	})
+	if attempts, _, _ := e.receiver.snapshot(); len(attempts) != 1 {
+		t.Fatalf("the receiver got %d requests, want 1 (the delivered notice, once)", len(attempts))
+	}
+}
+
+// waitNotices polls GET /api/v1/notices until done says so; the notices are
+// keyed "app/installation".
+func waitNotices(t *testing.T, srv *httptest.Server, done func(map[string]notices.NoticeStatus) bool) map[string]notices.NoticeStatus {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		status, body := call(t, srv, "owner", "GET", "/api/v1/notices", nil)
+		var got struct{ Notices []notices.NoticeStatus }
+		if err := json.Unmarshal(body, &got); status != 200 || err != nil {
+			t.Fatalf("GET /api/v1/notices = %d %s", status, body)
+		}
+		ns := map[string]notices.NoticeStatus{}
+		for _, n := range got.Notices {
+			if strings.Contains(string(body), "whsec_") {
+				t.Fatalf("the notices list holds a secret: %s", body)
+			}
+			ns[fmt.Sprintf("%s/%d", n.AppID, n.InstallationID)] = n
+		}
+		if done(ns) {
+			return ns
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 20 s the notices are %s", body)
+		}
+		time.Sleep(30 * time.Millisecond)
 	}
 }

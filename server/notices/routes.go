@@ -29,6 +29,10 @@ func (s *Service) Routes() []api.Route {
 			Summary: "Apps with a deauthorization-notice signing secret (never the secrets)", Handler: s.listSecrets},
 		{Method: http.MethodPut, Path: "/api/v1/notice-secrets/{app_id}", Access: api.Manages,
 			Summary: "Set or rotate an app's signing secret; {\"generate\": true} makes one, shown once", Handler: s.putSecret},
+		{Method: http.MethodGet, Path: "/api/v1/notices", Access: api.Manages,
+			Summary: "The account's deauthorization notices: pending, delivered, failed, refused", Handler: s.getNotices},
+		{Method: http.MethodPost, Path: "/api/v1/notices/{webhook_id}/retry", Access: api.Manages,
+			Summary: "Send a failed notice again (same webhook-id)", Handler: s.retryNotice},
 		{Method: http.MethodGet, Path: "/api/v1/account/webhook", Access: api.Manages,
 			Summary: "Whether the account's chat webhook is set, and its host", Handler: s.getWebhook},
 		{Method: http.MethodPut, Path: "/api/v1/account/webhook", Access: api.Manages,
@@ -119,7 +123,7 @@ func (s *Service) putSecret(w http.ResponseWriter, r *http.Request) {
 // tx: they go out as soon as the secret commits.
 func (s *Service) wakeWaiting(ctx context.Context, tx pgx.Tx, accountID int64, app string) error {
 	rows, err := tx.Query(ctx, `SELECT id FROM river_job WHERE kind = $1 AND state = 'scheduled'
-		AND (args->>'account_id')::bigint = $2 AND args->>'app_id' = $3`, removalArgs{}.Kind(), accountID, app)
+		AND args @> jsonb_build_object('account_id', $2::bigint, 'app_id', $3::text)`, removalArgs{}.Kind(), accountID, app)
 	if err != nil {
 		return err
 	}

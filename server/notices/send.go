@@ -1,9 +1,11 @@
 package notices
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/riverqueue/river"
@@ -16,6 +18,12 @@ import (
 func (s *Service) send(req *http.Request) error {
 	resp, err := s.o.Client.Do(req)
 	if err != nil {
+		// The error names the URL; a chat webhook's URL is a credential, and
+		// River keeps errors in river_job and logs them: keep the host only.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = fmt.Errorf("POST to %s: %w", req.URL.Host, uerr.Err)
+		}
 		if netguard.IsRefusal(err) {
 			return river.JobCancel(err)
 		}
