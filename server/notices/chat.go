@@ -80,6 +80,7 @@ func (w *chatWorker) Work(ctx context.Context, job *river.Job[chatArgs]) error {
 		return river.JobCancel(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", userAgent)
 	return w.s.send(req)
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -118,7 +119,7 @@ type removalWorker struct {
 func (w *removalWorker) Work(ctx context.Context, job *river.Job[removalArgs]) error {
 	a := job.Args
 	keys, err := w.s.signingKeys(ctx, a.AccountID, a.AppID)
-	if err == errNoSecret {
+	if errors.Is(err, errNoSecret) {
 		w.s.o.Logger.WarnContext(ctx, "a deauthorization notice waits for its app's signing secret",
 			"app_id", a.AppID, "account_id", a.AccountID, "webhook_id", a.WebhookID)
 		return river.JobSnooze(w.s.o.SecretRecheck)
@@ -131,5 +132,6 @@ func (w *removalWorker) Work(ctx context.Context, job *river.Job[removalArgs]) e
 		return river.JobCancel(fmt.Errorf("the notice URL of %s is not valid: %w", a.AppID, err))
 	}
 	webhook.SetHeaders(req, a.WebhookID, w.s.o.Now(), []byte(a.Body), keys...)
+	req.Header.Set("User-Agent", userAgent)
 	return w.s.send(req)
 }

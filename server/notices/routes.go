@@ -20,7 +20,8 @@ import (
 	"marketdesk/server/identity"
 )
 
-// Routes are the managers' routes of signing secrets and the chat webhook.
+// Routes are the managers' routes of signing secrets, notices and the chat
+// webhook.
 // No route ever answers with a stored secret or a webhook URL: a generated
 // secret is shown once, in the answer to the request that made it.
 func (s *Service) Routes() []api.Route {
@@ -46,7 +47,7 @@ func (s *Service) Routes() []api.Route {
 type SecretInfo struct {
 	AppID         string     `json:"app_id"`
 	SetAt         time.Time  `json:"set_at"`
-	SetBy         string     `json:"set_by"`
+	SetBy         string     `json:"set_by,omitempty"`
 	RotatingUntil *time.Time `json:"rotating_until,omitempty"` // the previous secret signs too until then
 }
 
@@ -82,8 +83,12 @@ type PutSecretResponse struct {
 func (s *Service) putSecret(w http.ResponseWriter, r *http.Request) {
 	id, _ := identity.From(r.Context())
 	app := r.PathValue("app_id")
+	if err := checkAppID(app); err != nil {
+		writeError(w, r, s, err)
+		return
+	}
 	var in PutSecretRequest
-	if err := decode(r, &in); err != nil {
+	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, s, err)
 		return
 	}
@@ -97,7 +102,7 @@ func (s *Service) putSecret(w http.ResponseWriter, r *http.Request) {
 	}
 	var change secretChange
 	err := s.db.InTxWith(r.Context(), func(tx pgx.Tx, q *store.Queries) (err error) {
-		if change, err = putSecret(r.Context(), q, id.AccountID, id.UserID, app, secret, s.o.Now()); err != nil {
+		if change, err = putSecret(r.Context(), q, id, app, secret, s.o.Now()); err != nil {
 			return err
 		}
 		if change.Action == "notice_secret.unchanged" {
@@ -112,7 +117,7 @@ func (s *Service) putSecret(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s, err)
 		return
 	}
-	out := PutSecretResponse{SecretInfo: SecretInfo{AppID: app, SetAt: s.o.Now().UTC(), SetBy: id.Name, RotatingUntil: change.RotatingUntil}, Action: change.Action}
+	out := PutSecretResponse{SecretInfo: SecretInfo{AppID: app, SetAt: change.SetAt, SetBy: change.SetBy, RotatingUntil: change.RotatingUntil}, Action: change.Action}
 	if in.Generate {
 		out.Secret = secret
 	}
@@ -166,7 +171,7 @@ func (s *Service) putWebhook(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		URL string `json:"url"`
 	}
-	if err := decode(r, &in); err != nil {
+	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, s, err)
 		return
 	}
@@ -204,6 +209,15 @@ func (s *Service) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, WebhookInfo{})
 }
 
+// checkAppID: a listing id as feeds write them (docs/catalog-feed.md), so
+// nothing odd lands in the table and the audit log.
+func checkAppID(app string) error {
+	if app == "" || len(app) > 128 || strings.ContainsFunc(app, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return apperr.New(apperr.Invalid, "%q is not an app id (1 to 128 characters, no spaces or control characters)", app)
+	}
+	return nil
+}
+
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -230,8 +244,8 @@ func audit(r *http.Request, q *store.Queries, id identity.Identity, action, targ
 }
 
 // decode reads a small JSON body strictly (unknown fields are a typo).
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 16<<10))
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return apperr.New(apperr.Invalid, "the request body is not the expected JSON: %v", strings.TrimPrefix(err.Error(), "json: "))

@@ -85,6 +85,21 @@ func TestSecretsAreNeverReadable(t *testing.T) {
 		}
 	}
 
+	for _, tc := range []struct {
+		path string
+		body any
+	}{
+		{"/api/v1/notice-secrets/bad%20id", map[string]any{"generate": true}},
+		{"/api/v1/notice-secrets/acme-notes", map[string]any{"generate": true, "secret": webhook.NewSecret()}},
+		{"/api/v1/notice-secrets/acme-notes", map[string]any{"secret": "whsec_c2hvcnQ="}}, // 5 bytes
+		{"/api/v1/notice-secrets/acme-notes", map[string]any{"secret": "0123456789abcdef0123"}},
+		{"/api/v1/notice-secrets/acme-notes", nil},
+	} {
+		if status, body := call(t, srv, "owner", "PUT", tc.path, tc.body); status != 400 {
+			t.Errorf("PUT %s %v = %d %s, want 400", tc.path, tc.body, status, body)
+		}
+	}
+
 	status, body := call(t, srv, "owner", "PUT", "/api/v1/notice-secrets/acme-notes", map[string]any{"generate": true})
 	var made struct {
 		Secret, Action string

@@ -11,6 +11,7 @@ import (
 	"marketdesk/app/apperr"
 	"marketdesk/app/webhook"
 	"marketdesk/server/db/store"
+	"marketdesk/server/identity"
 )
 
 // RotationWindow is how long the previous secret keeps signing after a new
@@ -47,30 +48,35 @@ func (s *Service) signingKeys(ctx context.Context, accountID int64, app string) 
 // secretChange is what putSecret did, for the response and the audit log.
 type secretChange struct {
 	Action        string // notice_secret.set, .rotated, or .unchanged
+	SetAt         time.Time
+	SetBy         string
 	RotatingUntil *time.Time
 }
 
 // putSecret sets app's secret in q's transaction. A new secret different
 // from the current one starts a rotation; the same one again changes
 // nothing; a third during a window replaces the oldest.
-func putSecret(ctx context.Context, q *store.Queries, accountID, actor int64, app, secret string, now time.Time) (secretChange, error) {
+func putSecret(ctx context.Context, q *store.Queries, actor identity.Identity, app, secret string, now time.Time) (secretChange, error) {
+	accountID := actor.AccountID
 	if _, err := webhook.Key(secret); err != nil {
 		return secretChange{}, apperr.New(apperr.Invalid, "%v", err)
 	}
 	cur, err := q.GetNoticeSecret(ctx, store.GetNoticeSecretParams{AccountID: accountID, AppID: app})
-	p := store.PutNoticeSecretParams{AccountID: accountID, AppID: app, Secret: secret, SetBy: pgtype.Int8{Int64: actor, Valid: actor != 0}}
+	p := store.PutNoticeSecretParams{AccountID: accountID, AppID: app, Secret: secret, SetBy: pgtype.Int8{Int64: actor.UserID, Valid: actor.UserID != 0}}
+	done := secretChange{Action: "notice_secret.set", SetAt: now.UTC(), SetBy: actor.Name}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return secretChange{Action: "notice_secret.set"}, q.PutNoticeSecret(ctx, p)
+		return done, q.PutNoticeSecret(ctx, p)
 	case err != nil:
 		return secretChange{}, err
 	case cur.Secret == secret:
-		return secretChange{Action: "notice_secret.unchanged", RotatingUntil: until(cur.PreviousUntil, now)}, nil
+		return secretChange{Action: "notice_secret.unchanged", SetAt: cur.SetAt, RotatingUntil: until(cur.PreviousUntil, now)}, nil
 	}
 	end := now.Add(RotationWindow)
 	p.PreviousSecret = pgtype.Text{String: cur.Secret, Valid: true}
 	p.PreviousUntil = pgtype.Timestamptz{Time: end, Valid: true}
-	return secretChange{Action: "notice_secret.rotated", RotatingUntil: &end}, q.PutNoticeSecret(ctx, p)
+	done.Action, done.RotatingUntil = "notice_secret.rotated", &end
+	return done, q.PutNoticeSecret(ctx, p)
 }
 
 func until(t pgtype.Timestamptz, now time.Time) *time.Time {

@@ -13,6 +13,9 @@ import (
 	"marketdesk/app/netguard"
 )
 
+// userAgent tells receivers who calls (developers filter their logs by it).
+const userAgent = "marketdesk-server (notices)"
+
 // send posts req; any 2xx is delivered. Anything else is an error River
 // retries, except a URL or address netguard refuses, which no retry fixes.
 func (s *Service) send(req *http.Request) error {
