@@ -116,6 +116,25 @@ func statuses(as []attempt) []int {
 	return s
 }
 
+// Three replicas work the same queue: each of 30 notices reaches the
+// receiver once, none twice (River locks a job for the replica that takes it).
+func TestReplicasDeliverEachNoticeOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	e.replica(t)
+	e.replica(t)
+	secret := webhook.NewSecret()
+	e.setSecret(t, "acme-notes", secret)
+	e.receiver.secret = secret
+	for i := range 30 {
+		e.enqueue(t, e.removal("acme-notes", int64(100+i)))
+	}
+	waitJobs(t, e.db, "notice.removal", "completed", 30)
+	attempts, accepted, refused := e.receiver.snapshot()
+	if len(attempts) != 30 || len(accepted) != 30 || refused != 0 {
+		t.Fatalf("%d requests, %d accepted, %d refused; want each of 30 notices once", len(attempts), len(accepted), refused)
+	}
+}
+
 // A removal whose transaction rolls back sends nothing: the job was part of
 // it. A committed one after it is delivered, so the worker was running.
 func TestRolledBackRemovalSendsNothing(t *testing.T) {

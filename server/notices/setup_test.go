@@ -35,6 +35,7 @@ type env struct {
 	receiver *receiver
 	server   *httptest.Server
 	svc      *notices.Service
+	opts     notices.Options
 }
 
 func newEnv(t *testing.T, tweak func(*notices.Options)) *env {
@@ -63,20 +64,30 @@ func newEnv(t *testing.T, tweak func(*notices.Options)) *env {
 	if tweak != nil {
 		tweak(&o)
 	}
-	if e.svc, err = notices.New(d, o); err != nil {
+	e.opts = o
+	e.svc = e.replica(t)
+	return e
+}
+
+// replica starts another River client on the same database, as another
+// server process would; it is stopped when the test ends.
+func (e *env) replica(t *testing.T) *notices.Service {
+	t.Helper()
+	svc, err := notices.New(e.db, e.opts)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Start(ctx); err != nil {
+	if err := svc.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := e.svc.Stop(stopCtx); err != nil {
+		if err := svc.Stop(stopCtx); err != nil {
 			t.Errorf("Stop: %v", err)
 		}
 	})
-	return e
+	return svc
 }
 
 func createUser(t *testing.T, d *db.DB, account int64, subject, role string, manager bool) store.User {
