@@ -72,6 +72,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := database.Migrate(ctx); err != nil {
 		return err
 	}
+	// --- server/notices: River's schema, then this replica's deliveries of
+	// deauthorization notices and chat messages (docs/server-notices.md).
+	deliveries, stopDeliveries, err := startNotices(ctx, database, log, time.Duration(cfg.ShutdownTimeout))
+	if err != nil {
+		return err
+	}
+	defer stopDeliveries()
+	// --- end server/notices
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
@@ -85,9 +93,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 
 	// Sign-in (server/auth, docs/server-auth.md): the desktops' OAuth
 	// endpoints and the Verifier of their access tokens.
-	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log})
+	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log, Events: publisher})
 	apiOptions.Verifier = signIn.Verifier()
-	apiOptions.Routes = apiRoutes(database, log, publisher, signIn)
+	apiOptions.Routes = apiRoutes(database, log, publisher, signIn, deliveries)
 
 	// The hourly sync of the catalog sources (server/catalogsrv), stopped
 	// before the pool closes.

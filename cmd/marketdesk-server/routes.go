@@ -11,13 +11,14 @@ import (
 	"marketdesk/server/catalogsrv"
 	"marketdesk/server/db"
 	"marketdesk/server/events"
+	"marketdesk/server/notices"
 	"marketdesk/server/policy"
 )
 
 // apiRoutes is the API's route table: every slice appends its routes in
 // its own block. The OpenAPI document must describe all of them
 // (routes_test.go runs policy.CheckOpenAPI over this table).
-func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service) []api.Route {
+func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service, deliveries *notices.Service) []api.Route {
 	// Sign-in (server/auth): the desktops' OAuth endpoints.
 	routes := signIn.Routes()
 
@@ -28,6 +29,10 @@ func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Se
 	// Catalog sources, the merged catalog feed, the installations inventory
 	// (server/catalogsrv, docs/server-catalog.md).
 	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log})...)
+
+	// Deauthorization notices and their signing secrets, the chat webhook
+	// (server/notices, docs/server-notices.md).
+	routes = append(routes, deliveries.Routes()...)
 
 	return routes
 }

@@ -91,6 +91,13 @@ type CatalogSource struct {
 	CreatedAt     time.Time
 }
 
+type ChatWebhook struct {
+	AccountID int64
+	Url       string
+	SetAt     time.Time
+	SetBy     pgtype.Int8
+}
+
 type Installation struct {
 	AccountID   int64
 	UserID      int64
@@ -99,6 +106,16 @@ type Installation struct {
 	Version     string
 	InstalledAt time.Time
 	UpdatedAt   time.Time
+}
+
+type NoticeSecret struct {
+	AccountID      int64
+	AppID          string
+	Secret         string
+	PreviousSecret pgtype.Text
+	PreviousUntil  pgtype.Timestamptz
+	SetAt          time.Time
+	SetBy          pgtype.Int8
 }
 
 type Preapproval struct {
