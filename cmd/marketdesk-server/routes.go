@@ -24,11 +24,11 @@ func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Se
 
 	// srvapi: who am I, the account, users and roles, pre-approvals,
 	// requests, the audit log, and the OpenAPI document (server/policy).
-	routes = append(routes, policy.Routes(d, pub, policy.Options{Logger: log})...)
+	routes = append(routes, policy.Routes(d, pub, policy.Options{Logger: log, Chat: chatWebhook})...)
 
 	// Catalog sources, the merged catalog feed, the installations inventory
 	// (server/catalogsrv, docs/server-catalog.md).
-	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log})...)
+	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log, OnRemoval: removalNotice})...)
 
 	// Deauthorization notices and their signing secrets, the chat webhook
 	// (server/notices, docs/server-notices.md).
@@ -42,3 +42,17 @@ func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Se
 type noEvents struct{}
 
 func (noEvents) Publish(context.Context, pgx.Tx, events.Event) error { return nil }
+
+// chatWebhook queues a line for the account's Slack or Teams webhook in the
+// change's transaction (server/notices delivers it).
+func chatWebhook(ctx context.Context, tx pgx.Tx, accountID int64, text string) error {
+	return notices.EnqueueChatTx(ctx, tx, notices.ChatMessage{AccountID: accountID, Text: text})
+}
+
+// removalNotice queues the developer's deauthorization notice in the
+// transaction of a removal a desktop reported (server/notices signs and
+// delivers it; the signing secret never leaves the server).
+func removalNotice(ctx context.Context, tx pgx.Tx, r catalogsrv.Removal) error {
+	return notices.EnqueueRemovalTx(ctx, tx, notices.RemovalNotice{AccountID: r.AccountID, AppID: r.AppID, NoticeURL: r.NoticeURL,
+		InstallationID: r.InstallationID, UserID: r.UserID, RemovedAt: r.RemovedAt, UserDataRetention: r.RetainData})
+}

@@ -8,10 +8,13 @@
 package catalogsrv
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"marketdesk/app/netguard"
 	"marketdesk/server/api"
@@ -36,6 +39,10 @@ type Options struct {
 	// (default DefaultSyncEvery; negative: never, only managers' syncs).
 	SyncEvery time.Duration
 	Logger    *slog.Logger
+	// OnRemoval runs in the transaction of a reported removal: the server
+	// queues the developer's deauthorization notice there (server/notices),
+	// so it is sent exactly when the removal commits. Nil: no notices.
+	OnRemoval func(ctx context.Context, tx pgx.Tx, r Removal) error
 }
 
 // service holds the slice's dependencies; one per replica.

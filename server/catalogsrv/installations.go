@@ -141,6 +141,11 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	retain, installation, err := removalChoice(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	who := caller(r)
 	err = s.db.InTxWith(r.Context(), func(tx pgx.Tx, q *store.Queries) error {
 		row, err := q.DeleteInstallation(r.Context(), store.DeleteInstallationParams{AccountID: who.AccountID, UserID: who.UserID, AppID: app})
@@ -151,6 +156,9 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		gone := installationOf(who, row)
+		if err := s.removal(r.Context(), tx, q, who, row, Removal{RetainData: retain, InstallationID: installation}); err != nil {
+			return err
+		}
 		return s.record(r.Context(), tx, q, who, change{action: "installation.removed", target: app,
 			details: map[string]any{"scope": gone.Scope, "version": gone.Version},
 			event:   eventOf(events.InstallationsChanged, who.AccountID, who.UserID, InstallationRemoved{UserID: who.UserID, AppID: app, Removed: true})})

@@ -40,5 +40,11 @@ func (s *service) record(ctx context.Context, tx pgx.Tx, q *store.Queries, c cal
 	if err != nil {
 		return err
 	}
-	return s.pub.Publish(ctx, tx, events.Event{Kind: ch.kind, AccountID: c.AccountID, UserID: ch.userID, Data: data})
+	if err := s.pub.Publish(ctx, tx, events.Event{Kind: ch.kind, AccountID: c.AccountID, UserID: ch.userID, Data: data}); err != nil {
+		return err
+	}
+	if line := chatLine(c, ch); line != "" && s.chat != nil {
+		return s.chat(ctx, tx, c.AccountID, line)
+	}
+	return nil
 }

@@ -36,6 +36,8 @@ type Options struct {
 	// RequestWindow (10 per minute when zero).
 	RequestLimit  int
 	RequestWindow time.Duration
+	// Chat tells the account's chat webhook of new requests and decisions.
+	Chat Chat
 }
 
 // service is the handlers' shared state.
@@ -46,11 +48,12 @@ type service struct {
 	now    func() time.Time
 	limit  int
 	window time.Duration
+	chat   Chat
 }
 
 // Routes are the policy API's routes, the OpenAPI document's among them.
 func Routes(d *db.DB, pub events.Publisher, o Options) []api.Route {
-	s := &service{db: d, pub: pub, log: o.Logger, now: o.Now, limit: o.RequestLimit, window: o.RequestWindow}
+	s := &service{db: d, pub: pub, log: o.Logger, now: o.Now, limit: o.RequestLimit, window: o.RequestWindow, chat: o.Chat}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -128,3 +128,9 @@ RETURNING c.id, c.account_id;
 -- refused for are free, and a feed server's 304 would hide them.
 -- name: ForgetCatalogValidators :exec
 UPDATE catalog_sources SET etag = '', last_modified = '' WHERE account_id = $1;
+
+-- name: ListingNoticeURL :one
+-- The listing's deauthorization_url (the developer's notice receiver), ''
+-- when it has none or the listing left the catalog.
+SELECT coalesce((SELECT (content::jsonb)->>'deauthorization_url' FROM catalog_listings
+                  WHERE account_id = $1 AND id = $2), '')::text AS url;

@@ -463,6 +463,25 @@ func (q *Queries) ListSourceListingHashes(ctx context.Context, sourceID int64) (
 	return items, nil
 }
 
+const listingNoticeURL = `-- name: ListingNoticeURL :one
+SELECT coalesce((SELECT (content::jsonb)->>'deauthorization_url' FROM catalog_listings
+                  WHERE account_id = $1 AND id = $2), '')::text AS url
+`
+
+type ListingNoticeURLParams struct {
+	AccountID int64
+	ID        string
+}
+
+// The listing's deauthorization_url (the developer's notice receiver), ”
+// when it has none or the listing left the catalog.
+func (q *Queries) ListingNoticeURL(ctx context.Context, arg ListingNoticeURLParams) (string, error) {
+	row := q.db.QueryRow(ctx, listingNoticeURL, arg.AccountID, arg.ID)
+	var url string
+	err := row.Scan(&url)
+	return url, err
+}
+
 const lockCatalogRevision = `-- name: LockCatalogRevision :one
 SELECT revision, digest FROM catalog_revisions WHERE account_id = $1 FOR UPDATE
 `
