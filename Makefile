@@ -12,7 +12,7 @@ DEV_BIN   := build/dev/marketdesk-dev
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
 FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: help run build dev test bench generate deps deps-test frontend e2e screenshots clean server
+.PHONY: help run build dev test org bench generate deps deps-test frontend e2e screenshots clean server
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -45,6 +45,10 @@ screenshots: $(BIN) ## the README screenshot, taken from the real window by the 
 
 server: ## the organization server, build/bin/marketdesk-server (no cgo, no WebKit; docs/server.md)
 	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
+
+org: ## an organization on this machine: private PostgreSQL, the dev identity provider, the server (Ctrl-C stops)
+	@scripts/deps.sh server
+	scripts/org-dev.sh
 
 deps:
 	@scripts/deps.sh run

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Marketdesk needs to build (profile "run") or to test ("test"),
+# Installs what Marketdesk needs to build (profile "run"), to test ("test")
+# or to run the organization server locally ("server", make org),
 # only when something is missing. Debian/Ubuntu: apt-get (with sudo when not
 # root). Other systems: says what to install and stops.
 set -euo pipefail
@@ -38,6 +39,7 @@ esac
 check_toolchains
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" = server ] && pkgs=(postgresql curl) # make org: no WebKit, no cgo
 
 missing=()
 for p in "${pkgs[@]}"; do
