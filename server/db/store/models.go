@@ -30,6 +30,20 @@ type AuditLog struct {
 	RequestID  string
 }
 
+type Event struct {
+	ID        int64
+	AccountID int64
+	UserID    int64
+	Kind      string
+	Data      []byte
+	At        time.Time
+}
+
+type EventsRetention struct {
+	Singleton     bool
+	PurgedThrough int64
+}
+
 type User struct {
 	ID                 int64
 	AccountID          int64

@@ -1,0 +1,244 @@
+package events
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"marketdesk/app/apperr"
+	"marketdesk/server/db/store"
+	"marketdesk/server/identity"
+)
+
+// Options tune a Hub; the zero value of each field picks its default.
+type Options struct {
+	Logger *slog.Logger
+	// Retention is how long events stay in the table (default 7 days). A
+	// desktop resuming from an older id gets a "reset" event.
+	Retention time.Duration
+	// Heartbeat is the interval of the comment lines that keep proxies from
+	// closing an idle stream (default 15s).
+	Heartbeat time.Duration
+	// Buffer is how many events a stream may fall behind before it is
+	// disconnected (default 64). It bounds a slow desktop's memory.
+	Buffer int
+	// WriteTimeout cuts a stream whose desktop stops reading (default 30s).
+	WriteTimeout time.Duration
+	// MaxBackoff caps the wait between attempts to reconnect the LISTEN
+	// connection (default 5s).
+	MaxBackoff time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Retention <= 0 {
+		o.Retention = 7 * 24 * time.Hour
+	}
+	if o.Heartbeat <= 0 {
+		o.Heartbeat = 15 * time.Second
+	}
+	if o.Buffer <= 0 {
+		o.Buffer = 64
+	}
+	if o.WriteTimeout <= 0 {
+		o.WriteTimeout = 30 * time.Second
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = 5 * time.Second
+	}
+	return o
+}
+
+// Hub is one replica's fan-out: it listens for the NOTIFY of new events on
+// one dedicated connection, reads the new rows in batches, and hands them
+// to the streams connected to this replica, account by account.
+type Hub struct {
+	pool     *pgxpool.Pool
+	q        *store.Queries
+	listenTo *pgx.ConnConfig
+	o        Options
+
+	wake chan struct{} // capacity 1: a burst of notifications is one read
+	wg   sync.WaitGroup
+
+	mu      sync.Mutex
+	last    int64 // the highest event id handed to the streams
+	subs    map[int64]map[*subscriber]struct{}
+	stopped bool
+	started bool
+}
+
+// subscriber is one stream's mailbox. gone is closed, with reason set, when
+// the hub stops delivering to it (too slow, or the hub stopped).
+type subscriber struct {
+	account, user int64
+	manages       bool
+	ch            chan *frame
+	gone          chan struct{}
+	reason        string
+}
+
+// NewHub returns a hub reading through pool; its LISTEN connection is a
+// separate one, made from the pool's connection settings.
+func NewHub(pool *pgxpool.Pool, o Options) *Hub {
+	return &Hub{
+		pool:     pool,
+		q:        store.New(pool),
+		listenTo: pool.Config().ConnConfig.Copy(),
+		o:        o.withDefaults(),
+		wake:     make(chan struct{}, 1),
+		subs:     map[int64]map[*subscriber]struct{}{},
+	}
+}
+
+// Start learns the newest event id (streams replay anything older from the
+// table) and runs the hub until ctx ends; then every stream is closed, so
+// a graceful HTTP shutdown is not held up by them. Wait for the end with Wait.
+func (h *Hub) Start(ctx context.Context) error {
+	readCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	last, err := h.q.LastEventID(readCtx)
+	if err != nil {
+		return apperr.Wrap(apperr.Unavailable, err, "live updates: read the newest event: %v", err)
+	}
+	h.mu.Lock()
+	h.last, h.started = last, true
+	h.mu.Unlock()
+	h.run(ctx, h.listen)
+	h.run(ctx, h.fetch)
+	h.run(ctx, h.purgeEvery)
+	h.run(ctx, func(ctx context.Context) {
+		<-ctx.Done()
+		h.stop("the server is shutting down: reconnect with Last-Event-ID (another replica will answer)")
+	})
+	return nil
+}
+
+// Wait returns when every goroutine of a hub whose context ended has.
+func (h *Hub) Wait() { h.wg.Wait() }
+
+func (h *Hub) run(ctx context.Context, fn func(context.Context)) {
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		fn(ctx)
+	}()
+}
+
+// poke asks the fetcher to read new events; it never blocks, and pokes that
+// arrive while one is pending are one read.
+func (h *Hub) poke() {
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
+
+// subscribe registers a stream for who and returns the id it is live
+// after: every event above it reaches the mailbox, every event at or below
+// it was already in the table when the stream subscribed.
+func (h *Hub) subscribe(who identity.Identity) (*subscriber, int64, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stopped || !h.started {
+		return nil, 0, apperr.New(apperr.Unavailable, "live updates are not running on this replica: try again (another replica may answer)")
+	}
+	s := &subscriber{
+		account: who.AccountID, user: who.UserID, manages: who.Manages(),
+		ch: make(chan *frame, h.o.Buffer), gone: make(chan struct{}),
+	}
+	if h.subs[s.account] == nil {
+		h.subs[s.account] = map[*subscriber]struct{}{}
+	}
+	h.subs[s.account][s] = struct{}{}
+	return s, h.last, nil
+}
+
+func (h *Hub) unsubscribe(s *subscriber) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.removeLocked(s)
+}
+
+func (h *Hub) removeLocked(s *subscriber) {
+	set := h.subs[s.account]
+	if _, ok := set[s]; !ok {
+		return
+	}
+	delete(set, s)
+	if len(set) == 0 {
+		delete(h.subs, s.account)
+	}
+}
+
+// dropLocked stops delivering to s and tells its stream why.
+func (h *Hub) dropLocked(s *subscriber, reason string) {
+	h.removeLocked(s)
+	s.reason = reason
+	close(s.gone)
+}
+
+// deliver hands frames, in id order, to the streams that may see them. A
+// stream whose mailbox is full is dropped rather than buffered without end:
+// its desktop reconnects with Last-Event-ID and replays from the table.
+func (h *Hub) deliver(frames []*frame) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, f := range frames {
+		if f.id <= h.last {
+			continue
+		}
+		for s := range h.subs[f.account] {
+			if !f.visibleTo(s.account, s.user, s.manages) {
+				continue
+			}
+			select {
+			case s.ch <- f:
+			default:
+				h.dropLocked(s, "this stream fell behind by more than the server buffers: reconnect with Last-Event-ID to catch up")
+			}
+		}
+		h.last = f.id
+	}
+}
+
+// stop closes every stream and refuses new ones.
+func (h *Hub) stop(reason string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stopped = true
+	for _, set := range h.subs {
+		for s := range set {
+			h.dropLocked(s, reason)
+		}
+	}
+}
+
+// Streams is how many streams this replica serves (for logs and tests).
+func (h *Hub) Streams() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, set := range h.subs {
+		n += len(set)
+	}
+	return n
+}
+
+// sleep waits d or until ctx ends; it reports whether ctx is still alive.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,124 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"marketdesk/server/db/store"
+)
+
+const (
+	// fetchBatch is how many events one read takes; a longer backlog is
+	// read in several.
+	fetchBatch = 500
+	// idleCheck is how long the LISTEN connection may stay silent before
+	// the hub pings it (a dead network is otherwise noticed only by TCP
+	// keepalive, minutes later) and reads the table once, just in case.
+	idleCheck  = 30 * time.Second
+	minBackoff = 50 * time.Millisecond
+)
+
+// listen keeps one connection LISTENing on Channel. When it drops (a
+// PostgreSQL restart, a failover, the network) it reconnects with growing
+// pauses, and after each new LISTEN it pokes the fetcher, which reads every
+// event committed while nobody listened: nothing is lost, only late.
+func (h *Hub) listen(ctx context.Context) {
+	backoff := minBackoff
+	for {
+		listened, err := h.listenOnce(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if listened {
+			backoff = minBackoff
+		}
+		h.o.Logger.Warn("live updates: the LISTEN connection to PostgreSQL is down; reconnecting",
+			"error", err, "retry_in", backoff.String())
+		if !sleep(ctx, backoff) {
+			return
+		}
+		backoff = min(2*backoff, h.o.MaxBackoff)
+	}
+}
+
+// listenOnce runs one connection until it fails; listened reports whether
+// it got as far as LISTEN.
+func (h *Hub) listenOnce(ctx context.Context) (listened bool, err error) {
+	conn, err := pgx.ConnectConfig(ctx, h.listenTo.Copy())
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+		return false, err
+	}
+	h.o.Logger.Info("live updates: listening for new events", "channel", Channel)
+	h.poke() // catch up on whatever committed while nobody listened
+	for {
+		waitCtx, cancel := context.WithTimeout(ctx, idleCheck)
+		_, err := conn.WaitForNotification(waitCtx)
+		cancel()
+		switch {
+		case err == nil:
+			h.poke()
+		case ctx.Err() != nil:
+			return true, ctx.Err()
+		case errors.Is(err, context.DeadlineExceeded):
+			if err := conn.Ping(ctx); err != nil {
+				return true, err
+			}
+			h.poke()
+		default:
+			return true, err
+		}
+	}
+}
+
+// fetch reads new events whenever poked and delivers them. A failed read
+// (PostgreSQL down) is retried with growing pauses; the position is kept,
+// so the retry reads from where delivery stopped.
+func (h *Hub) fetch(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.wake:
+		}
+		backoff := minBackoff
+		for {
+			err := h.catchUp(ctx)
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			h.o.Logger.Warn("live updates: reading new events failed; retrying", "error", err, "retry_in", backoff.String())
+			if !sleep(ctx, backoff) {
+				return
+			}
+			backoff = min(2*backoff, h.o.MaxBackoff)
+		}
+	}
+}
+
+// catchUp delivers every event after the last one delivered, in batches.
+func (h *Hub) catchUp(ctx context.Context) error {
+	for {
+		h.mu.Lock()
+		after := h.last
+		h.mu.Unlock()
+		rows, err := h.q.EventsAfter(ctx, store.EventsAfterParams{ID: after, Limit: fetchBatch})
+		if err != nil {
+			return err
+		}
+		frames := make([]*frame, len(rows))
+		for i, r := range rows {
+			frames[i] = newFrame(r.ID, r.AccountID, r.UserID, Kind(r.Kind), r.Data)
+		}
+		h.deliver(frames)
+		if len(rows) < fetchBatch {
+			return nil
+		}
+	}
+}

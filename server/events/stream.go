@@ -1,0 +1,234 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"marketdesk/app/apperr"
+	"marketdesk/server/api"
+	"marketdesk/server/db/store"
+	"marketdesk/server/httpserver"
+	"marketdesk/server/identity"
+)
+
+// Control events of the stream itself (never in the table).
+const (
+	// Ready follows the replay: the stream is live. Its id is the position
+	// to resume from, so a desktop that hears nothing else still resumes
+	// without a gap.
+	Ready Kind = "ready"
+	// Reset says the desktop's Last-Event-ID is older than the retention
+	// (or unknown to this server): refetch everything, then carry on.
+	Reset Kind = "reset"
+	// Closing is the last event of a stream the server ends, with the
+	// reason; the desktop reconnects with its Last-Event-ID.
+	Closing Kind = "closing"
+)
+
+// Path is the route of the event stream.
+const Path = "/api/v1/events"
+
+// replayPage is how many stored events a resuming stream reads at a time.
+const replayPage = 500
+
+// Routes are the live-update routes, served by hub.
+func Routes(hub *Hub) []api.Route {
+	return []api.Route{{
+		Method: http.MethodGet, Path: Path, Access: api.SignedIn,
+		Summary: "Server-Sent Events of the account (resume with Last-Event-ID)",
+		Handler: hub.serveStream,
+	}}
+}
+
+// stream is one desktop's open response.
+type stream struct {
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	timeout time.Duration
+	pos     int64 // the id of the last event written (or skipped as not new)
+}
+
+func (h *Hub) serveStream(w http.ResponseWriter, r *http.Request) {
+	who, ok := identity.From(r.Context())
+	if !ok {
+		writeError(w, r, apperr.New(identity.Unauthenticated, "sign in first: the event stream needs an access token"))
+		return
+	}
+	since, resuming, err := lastEventID(r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	horizon, err := h.q.EventsHorizon(r.Context())
+	if err != nil {
+		writeError(w, r, apperr.Wrap(apperr.Unavailable, err, "live updates: the database is not reachable; try again"))
+		return
+	}
+	sub, from, err := h.subscribe(who)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	defer h.unsubscribe(sub)
+
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/event-stream")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("X-Accel-Buffering", "no") // nginx: pass each event on at once
+	w.WriteHeader(http.StatusOK)
+	s := &stream{w: w, rc: http.NewResponseController(w), timeout: h.o.WriteTimeout}
+	if err := s.begin(r.Context(), h, who, since, resuming, horizon, from); err != nil {
+		s.close(err.Error())
+		return
+	}
+	s.live(r.Context(), h, sub, who)
+}
+
+// begin brings a new stream up to from: a replay of what the desktop missed
+// (or a reset when that is no longer known), then "ready".
+func (s *stream) begin(ctx context.Context, h *Hub, who identity.Identity, since int64, resuming bool, horizon store.EventsHorizonRow, from int64) error {
+	if err := s.write([]byte("retry: 2000\n\n")); err != nil {
+		return err
+	}
+	switch {
+	case !resuming:
+		s.pos = from
+	case since < horizon.PurgedThrough || since > horizon.Last:
+		s.pos = from
+		why := fmt.Sprintf(`{"reason":"Last-Event-ID %d is older than the events this server keeps, or unknown to it: refetch everything"}`, since)
+		if err := s.write(encodeSSE(from, Reset, []byte(why))); err != nil {
+			return err
+		}
+	default:
+		// Replay up to the newest committed event, even when this hub has
+		// not read it yet: its live copy comes later and is skipped.
+		upto := max(from, horizon.Last)
+		s.pos = since
+		if err := s.replay(ctx, h, who, upto); err != nil {
+			return err
+		}
+		s.pos = max(s.pos, upto)
+	}
+	return s.write(encodeSSE(s.pos, Ready, []byte(`{}`)))
+}
+
+// replay writes the stored events after s.pos up to from that who may see.
+func (s *stream) replay(ctx context.Context, h *Hub, who identity.Identity, upto int64) error {
+	for {
+		rows, err := h.q.AccountEventsBetween(ctx, store.AccountEventsBetweenParams{
+			AccountID: who.AccountID, After: s.pos, Upto: upto,
+			UserID: who.UserID, Manages: who.Manages(), MaxRows: replayPage,
+		})
+		if err != nil {
+			return errors.New("live updates: the database is not reachable to replay missed events: reconnect with Last-Event-ID")
+		}
+		for _, r := range rows {
+			if err := s.write(encodeSSE(r.ID, Kind(r.Kind), r.Data)); err != nil {
+				return err
+			}
+			s.pos = r.ID
+		}
+		if len(rows) < replayPage {
+			return nil
+		}
+	}
+}
+
+// live writes the hub's events as they come, with heartbeats between them,
+// until the desktop leaves, the hub drops the stream, or who's role changes
+// (the stream's filter was chosen for the old role: the desktop reconnects
+// with a fresh token and gets the new one).
+func (s *stream) live(ctx context.Context, h *Hub, sub *subscriber, who identity.Identity) {
+	beat := time.NewTicker(h.o.Heartbeat)
+	defer beat.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sub.gone:
+			s.close(sub.reason)
+			return
+		case <-beat.C:
+			if s.write([]byte(": keep-alive\n\n")) != nil {
+				return
+			}
+		case f := <-sub.ch:
+			if f.id <= s.pos {
+				continue // replayed already
+			}
+			if s.write(f.wire) != nil {
+				return
+			}
+			s.pos = f.id
+			if f.kind == RoleChanged && f.user == who.UserID {
+				s.close("your role changed: reconnect with Last-Event-ID to receive the events of the new role")
+				return
+			}
+		}
+	}
+}
+
+// write sends b and flushes it, within the write timeout: a desktop that
+// stops reading is cut off instead of holding the stream forever.
+func (s *stream) write(b []byte) error {
+	_ = s.rc.SetWriteDeadline(time.Now().Add(s.timeout)) // unsupported writers just have no deadline
+	if _, err := s.w.Write(b); err != nil {
+		return err
+	}
+	return s.rc.Flush()
+}
+
+// close ends the stream with a Closing event saying why (best effort: the
+// desktop may already be gone).
+func (s *stream) close(reason string) {
+	data, _ := json.Marshal(map[string]string{"reason": reason})
+	_ = s.write(encodeSSE(0, Closing, data))
+}
+
+// lastEventID reads where the desktop resumes from: the Last-Event-ID header
+// an EventSource sends on reconnect, or ?last_event_id= for a first
+// connection that already knows its position.
+func lastEventID(r *http.Request) (id int64, ok bool, err error) {
+	v := strings.TrimSpace(r.Header.Get("Last-Event-ID"))
+	if v == "" {
+		v = strings.TrimSpace(r.URL.Query().Get("last_event_id"))
+	}
+	if v == "" {
+		return 0, false, nil
+	}
+	id, err = strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, false, apperr.New(apperr.Invalid, "Last-Event-ID %q is not an event id: expected a non-negative integer from a previous stream", v)
+	}
+	return id, true, nil
+}
+
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:           http.StatusBadRequest,
+	apperr.Unavailable:       http.StatusServiceUnavailable,
+	identity.Unauthenticated: http.StatusUnauthorized,
+}
+
+// writeError answers an error before the stream starts, as the API's
+// ErrorBody (api's own writer is not exported to slices).
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := apperr.CodeOf(err)
+	status, ok := statusOf[code]
+	msg := err.Error()
+	if !ok {
+		code, status, msg = apperr.Internal, http.StatusInternalServerError, "internal error"
+	}
+	if code == apperr.Unavailable {
+		w.Header().Set("Retry-After", "2")
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(api.ErrorBody{Error: api.ErrorDetail{Code: code, Message: msg, RequestID: httpserver.RequestID(r.Context())}})
+}
