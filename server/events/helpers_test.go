@@ -78,11 +78,18 @@ type replica struct {
 
 func startReplica(t *testing.T, d *db.DB, toks tokens, o Options) *replica {
 	t.Helper()
+	return startReplicaWith(t, d, toks, o, func(*Hub) {})
+}
+
+// startReplicaWith lets a test reach into the hub before it starts.
+func startReplicaWith(t *testing.T, d *db.DB, toks tokens, o Options, before func(*Hub)) *replica {
+	t.Helper()
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	hub := NewHub(d.Pool, o)
+	before(hub)
 	if err := hub.Start(ctx); err != nil {
 		cancel()
 		t.Fatal(err)
@@ -199,7 +206,7 @@ func dial(url, token string, lastID int64) (*client, error) {
 		resp.Body.Close()
 		return nil, fmt.Errorf("GET %s: %s %s", Path, resp.Status, body)
 	}
-	c := &client{resp: resp, events: make(chan sse, 4096), comments: make(chan string, 64), ended: make(chan struct{})}
+	c := &client{resp: resp, events: make(chan sse, 256), comments: make(chan string, 64), ended: make(chan struct{})}
 	go c.read()
 	return c, nil
 }

@@ -312,3 +312,35 @@ func TestShutdownClosesStreamsWithAReason(t *testing.T) {
 		t.Errorf("a stream after shutdown: %v, want 503", err)
 	}
 }
+
+// A transaction that publishes first but commits last must not be skipped
+// by a hub that already read a newer id (Publish's advisory lock).
+func TestSlowTransactionIsNotSkipped(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{})
+	c, _ := connect(t, r.srv.URL, "acme-member", -1)
+
+	published := make(chan struct{})
+	slowDone := make(chan error, 1)
+	go func() {
+		slowDone <- d.InTxWith(context.Background(), func(tx pgx.Tx, _ *store.Queries) error {
+			if err := (Store{}).Publish(context.Background(), tx, Event{Kind: RequestCreated, AccountID: acme.account}); err != nil {
+				return err
+			}
+			close(published)
+			time.Sleep(300 * time.Millisecond) // more work in the same transaction
+			return nil
+		})
+	}()
+	<-published
+	publish(t, d, Event{Kind: CatalogChanged, AccountID: acme.account}) // starts later, would commit first
+	if err := <-slowDone; err != nil {
+		t.Fatal(err)
+	}
+	publish(t, d, Event{Kind: marker, AccountID: acme.account})
+	if got := c.until(t, string(marker)); !slices.Equal(got, []string{"request.created", "catalog.changed"}) {
+		t.Errorf("received %v, want both events in commit order", got)
+	}
+}

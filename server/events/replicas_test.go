@@ -1,0 +1,66 @@
+package events
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"marketdesk/server/db/pgtest"
+	"marketdesk/server/identity"
+)
+
+// Two replicas, each with its own pool and hub, on one database: what is
+// published through A's pool reaches streams on both.
+func TestEventPublishedOnOneReplicaReachesAnother(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	dA, dB := pgtest.OpenURL(t, url), pgtest.OpenURL(t, url)
+	if err := dA.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	toks := tokens{}
+	acme := newOrg(t, dA, "acme", toks)
+	a, b := startReplica(t, dA, toks, Options{}), startReplica(t, dB, toks, Options{})
+	onB, _ := connect(t, b.srv.URL, "acme-member", -1)
+	onA, _ := connect(t, a.srv.URL, "acme-manager", -1)
+
+	publish(t, dA, Event{Kind: RequestDecided, AccountID: acme.account, UserID: acme.member.UserID})
+	publish(t, dA, Event{Kind: marker, AccountID: acme.account})
+	for name, c := range map[string]*client{"replica B": onB, "replica A": onA} {
+		if got := c.until(t, string(marker)); !slices.Equal(got, []string{"request.decided"}) {
+			t.Errorf("the stream on %s received %v", name, got)
+		}
+	}
+}
+
+// A stream that falls behind is dropped with a reason instead of buffering
+// without bound; the others keep going.
+func TestSlowStreamIsDroppedWithAReason(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{Buffer: 2})
+	slow, _, err := r.hub.subscribe(identity.Identity{AccountID: acme.account, UserID: acme.member.UserID, Role: identity.Member})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, _ := connect(t, r.srv.URL, "acme-other", -1)
+	for i := 0; i < 3; i++ {
+		publish(t, d, Event{Kind: CatalogChanged, AccountID: acme.account})
+	}
+	publish(t, d, Event{Kind: marker, AccountID: acme.account})
+	if got := fast.until(t, string(marker)); len(got) != 3 {
+		t.Errorf("the stream that reads got %v", got)
+	}
+	select {
+	case <-slow.gone:
+	default:
+		t.Fatal("a stream 2 events behind with a buffer of 2 was not dropped")
+	}
+	if !strings.Contains(slow.reason, "Last-Event-ID") || len(slow.ch) != 2 {
+		t.Errorf("dropped with reason %q and %d events held", slow.reason, len(slow.ch))
+	}
+	if n := r.hub.Streams(); n != 1 {
+		t.Errorf("hub serves %d streams, want only the fast one", n)
+	}
+}
