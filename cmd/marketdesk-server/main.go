@@ -24,6 +24,7 @@ import (
 	"marketdesk/server/api"
 	"marketdesk/server/config"
 	"marketdesk/server/db"
+	"marketdesk/server/events"
 	"marketdesk/server/httpserver"
 )
 
@@ -77,7 +78,21 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()})
+	var routes []api.Route
+
+	// Live updates (server/events, docs/server-events.md): this replica's hub
+	// LISTENs on its own connection; its streams close when ctx ends, so they
+	// do not hold up the graceful shutdown.
+	hubCtx, stopHub := context.WithCancel(ctx)
+	hub := events.NewHub(database.Pool, events.Options{Logger: log})
+	if err := hub.Start(hubCtx); err != nil {
+		stopHub()
+		return err
+	}
+	defer func() { stopHub(); hub.Wait() }()
+	routes = append(routes, events.Routes(hub)...)
+
+	handler := api.New(api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion(), Routes: routes})
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{
 		Logger:          log,
 		ShutdownTimeout: time.Duration(cfg.ShutdownTimeout),
