@@ -20,6 +20,7 @@ import (
 	"marketdesk/server/api"
 	"marketdesk/server/db"
 	"marketdesk/server/db/store"
+	"marketdesk/server/httpserver"
 	"marketdesk/server/identity"
 )
 
@@ -41,7 +42,7 @@ type org struct {
 	member, other, manager, admin identity.Identity
 }
 
-func newOrg(t *testing.T, d *db.DB, name string, toks tokens) org {
+func newOrg(t testing.TB, d *db.DB, name string, toks tokens) org {
 	t.Helper()
 	ctx := context.Background()
 	acct, err := d.Queries.CreateAccount(ctx, name)
@@ -76,13 +77,13 @@ type replica struct {
 	cancel context.CancelFunc
 }
 
-func startReplica(t *testing.T, d *db.DB, toks tokens, o Options) *replica {
+func startReplica(t testing.TB, d *db.DB, toks tokens, o Options) *replica {
 	t.Helper()
 	return startReplicaWith(t, d, toks, o, func(*Hub) {})
 }
 
 // startReplicaWith lets a test reach into the hub before it starts.
-func startReplicaWith(t *testing.T, d *db.DB, toks tokens, o Options, before func(*Hub)) *replica {
+func startReplicaWith(t testing.TB, d *db.DB, toks tokens, o Options, before func(*Hub)) *replica {
 	t.Helper()
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -94,7 +95,10 @@ func startReplicaWith(t *testing.T, d *db.DB, toks tokens, o Options, before fun
 		cancel()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(api.New(api.Options{Logger: o.Logger, DB: d, Verifier: toks, Routes: Routes(hub)}))
+	// The production chain around the API (request ids, access log), so
+	// what the tests and the memory benchmark see is what a replica runs.
+	handler := api.New(api.Options{Logger: o.Logger, DB: d, Verifier: toks, Routes: Routes(hub)})
+	srv := httptest.NewServer(httpserver.WithRequestID(httpserver.AccessLog(o.Logger, api.ProbePaths, handler)))
 	r := &replica{hub: hub, srv: srv, cancel: cancel}
 	t.Cleanup(r.kill)
 	return r
@@ -108,7 +112,7 @@ func (r *replica) kill() {
 	r.hub.Wait()
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
@@ -272,7 +276,7 @@ func (c *client) until(t *testing.T, marker string) []string {
 }
 
 // waitFor polls cond for up to 20s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
