@@ -158,7 +158,7 @@ func TestPostgresRestartLosesNoEvent(t *testing.T) {
 	// The test decides when the hub's LISTEN connection may come back, so
 	// events certainly commit while nobody listens.
 	var held atomic.Bool
-	r := startReplicaWith(t, d, toks, Options{MaxBackoff: 100 * time.Millisecond}, func(h *Hub) {
+	r := startReplicaWith(t, d, toks, Options{MaxBackoff: 100 * time.Millisecond, Heartbeat: 100 * time.Millisecond}, func(h *Hub) {
 		h.listenTo.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
 			if held.Load() {
 				return nil, errors.New("held back by the test")
@@ -202,6 +202,8 @@ func TestPostgresRestartLosesNoEvent(t *testing.T) {
 	if reconnects := checkDesktops(t, d, desktops); reconnects != 0 {
 		t.Errorf("%d streams had to reconnect; the hub should have carried them through the restart", reconnects)
 	}
+	// A detached stream learns that its desktop left from a failed write:
+	// the next heartbeat at the latest.
 	waitFor(t, "the hub to let go of the streams of the desktops that left", func() bool { return r.hub.Streams() == 0 })
 }
 

@@ -104,9 +104,11 @@ func startReplicaWith(t testing.TB, d *db.DB, toks tokens, o Options, before fun
 	return r
 }
 
-// kill ends the replica abruptly: connections cut, then the hub stopped.
+// kill ends the replica as a crash would: every stream cut without a
+// closing event (the detached ones too, which httptest does not track).
 func (r *replica) kill() {
 	r.srv.CloseClientConnections()
+	r.hub.stop("")
 	r.cancel()
 	r.srv.Close()
 	r.hub.Wait()
@@ -193,6 +195,10 @@ func kinds(t *testing.T, c *client, n int) []string {
 }
 
 func dial(url, token string, lastID int64) (*client, error) {
+	return dialWith(http.DefaultClient, url, token, lastID)
+}
+
+func dialWith(hc *http.Client, url, token string, lastID int64) (*client, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -201,7 +207,7 @@ func dial(url, token string, lastID int64) (*client, error) {
 	if lastID >= 0 {
 		req.Header.Set("Last-Event-ID", strconv.FormatInt(lastID, 10))
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, err
 	}

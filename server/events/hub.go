@@ -160,10 +160,19 @@ func (h *Hub) subscribe(who identity.Identity) (*subscriber, int64, error) {
 		h.subs[s.account] = map[*subscriber]struct{}{}
 	}
 	h.subs[s.account][s] = struct{}{}
+	// Counted while not stopped, so Wait also waits for the streams to end.
+	h.wg.Add(1)
 	return s, h.last, nil
 }
 
-// unsubscribe stops delivering to s (once; later calls do nothing).
+// release ends a subscription for good: once per subscribe.
+func (h *Hub) release(s *subscriber) {
+	h.unsubscribe(s, "")
+	h.wg.Done()
+}
+
+// unsubscribe stops delivering to s (once; later calls do nothing). An
+// empty reason closes the stream without a closing event.
 func (h *Hub) unsubscribe(s *subscriber, reason string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,10 +47,12 @@ func Routes(hub *Hub) []api.Route {
 	}}
 }
 
-// stream is one desktop's open response.
+// stream is one desktop's open response: through net/http's
+// ResponseWriter, or, once detached, straight on the connection.
 type stream struct {
 	w       http.ResponseWriter
 	rc      *http.ResponseController
+	conn    net.Conn // set when detached (HTTP/1.x): w and rc are not used then
 	timeout time.Duration
 	user    int64 // whose stream it is
 	pos     int64 // the id of the last event written (or skipped as not new)
@@ -60,18 +63,26 @@ func (h *Hub) serveStream(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
+	if s.conn != nil {
+		// Detached: the request's goroutine, its stack and net/http's
+		// buffers are released; one small goroutine carries the stream.
+		go func() {
+			defer s.conn.Close()
+			defer h.release(sub)
+			s.live(sub)
+		}()
+		return
+	}
 	// The desktop leaving closes the mailbox too, so live waits on it alone.
-	stop := context.AfterFunc(r.Context(), func() { h.unsubscribe(sub, "the desktop left") })
+	stop := context.AfterFunc(r.Context(), func() { h.unsubscribe(sub, "") })
 	defer stop()
-	defer h.unsubscribe(sub, "the stream ended")
-	s.live(r.Context(), sub)
+	defer h.release(sub)
+	s.live(sub)
 }
 
 // open does everything before the stream goes live: checks, subscription,
-// replay. It is kept out of serveStream because an idle stream sits in
-// serveStream for hours: the stack it holds is serveStream's frame and
-// live's, and Go sizes a frame for everything inlined into it, so the
-// setup's locals would keep every idle stream's stack at 16 KB instead of 8.
+// replay. It is kept out of serveStream, which may hold an idle stream for
+// hours: Go sizes a frame for everything inlined into it.
 //
 //go:noinline
 func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber) {
@@ -83,6 +94,14 @@ func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber
 	since, resuming, err := lastEventID(r)
 	if err != nil {
 		writeError(w, r, err)
+		return nil, nil
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/event-stream")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("X-Accel-Buffering", "no") // nginx: pass each event on at once
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
 		return nil, nil
 	}
 	var horizon store.EventsHorizonRow
@@ -97,15 +116,17 @@ func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber
 		writeError(w, r, err)
 		return nil, nil
 	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/event-stream")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("X-Accel-Buffering", "no") // nginx: pass each event on at once
-	w.WriteHeader(http.StatusOK)
-	s := &stream{w: w, rc: http.NewResponseController(w), timeout: h.o.WriteTimeout, user: who.UserID}
+	s := &stream{timeout: h.o.WriteTimeout, user: who.UserID}
+	if err := s.start(w, r); err != nil {
+		h.release(sub)
+		return nil, nil
+	}
 	if err := s.begin(r.Context(), h, who, since, resuming, horizon, from); err != nil {
 		s.close(err.Error())
-		h.unsubscribe(sub, "the stream failed to start")
+		if s.conn != nil {
+			s.conn.Close()
+		}
+		h.release(sub)
 		return nil, nil
 	}
 	return s, sub
@@ -163,10 +184,11 @@ func (s *stream) replay(ctx context.Context, h *Hub, who identity.Identity, upto
 
 // live writes what the hub puts in the mailbox — events and heartbeats —
 // until the hub closes it (the desktop left, the stream fell behind, the
-// server stops) or who's role changes (the stream's filter was chosen for
+// server stops), a write fails (a detached stream learns this way that its
+// desktop left, at the latest with the next heartbeat) or who's role changes (the stream's filter was chosen for
 // the old role: the desktop reconnects with a fresh token and gets the new
 // one). The frames still in a closed mailbox are written first.
-func (s *stream) live(ctx context.Context, sub *subscriber) {
+func (s *stream) live(sub *subscriber) {
 	for f := range sub.ch {
 		if f == heartbeat {
 			if s.write(f.wire) != nil {
@@ -186,7 +208,7 @@ func (s *stream) live(ctx context.Context, sub *subscriber) {
 			return
 		}
 	}
-	if ctx.Err() == nil {
+	if sub.reason != "" { // "" is a desktop that left, or a replica that died
 		s.close(sub.reason)
 	}
 }
@@ -194,7 +216,13 @@ func (s *stream) live(ctx context.Context, sub *subscriber) {
 // write sends b and flushes it, within the write timeout: a desktop that
 // stops reading is cut off instead of holding the stream forever.
 func (s *stream) write(b []byte) error {
-	_ = s.rc.SetWriteDeadline(time.Now().Add(s.timeout)) // unsupported writers just have no deadline
+	deadline := time.Now().Add(s.timeout)
+	if s.conn != nil {
+		_ = s.conn.SetWriteDeadline(deadline)
+		_, err := s.conn.Write(b)
+		return err
+	}
+	_ = s.rc.SetWriteDeadline(deadline) // unsupported writers just have no deadline
 	if _, err := s.w.Write(b); err != nil {
 		return err
 	}

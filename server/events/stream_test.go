@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,7 +130,6 @@ func TestResumeReplaysExactlyWhatWasMissed(t *testing.T) {
 		seen = c.next(t).id
 	}
 	c.resp.Body.Close()
-	waitFor(t, "the hub to forget the stream", func() bool { return r.hub.Streams() == 0 })
 
 	publish(t, d, Event{Kind: RequestDecided, AccountID: acme.account, UserID: acme.member.UserID})
 	publish(t, d, Event{Kind: RequestDecided, AccountID: acme.account, UserID: acme.other.UserID}) // not theirs
@@ -271,6 +271,61 @@ func TestHeartbeatKeepsAnIdleStreamTalking(t *testing.T) {
 	}
 	if ct := c.resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Errorf("Content-Type %q", ct)
+	}
+	if c.resp.Header.Get("X-Request-Id") == "" || c.resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("the detached stream lost the headers: %v", c.resp.Header)
+	}
+}
+
+// HTTP/2 streams cannot be detached from net/http: they stay on the
+// ResponseWriter, with the same events, heartbeats and end.
+func TestStreamOverHTTP2(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{Heartbeat: 30 * time.Millisecond})
+	h2 := httptest.NewUnstartedServer(r.srv.Config.Handler)
+	h2.EnableHTTP2 = true
+	h2.StartTLS()
+	defer h2.Close()
+
+	c, err := dialWith(h2.Client(), h2.URL+Path, "acme-member", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.resp.ProtoMajor != 2 {
+		t.Fatalf("the stream is %s, want HTTP/2", c.resp.Proto)
+	}
+	if e := c.next(t); e.kind != string(Ready) {
+		t.Fatalf("first event %+v, want ready", e)
+	}
+	publish(t, d, Event{Kind: CatalogChanged, AccountID: acme.account})
+	if e := c.next(t); e.kind != string(CatalogChanged) {
+		t.Errorf("got %+v, want catalog.changed", e)
+	}
+	select {
+	case <-c.comments:
+	case <-time.After(5 * time.Second):
+		t.Error("no heartbeat over HTTP/2")
+	}
+	c.resp.Body.Close()
+	waitFor(t, "the hub to let go of the HTTP/2 stream", func() bool { return r.hub.Streams() == 0 })
+}
+
+func TestHeadAnswersWithoutStreaming(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{})
+	req, _ := http.NewRequest(http.MethodHead, r.srv.URL+Path, nil)
+	req.Header.Set("Authorization", "Bearer acme-member")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" || r.hub.Streams() != 0 {
+		t.Errorf("HEAD = %s %q with %d streams", resp.Status, resp.Header.Get("Content-Type"), r.hub.Streams())
 	}
 }
 
