@@ -21,7 +21,8 @@ type Options struct {
 	// desktop resuming from an older id gets a "reset" event.
 	Retention time.Duration
 	// Heartbeat is the interval of the comment lines that keep proxies from
-	// closing an idle stream (default 15s).
+	// closing an idle stream (default 15s). It also bounds how long a
+	// detached stream whose desktop left goes unnoticed.
 	Heartbeat time.Duration
 	// Buffer is how many events a stream may fall behind before it is
 	// disconnected (default 64). It bounds a slow desktop's memory.
@@ -59,7 +60,6 @@ func (o Options) withDefaults() Options {
 // one dedicated connection, reads the new rows in batches, and hands them
 // to the streams connected to this replica, account by account.
 type Hub struct {
-	pool     *pgxpool.Pool
 	q        *store.Queries
 	listenTo *pgx.ConnConfig
 	o        Options
@@ -77,8 +77,9 @@ type Hub struct {
 // subscriber is one stream's mailbox: events and heartbeats. The hub
 // closes ch, with reason set, when it stops delivering to it (too slow, the
 // hub stopped, the desktop left). One channel and nothing else, because an
-// idle stream waits on it for hours: a plain receive keeps the goroutine's
-// stack at 8 KB, where a select would hold it at 16 KB (measured).
+// idle stream waits on it for hours: Go shrinks the stack of a goroutine
+// parked in a plain receive, where a select over several channels kept it
+// at 16 KB (measured).
 type subscriber struct {
 	account, user int64
 	manages       bool
@@ -90,7 +91,6 @@ type subscriber struct {
 // separate one, made from the pool's connection settings.
 func NewHub(pool *pgxpool.Pool, o Options) *Hub {
 	return &Hub{
-		pool:     pool,
 		q:        store.New(pool),
 		listenTo: pool.Config().ConnConfig.Copy(),
 		o:        o.withDefaults(),
@@ -123,7 +123,8 @@ func (h *Hub) Start(ctx context.Context) error {
 	return nil
 }
 
-// Wait returns when every goroutine of a hub whose context ended has.
+// Wait returns, once the hub's context has ended, when its goroutines and
+// every stream it served have.
 func (h *Hub) Wait() { h.wg.Wait() }
 
 func (h *Hub) run(ctx context.Context, fn func(context.Context)) {

@@ -160,7 +160,7 @@ func (s *stream) begin(ctx context.Context, h *Hub, who identity.Identity, since
 	return s.write(encodeSSE(s.pos, Ready, []byte(`{}`)))
 }
 
-// replay writes the stored events after s.pos up to from that who may see.
+// replay writes the stored events in (s.pos, upto] that who may see.
 func (s *stream) replay(ctx context.Context, h *Hub, who identity.Identity, upto int64) error {
 	for {
 		rows, err := h.q.AccountEventsBetween(ctx, store.AccountEventsBetweenParams{
@@ -184,10 +184,11 @@ func (s *stream) replay(ctx context.Context, h *Hub, who identity.Identity, upto
 
 // live writes what the hub puts in the mailbox — events and heartbeats —
 // until the hub closes it (the desktop left, the stream fell behind, the
-// server stops), a write fails (a detached stream learns this way that its
-// desktop left, at the latest with the next heartbeat) or who's role changes (the stream's filter was chosen for
-// the old role: the desktop reconnects with a fresh token and gets the new
-// one). The frames still in a closed mailbox are written first.
+// server stops; the frames still in it are written first), a write fails
+// (how a detached stream learns that its desktop left, at the latest with
+// the next heartbeat), or the person's role changes: the stream's filter
+// was chosen for the old role, so the desktop reconnects with a fresh token
+// and gets the new one.
 func (s *stream) live(sub *subscriber) {
 	for f := range sub.ch {
 		if f == heartbeat {
