@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -64,8 +65,9 @@ type Hub struct {
 	listenTo *pgx.ConnConfig
 	o        Options
 
-	wake chan struct{} // capacity 1: a burst of notifications is one read
-	wg   sync.WaitGroup
+	wake  chan struct{} // capacity 1: a burst of notifications is one read
+	wg    sync.WaitGroup
+	reads atomic.Int64 // queries for new events, for tests and metrics
 
 	mu      sync.Mutex
 	last    int64 // the highest event id handed to the streams

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"marketdesk/server/db/pgtest"
+	"marketdesk/server/db/store"
 	"marketdesk/server/identity"
 )
 
@@ -76,5 +79,40 @@ func TestSlowStreamIsDroppedWithAReason(t *testing.T) {
 	}
 	if n := r.hub.Streams(); n != 1 {
 		t.Errorf("hub serves %d streams, want only the fast one", n)
+	}
+}
+
+// A transaction that publishes many events sends as many notifications,
+// all at its commit; the hub reads them in one or two queries, not one
+// each.
+func TestBurstOfNotificationsIsOneRead(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{})
+	c, _ := connect(t, r.srv.URL, "acme-manager", -1)
+	waitFor(t, "the hub's first catch-up", func() bool { return r.hub.reads.Load() > 0 })
+	time.Sleep(50 * time.Millisecond)
+	before := r.hub.reads.Load()
+
+	const burst = 50
+	err := d.InTxWith(context.Background(), func(tx pgx.Tx, _ *store.Queries) error {
+		for i := 0; i < burst; i++ {
+			e := Event{Kind: ApprovalsChanged, AccountID: acme.account, UserID: acme.member.UserID}
+			if err := (Store{}).Publish(context.Background(), tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < burst; i++ {
+		c.next(t)
+	}
+	time.Sleep(100 * time.Millisecond) // notifications still on their way would read now
+	if reads := r.hub.reads.Load() - before; reads > 2 {
+		t.Errorf("%d notifications cost %d reads, want at most 2", burst, reads)
 	}
 }
