@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"log/slog"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,6 +34,13 @@ type Options struct {
 	// MaxBackoff caps the wait between attempts to reconnect the LISTEN
 	// connection (default 5s).
 	MaxBackoff time.Duration
+	// MaxLifetime ends a stream after this long, plus up to a tenth more
+	// so desktops do not all come back at once (default 15m). The desktop
+	// reconnects with a fresh access token and its Last-Event-ID, losing
+	// nothing; so a person removed or demoted, or whose token expired,
+	// stops receiving the account's events within MaxLifetime even when no
+	// event says so. Checked with each heartbeat.
+	MaxLifetime time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -53,6 +61,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = 5 * time.Second
+	}
+	if o.MaxLifetime <= 0 {
+		o.MaxLifetime = 15 * time.Minute
 	}
 	return o
 }
@@ -86,7 +97,8 @@ type subscriber struct {
 	account, user int64
 	manages       bool
 	ch            chan *frame
-	reason        string // set before ch is closed
+	reason        string    // set before ch is closed
+	ends          time.Time // MaxLifetime
 }
 
 // NewHub returns a hub reading through pool; its LISTEN connection is a
@@ -157,7 +169,8 @@ func (h *Hub) subscribe(who identity.Identity) (*subscriber, int64, error) {
 	}
 	s := &subscriber{
 		account: who.AccountID, user: who.UserID, manages: who.Manages(),
-		ch: make(chan *frame, h.o.Buffer),
+		ch:   make(chan *frame, h.o.Buffer),
+		ends: time.Now().Add(h.o.MaxLifetime + rand.N(h.o.MaxLifetime/10+1)),
 	}
 	if h.subs[s.account] == nil {
 		h.subs[s.account] = map[*subscriber]struct{}{}
@@ -201,8 +214,8 @@ func (h *Hub) dropLocked(s *subscriber, reason string) {
 var heartbeat = &frame{wire: []byte(": keep-alive\n\n")}
 
 // beat sends the heartbeat to every stream from one ticker for the whole
-// replica (no timer per stream). A full mailbox skips it: that stream has
-// events to send anyway.
+// replica (no timer per stream), and ends the streams past their lifetime.
+// A full mailbox skips the heartbeat: that stream has events to send anyway.
 func (h *Hub) beat(ctx context.Context) {
 	t := time.NewTicker(h.o.Heartbeat)
 	defer t.Stop()
@@ -212,9 +225,14 @@ func (h *Hub) beat(ctx context.Context) {
 			return
 		case <-t.C:
 		}
+		now := time.Now()
 		h.mu.Lock()
 		for _, set := range h.subs {
 			for s := range set {
+				if now.After(s.ends) {
+					h.dropLocked(s, "this stream reached its maximum lifetime: reconnect with a fresh access token and Last-Event-ID")
+					continue
+				}
 				select {
 				case s.ch <- heartbeat:
 				default:

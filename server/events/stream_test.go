@@ -399,3 +399,31 @@ func TestSlowTransactionIsNotSkipped(t *testing.T) {
 		t.Errorf("received %v, want both events in commit order", got)
 	}
 }
+
+// A stream ends after its lifetime, so a person removed from the account
+// or whose token expired stops hearing its events; the desktop resumes with
+// a fresh token and loses nothing.
+func TestStreamEndsAfterItsLifetime(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{Heartbeat: 20 * time.Millisecond, MaxLifetime: 300 * time.Millisecond})
+	started := time.Now()
+	c, _ := connect(t, r.srv.URL, "acme-member", -1)
+	publish(t, d, Event{Kind: CatalogChanged, AccountID: acme.account})
+	seen := c.next(t)
+	var e sse
+	for e = c.next(t); e.kind != string(Closing); e = c.next(t) {
+	}
+	if !strings.Contains(e.data, "lifetime") {
+		t.Errorf("closing %q, want the lifetime as reason", e.data)
+	}
+	if age := time.Since(started); age < 300*time.Millisecond || age > 5*time.Second {
+		t.Errorf("the stream ended after %s, want its lifetime of 300ms (+10%%)", age)
+	}
+	publish(t, d, Event{Kind: AccountChanged, AccountID: acme.account})
+	c2 := dialOK(t, r.srv.URL+Path, "acme-member", seen.id)
+	if e := c2.next(t); e.kind != string(AccountChanged) {
+		t.Errorf("the resumed stream began with %+v, want the event published in between", e)
+	}
+}
