@@ -199,6 +199,9 @@ func TestPostgresRestartLosesNoEvent(t *testing.T) {
 	}
 	phase("after")
 
+	if n := r.hub.listens.Load(); n < 2 {
+		t.Errorf("the hub made %d LISTEN connections: it never lost the first, so the restart tested nothing", n)
+	}
 	if reconnects := checkDesktops(t, d, desktops); reconnects != 0 {
 		t.Errorf("%d streams had to reconnect; the hub should have carried them through the restart", reconnects)
 	}

@@ -79,6 +79,10 @@ type Hub struct {
 	wake  chan struct{} // capacity 1: a burst of notifications is one read
 	wg    sync.WaitGroup
 	reads atomic.Int64 // queries for new events, for tests and metrics
+	// listens counts LISTEN connections made (1 + reconnects); idle is
+	// how long it may stay silent before the hub checks it (idleCheck).
+	listens atomic.Int64
+	idle    time.Duration
 
 	mu      sync.Mutex
 	last    int64 // the highest event id handed to the streams
@@ -109,6 +113,7 @@ func NewHub(pool *pgxpool.Pool, o Options) *Hub {
 		listenTo: pool.Config().ConnConfig.Copy(),
 		o:        o.withDefaults(),
 		wake:     make(chan struct{}, 1),
+		idle:     idleCheck,
 		subs:     map[int64]map[*subscriber]struct{}{},
 	}
 }

@@ -56,10 +56,11 @@ func (h *Hub) listenOnce(ctx context.Context) (listened bool, err error) {
 	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
 		return false, err
 	}
+	h.listens.Add(1)
 	h.o.Logger.Info("live updates: listening for new events", "channel", Channel)
 	h.poke() // catch up on whatever committed while nobody listened
 	for {
-		waitCtx, cancel := context.WithTimeout(ctx, idleCheck)
+		waitCtx, cancel := context.WithTimeout(ctx, h.idle)
 		n, err := conn.WaitForNotification(waitCtx)
 		cancel()
 		switch {

@@ -116,3 +116,21 @@ func TestBurstOfNotificationsIsOneRead(t *testing.T) {
 		t.Errorf("%d notifications cost %d reads, want at most 2", burst, reads)
 	}
 }
+
+// A quiet LISTEN connection is checked (a ping) and kept, not replaced:
+// the wait for notifications times out without breaking the connection.
+func TestQuietListenConnectionIsKept(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplicaWith(t, d, toks, Options{}, func(h *Hub) { h.idle = 20 * time.Millisecond })
+	c, _ := connect(t, r.srv.URL, "acme-member", -1)
+	time.Sleep(300 * time.Millisecond) // many idle checks
+	publish(t, d, Event{Kind: CatalogChanged, AccountID: acme.account})
+	if e := c.next(t); e.kind != string(CatalogChanged) {
+		t.Fatalf("got %+v", e)
+	}
+	if n := r.hub.listens.Load(); n != 1 {
+		t.Errorf("the hub made %d LISTEN connections in a quiet spell, want 1", n)
+	}
+}
