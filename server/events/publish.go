@@ -15,6 +15,10 @@ import (
 // table, so a notification never carries data and never grows with it.
 const Channel = "marketdesk_events"
 
+// MaxData caps an event's data: every stream that may see the event gets
+// a copy, so events carry the changed object, never a whole list or feed.
+const MaxData = 64 << 10
+
 // Store is the Publisher of the routes: it writes events into the events
 // table of the caller's transaction. It has no state; the zero value works.
 type Store struct{}
@@ -58,6 +62,9 @@ func (e Event) validate() error {
 	}
 	if e.UserID < 0 {
 		return apperr.New(apperr.Invalid, "event %s has a negative user id %d", e.Kind, e.UserID)
+	}
+	if len(e.Data) > MaxData {
+		return apperr.New(apperr.Invalid, "event %s carries %d bytes of data, more than %d: publish the changed object's id and let desktops fetch it", e.Kind, len(e.Data), MaxData)
 	}
 	if len(e.Data) > 0 && !json.Valid(e.Data) {
 		return apperr.New(apperr.Invalid, "event %s: its data is not valid JSON", e.Kind)

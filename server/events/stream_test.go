@@ -106,6 +106,7 @@ func TestPublishRefusesWhatAStreamCannotCarry(t *testing.T) {
 		{Kind: "", AccountID: acme.account},
 		{Kind: RequestCreated},
 		{Kind: RequestCreated, AccountID: acme.account, Data: json.RawMessage(`{"unterminated`)},
+		{Kind: CatalogChanged, AccountID: acme.account, Data: data(strings.Repeat("x", MaxData))},
 	} {
 		err := d.InTxWith(context.Background(), func(tx pgx.Tx, _ *store.Queries) error {
 			return Store{}.Publish(context.Background(), tx, e)
