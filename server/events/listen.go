@@ -18,8 +18,11 @@ const (
 	// idleCheck is how long the LISTEN connection may stay silent before
 	// the hub pings it (a dead network is otherwise noticed only by TCP
 	// keepalive, minutes later) and reads the table once, just in case.
-	idleCheck  = 30 * time.Second
-	minBackoff = 50 * time.Millisecond
+	idleCheck = 30 * time.Second
+	// checkTimeout bounds connecting, pinging and closing the LISTEN
+	// connection.
+	checkTimeout = 10 * time.Second
+	minBackoff   = 50 * time.Millisecond
 )
 
 // listen keeps one connection LISTENing on Channel. When it drops (a
@@ -48,11 +51,17 @@ func (h *Hub) listen(ctx context.Context) {
 // listenOnce runs one connection until it fails; listened reports whether
 // it got as far as LISTEN.
 func (h *Hub) listenOnce(ctx context.Context) (listened bool, err error) {
-	conn, err := pgx.ConnectConfig(ctx, h.listenTo.Copy())
+	connectCtx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	conn, err := pgx.ConnectConfig(connectCtx, h.listenTo.Copy())
 	if err != nil {
 		return false, err
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer func() {
+		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+		defer cancel()
+		conn.Close(closeCtx)
+	}()
 	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
 		return false, err
 	}
@@ -71,7 +80,7 @@ func (h *Hub) listenOnce(ctx context.Context) (listened bool, err error) {
 		case ctx.Err() != nil:
 			return true, ctx.Err()
 		case errors.Is(err, context.DeadlineExceeded):
-			if err := conn.Ping(ctx); err != nil {
+			if err := h.ping(ctx, conn); err != nil {
 				return true, err
 			}
 			h.poke()
@@ -79,6 +88,14 @@ func (h *Hub) listenOnce(ctx context.Context) (listened bool, err error) {
 			return true, err
 		}
 	}
+}
+
+// ping checks a quiet LISTEN connection, briefly: over a dead network an
+// unbounded ping would wait for TCP to give up, many minutes.
+func (h *Hub) ping(ctx context.Context, conn *pgx.Conn) error {
+	pingCtx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	return conn.Ping(pingCtx)
 }
 
 // fetch reads new events whenever poked and delivers them. A failed read
@@ -113,7 +130,9 @@ func (h *Hub) catchUp(ctx context.Context) error {
 		after := h.last
 		h.mu.Unlock()
 		h.reads.Add(1)
-		rows, err := h.q.EventsAfter(ctx, store.EventsAfterParams{ID: after, Limit: fetchBatch})
+		readCtx, cancel := context.WithTimeout(ctx, 3*checkTimeout) // a hung database is retried, not waited on forever
+		rows, err := h.q.EventsAfter(readCtx, store.EventsAfterParams{ID: after, Limit: fetchBatch})
+		cancel()
 		if err != nil {
 			return err
 		}
