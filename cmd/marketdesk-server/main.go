@@ -88,14 +88,26 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
 			"address", ln.Addr().String())
 	}
-	var publisher events.Publisher = noEvents{} // server/events' Publisher once wired
+	// Live updates (server/events, docs/server-events.md): every change
+	// publishes in its transaction; this replica's hub LISTENs on its own
+	// connection; its streams close when ctx ends, so they do not hold up
+	// the graceful shutdown.
+	var publisher events.Publisher = events.Store{}
+	hubCtx, stopHub := context.WithCancel(ctx)
+	hub := events.NewHub(database.Pool, events.Options{Logger: log})
+	if err := hub.Start(hubCtx); err != nil {
+		stopHub()
+		return err
+	}
+	defer func() { stopHub(); hub.Wait() }()
+
 	apiOptions := api.Options{Logger: log, DB: database, Version: version, SchemaVersion: db.LatestVersion()}
 
 	// Sign-in (server/auth, docs/server-auth.md): the desktops' OAuth
 	// endpoints and the Verifier of their access tokens.
 	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log, Events: publisher})
 	apiOptions.Verifier = signIn.Verifier()
-	apiOptions.Routes = apiRoutes(database, log, publisher, signIn, deliveries)
+	apiOptions.Routes = apiRoutes(database, log, publisher, signIn, deliveries, hub)
 
 	// The hourly sync of the catalog sources (server/catalogsrv), stopped
 	// before the pool closes.

@@ -18,7 +18,7 @@ import (
 // apiRoutes is the API's route table: every slice appends its routes in
 // its own block. The OpenAPI document must describe all of them
 // (routes_test.go runs policy.CheckOpenAPI over this table).
-func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service, deliveries *notices.Service) []api.Route {
+func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service, deliveries *notices.Service, hub *events.Hub) []api.Route {
 	// Sign-in (server/auth): the desktops' OAuth endpoints.
 	routes := signIn.Routes()
 
@@ -34,14 +34,11 @@ func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Se
 	// (server/notices, docs/server-notices.md).
 	routes = append(routes, deliveries.Routes()...)
 
+	// Live updates: the Server-Sent Events stream (server/events).
+	routes = append(routes, events.Routes(hub)...)
+
 	return routes
 }
-
-// noEvents stands in for server/events' Publisher until it is wired: the
-// changes commit, and no desktop hears of them live.
-type noEvents struct{}
-
-func (noEvents) Publish(context.Context, pgx.Tx, events.Event) error { return nil }
 
 // chatWebhook queues a line for the account's Slack or Teams webhook in the
 // change's transaction (server/notices delivers it).

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"marketdesk/server/auth"
+	"marketdesk/server/events"
 	"marketdesk/server/notices"
 	"marketdesk/server/policy"
 )
@@ -15,7 +16,7 @@ import (
 // fails when a route is missing from it).
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	routes := apiRoutes(nil, log, noEvents{}, auth.New(auth.Options{Logger: log}), &notices.Service{})
+	routes := apiRoutes(nil, log, events.Store{}, auth.New(auth.Options{Logger: log}), &notices.Service{}, nil)
 	if err := policy.CheckOpenAPI(policy.OpenAPI(), routes); err != nil {
 		t.Fatalf("the OpenAPI document and the route table differ:\n%v", err)
 	}

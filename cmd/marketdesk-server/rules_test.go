@@ -16,6 +16,7 @@ import (
 	"marketdesk/server/auth/authtest"
 	"marketdesk/server/db"
 	"marketdesk/server/db/pgtest"
+	"marketdesk/server/events"
 	"marketdesk/server/httpserver"
 	"marketdesk/server/identity"
 	"marketdesk/server/notices"
@@ -35,7 +36,7 @@ func wholeServer(t *testing.T) (*db.DB, []api.Route, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	routes := apiRoutes(d, log, noEvents{}, auth.New(auth.Options{Logger: log, DB: d}), deliveries)
+	routes := apiRoutes(d, log, events.Store{}, auth.New(auth.Options{Logger: log, DB: d}), deliveries, events.NewHub(d.Pool, events.Options{Logger: log}))
 	h := api.New(api.Options{Logger: log, DB: d, Verifier: authtest.Verifier(d), Routes: routes})
 	srv := httptest.NewServer(httpserver.WithRequestID(h)) // 127.0.0.1
 	t.Cleanup(srv.Close)

@@ -98,6 +98,20 @@ type ChatWebhook struct {
 	SetBy     pgtype.Int8
 }
 
+type Event struct {
+	ID        int64
+	AccountID int64
+	UserID    int64
+	Kind      string
+	Data      []byte
+	At        time.Time
+}
+
+type EventsRetention struct {
+	Singleton     bool
+	PurgedThrough int64
+}
+
 type Installation struct {
 	AccountID   int64
 	UserID      int64
