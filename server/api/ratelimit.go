@@ -9,8 +9,9 @@ import (
 	"marketdesk/app/apperr"
 )
 
-// This file lets route packages answer the way the API does (their handlers
-// cannot reach writeError) and adds the codes they need beside api.go's.
+// This file lets route packages answer the way the API does (one writer
+// for every slice: server/auth, policy, catalogsrv, events, notices) and adds
+// the codes they need beside api.go's.
 
 // RateLimited is the code of a request refused because its caller made too
 // many of its kind recently; the API answers 429 with Retry-After.
@@ -41,6 +42,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if rl, ok := err.(*RateLimitError); ok {
 		secs := int((rl.RetryAfter + time.Second - 1) / time.Second)
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	} else if apperr.CodeOf(err) == apperr.Unavailable {
+		w.Header().Set("Retry-After", "2") // PostgreSQL or a dependency is back in seconds, usually
 	}
 	writeError(w, r, log, err)
 }

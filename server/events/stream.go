@@ -14,7 +14,6 @@ import (
 	"marketdesk/app/apperr"
 	"marketdesk/server/api"
 	"marketdesk/server/db/store"
-	"marketdesk/server/httpserver"
 	"marketdesk/server/identity"
 )
 
@@ -88,12 +87,12 @@ func (h *Hub) serveStream(w http.ResponseWriter, r *http.Request) {
 func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber) {
 	who, ok := identity.From(r.Context())
 	if !ok {
-		writeError(w, r, apperr.New(identity.Unauthenticated, "sign in first: the event stream needs an access token"))
+		h.fail(w, r, apperr.New(identity.Unauthenticated, "sign in first: the event stream needs an access token"))
 		return nil, nil
 	}
 	since, resuming, err := lastEventID(r)
 	if err != nil {
-		writeError(w, r, err)
+		h.fail(w, r, err)
 		return nil, nil
 	}
 	hdr := w.Header()
@@ -107,13 +106,13 @@ func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber
 	var horizon store.EventsHorizonRow
 	if resuming { // a fresh stream needs no horizon: it starts live
 		if horizon, err = h.q.EventsHorizon(r.Context()); err != nil {
-			writeError(w, r, apperr.Wrap(apperr.Unavailable, err, "live updates: the database is not reachable; try again"))
+			h.fail(w, r, apperr.Wrap(apperr.Unavailable, err, "live updates: the database is not reachable; try again"))
 			return nil, nil
 		}
 	}
 	sub, from, err := h.subscribe(who)
 	if err != nil {
-		writeError(w, r, err)
+		h.fail(w, r, err)
 		return nil, nil
 	}
 	s := &stream{timeout: h.o.WriteTimeout, user: who.UserID}
@@ -257,26 +256,7 @@ func lastEventID(r *http.Request) (id int64, ok bool, err error) {
 	return id, true, nil
 }
 
-var statusOf = map[apperr.Code]int{
-	apperr.Invalid:           http.StatusBadRequest,
-	apperr.Unavailable:       http.StatusServiceUnavailable,
-	identity.Unauthenticated: http.StatusUnauthorized,
-}
-
-// writeError answers an error before the stream starts, as the API's
-// ErrorBody (api's own writer is not exported to slices).
-func writeError(w http.ResponseWriter, r *http.Request, err error) {
-	code := apperr.CodeOf(err)
-	status, ok := statusOf[code]
-	msg := err.Error()
-	if !ok {
-		code, status, msg = apperr.Internal, http.StatusInternalServerError, "internal error"
-	}
-	if code == apperr.Unavailable {
-		w.Header().Set("Retry-After", "2")
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(api.ErrorBody{Error: api.ErrorDetail{Code: code, Message: msg, RequestID: httpserver.RequestID(r.Context())}})
+// fail answers an error before the stream starts, as the API does.
+func (h *Hub) fail(w http.ResponseWriter, r *http.Request, err error) {
+	api.WriteError(w, r, h.o.Logger, err)
 }
