@@ -29,6 +29,7 @@ import (
 	"marketdesk/server/events"
 	"marketdesk/server/httpserver"
 	"marketdesk/server/notices"
+	"marketdesk/server/reminders"
 )
 
 // version is set at build time (-ldflags "-X main.version=...", see make server).
@@ -72,6 +73,8 @@ type wiring struct {
 	listener net.Listener
 	notices  notices.Options    // Logger is always the server's
 	catalog  catalogsrv.Options // only Client and AllowLoopbackFeeds are used
+	// remindEvery is how often the reminder job looks for lapses (default a minute).
+	remindEvery time.Duration
 }
 
 func serveWith(ctx context.Context, cfg config.Config, log *slog.Logger, w wiring) error {
@@ -136,6 +139,17 @@ func serveWith(ctx context.Context, cfg config.Config, log *slog.Logger, w wirin
 			Client: w.catalog.Client, AllowLoopbackFeeds: w.catalog.AllowLoopbackFeeds})
 	}()
 	defer func() { stopSyncs(); <-syncsDone }()
+
+	// --- server/reminders: pre-approvals about to lapse, once a day to the
+	// account's chat channel; a lapse tells desktops (docs/server-api.md).
+	remindCtx, stopReminders := context.WithCancel(ctx)
+	remindersDone := make(chan struct{})
+	go func() {
+		defer close(remindersDone)
+		reminders.New(database, reminders.Options{Logger: log, Publisher: publisher, Chat: reminders.NoticesChat, Tick: w.remindEvery}).Run(remindCtx)
+	}()
+	defer func() { stopReminders(); <-remindersDone }()
+	// --- end server/reminders
 
 	handler := api.New(apiOptions)
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{

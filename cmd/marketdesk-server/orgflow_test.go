@@ -131,8 +131,28 @@ func TestOrganizationFlowEndToEnd(t *testing.T) {
 		t.Errorf("the chat webhook got %d messages, want two (the request, the decision)", got)
 	}
 
+	o.checkLapse(t, ada, maxStream)
 	o.checkAudit(t, ada)
 	o.checkRefreshRotation(t, max)
+}
+
+// checkLapse: a pre-approval with an expiry (re-certification) lapses, and
+// the desktop hears approvals.changed saying so, without polling.
+func (o *orgServer) checkLapse(t *testing.T, ada tokens, maxStream *sse) {
+	t.Helper()
+	expires := time.Now().Add(1500 * time.Millisecond)
+	o.must(t, ada, "POST", "/api/v1/approvals", map[string]any{"listing_id": "acme-notes", "scope": "account", "expires_at": expires}, http.StatusCreated)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		data := maxStream.next(t, "approvals.changed")
+		if strings.Contains(data, `"lapsed":true`) || strings.Contains(data, `"lapsed": true`) {
+			if time.Now().Before(expires) {
+				t.Fatalf("a lapse announced before the expiry: %s", data)
+			}
+			return
+		}
+	}
+	t.Fatal("max's desktop heard no lapse of the pre-approval")
 }
 
 // checkAudit: the export lists every step, oldest first.
@@ -226,7 +246,7 @@ func startOrg(t *testing.T) *orgServer {
 	go func() {
 		done <- serveWith(ctx, cfg, log, wiring{listener: ln,
 			notices: notices.Options{Client: client, AllowLoopback: true, FetchPollInterval: 50 * time.Millisecond},
-			catalog: catalogsrv.Options{Client: client}})
+			catalog: catalogsrv.Options{Client: client}, remindEvery: 100 * time.Millisecond})
 	}()
 	t.Cleanup(func() {
 		cancel()
