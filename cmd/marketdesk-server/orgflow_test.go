@@ -167,7 +167,7 @@ func (o *orgServer) checkAudit(t *testing.T, ada tokens) {
 		actions = append(actions, e.Action)
 	}
 	want := []string{"user.created", "user.created", "catalog.source_added", "chat_webhook.set", "notice_secret.set",
-		"request.created", "request.approved", "installation.added", "installation.removed"}
+		"request.created", "request.approved", "installation.added", "installation.removed", "approval.granted"}
 	rest := actions
 	for _, w := range want {
 		i := slices.Index(rest, w)
