@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"marketdesk/app/netguard/netguardtest"
 	"marketdesk/server/db"
 	"marketdesk/server/db/pgtest"
 	"marketdesk/server/db/store"
@@ -315,5 +317,59 @@ func TestRunStartsAtOnceAndStops(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not stop with its context")
+	}
+}
+
+// The reminder reaches the channel through server/notices' River client:
+// one post, in the JSON Slack and Teams incoming webhooks take.
+func TestReminderReachesTheChannel(t *testing.T) {
+	e := newEnv(t, false)
+	var mu sync.Mutex
+	var posts [][]byte
+	channel := netguardtest.TLSServerOn(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		posts = append(posts, body)
+		mu.Unlock()
+	}))
+	if err := e.db.Queries.PutChatWebhook(context.Background(), store.PutChatWebhookParams{AccountID: e.account, Url: channel.URL + "/hook"}); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := notices.New(e.db, notices.Options{Logger: quiet, AllowLoopback: true, FetchPollInterval: 50 * time.Millisecond,
+		Client: netguardtest.Guard(nil, netguardtest.LoopbackIsPublic, nil, channel).Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		svc.Stop(ctx)
+	})
+	e.grant(t, "acme-notes", "user", 3*day)
+	e.round(t)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		mu.Lock()
+		n := len(posts)
+		mu.Unlock()
+		if n > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // a second post would show by now
+	mu.Lock()
+	defer mu.Unlock()
+	if len(posts) != 1 {
+		t.Fatalf("the channel got %d posts, want 1", len(posts))
+	}
+	var p struct {
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal(posts[0], &p); err != nil || !strings.Contains(p.Text, "acme-notes for Max Example (max@example.org)") {
+		t.Fatalf("the post %s (%v), want {\"text\": …} naming the pre-approval", posts[0], err)
 	}
 }
