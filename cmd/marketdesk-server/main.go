@@ -28,6 +28,8 @@ import (
 	"marketdesk/server/db"
 	"marketdesk/server/events"
 	"marketdesk/server/httpserver"
+	"marketdesk/server/notices"
+	"marketdesk/server/reminders"
 )
 
 // version is set at build time (-ldflags "-X main.version=...", see make server).
@@ -60,6 +62,22 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	return serveWith(ctx, cfg, log, wiring{})
+}
+
+// wiring is what a test changes in serve; the zero value is production's.
+// The organization-flow test (orgflow_test.go) runs the whole server with
+// a listener it opened (so the provider knows the callback URL first) and
+// clients that count its 127.0.0.1 receivers and feed as the internet.
+type wiring struct {
+	listener net.Listener
+	notices  notices.Options    // Logger is always the server's
+	catalog  catalogsrv.Options // only Client and AllowLoopbackFeeds are used
+	// remindEvery is how often the reminder job looks for lapses (default a minute).
+	remindEvery time.Duration
+}
+
+func serveWith(ctx context.Context, cfg config.Config, log *slog.Logger, w wiring) error {
 	log.Info("starting", "version", version, "schema_version", db.LatestVersion())
 	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -74,15 +92,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	// --- server/notices: River's schema, then this replica's deliveries of
 	// deauthorization notices and chat messages (docs/server-notices.md).
-	deliveries, stopDeliveries, err := startNotices(ctx, database, log, time.Duration(cfg.ShutdownTimeout))
+	deliveries, stopDeliveries, err := startNotices(ctx, database, log, time.Duration(cfg.ShutdownTimeout), w.notices)
 	if err != nil {
 		return err
 	}
 	defer stopDeliveries()
 	// --- end server/notices
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	ln := w.listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+		}
 	}
 	if !cfg.TLS() && !isLoopback(ln.Addr()) {
 		log.Warn("serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front, or set tls_cert_file and tls_key_file",
@@ -107,7 +127,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// endpoints and the Verifier of their access tokens.
 	signIn := auth.New(auth.Options{Config: cfg.Auth, DB: database, Logger: log, Events: publisher})
 	apiOptions.Verifier = signIn.Verifier()
-	apiOptions.Routes = apiRoutes(database, log, publisher, signIn, deliveries, hub)
+	apiOptions.Routes = apiRoutesWith(database, log, publisher, signIn, deliveries, hub, w.catalog)
 
 	// The hourly sync of the catalog sources (server/catalogsrv), stopped
 	// before the pool closes.
@@ -115,9 +135,21 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	syncsDone := make(chan struct{})
 	go func() {
 		defer close(syncsDone)
-		catalogsrv.RunScheduledSyncs(syncCtx, database, publisher, catalogsrv.Options{Logger: log})
+		catalogsrv.RunScheduledSyncs(syncCtx, database, publisher, catalogsrv.Options{Logger: log,
+			Client: w.catalog.Client, AllowLoopbackFeeds: w.catalog.AllowLoopbackFeeds})
 	}()
 	defer func() { stopSyncs(); <-syncsDone }()
+
+	// --- server/reminders: pre-approvals about to lapse, once a day to the
+	// account's chat channel; a lapse tells desktops (docs/server-api.md).
+	remindCtx, stopReminders := context.WithCancel(ctx)
+	remindersDone := make(chan struct{})
+	go func() {
+		defer close(remindersDone)
+		reminders.New(database, reminders.Options{Logger: log, Publisher: publisher, Chat: reminders.NoticesChat, Tick: w.remindEvery}).Run(remindCtx)
+	}()
+	defer func() { stopReminders(); <-remindersDone }()
+	// --- end server/reminders
 
 	handler := api.New(apiOptions)
 	return httpserver.Run(ctx, ln, handler, httpserver.Options{

@@ -13,11 +13,11 @@ import (
 // replicas starting together wait for each other) and starts this
 // replica's River client. The returned stop lets deliveries in flight
 // finish for up to grace; one cut short is retried, same webhook-id.
-func startNotices(ctx context.Context, database *db.DB, log *slog.Logger, grace time.Duration) (svc *notices.Service, stop func(), err error) {
+func startNotices(ctx context.Context, database *db.DB, log *slog.Logger, grace time.Duration, o notices.Options) (svc *notices.Service, stop func(), err error) {
 	if err := notices.Migrate(ctx, database.Pool, log); err != nil {
 		return nil, nil, err
 	}
-	if svc, err = notices.New(database, notices.Options{Logger: log}); err != nil {
+	if svc, err = notices.New(database, withLogger(o, log)); err != nil {
 		return nil, nil, err
 	}
 	if err := svc.Start(ctx); err != nil {
@@ -30,4 +30,9 @@ func startNotices(ctx context.Context, database *db.DB, log *slog.Logger, grace 
 			log.Warn("notices: stopping River", "error", err)
 		}
 	}, nil
+}
+
+func withLogger(o notices.Options, log *slog.Logger) notices.Options {
+	o.Logger = log
+	return o
 }

@@ -19,6 +19,12 @@ import (
 // its own block. The OpenAPI document must describe all of them
 // (routes_test.go runs policy.CheckOpenAPI over this table).
 func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service, deliveries *notices.Service, hub *events.Hub) []api.Route {
+	return apiRoutesWith(d, log, pub, signIn, deliveries, hub, catalogsrv.Options{})
+}
+
+// apiRoutesWith is apiRoutes with the catalog's feed client and loopback
+// switch from a test's wiring (zero: production's).
+func apiRoutesWith(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Service, deliveries *notices.Service, hub *events.Hub, feeds catalogsrv.Options) []api.Route {
 	// Sign-in (server/auth): the desktops' OAuth endpoints.
 	routes := signIn.Routes()
 
@@ -28,7 +34,8 @@ func apiRoutes(d *db.DB, log *slog.Logger, pub events.Publisher, signIn *auth.Se
 
 	// Catalog sources, the merged catalog feed, the installations inventory
 	// (server/catalogsrv, docs/server-catalog.md).
-	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log, OnRemoval: removalNotice})...)
+	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: log, OnRemoval: removalNotice,
+		Client: feeds.Client, AllowLoopbackFeeds: feeds.AllowLoopbackFeeds})...)
 
 	// Deauthorization notices and their signing secrets, the chat webhook
 	// (server/notices, docs/server-notices.md).

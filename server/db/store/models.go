@@ -23,6 +23,14 @@ type Account struct {
 	CreatedAt          time.Time
 }
 
+type ApprovalReminder struct {
+	PreapprovalID int64
+	ExpiresAt     time.Time
+	Kind          string
+	AccountID     int64
+	SentAt        time.Time
+}
+
 type AuditLog struct {
 	ID         int64
 	AccountID  int64
@@ -159,6 +167,11 @@ type RefreshToken struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    pgtype.Timestamptz
+}
+
+type ReminderSchedule struct {
+	AccountID int64
+	DueAt     time.Time
 }
 
 type Request struct {
