@@ -47,5 +47,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // jsdom page tests take ~1 s each on an idle machine; a loaded CI runner
+    // (2 cores, Go tests beside) can take several: a timeout is a hang, not slowness.
+    testTimeout: 30_000,
   },
 });
