@@ -36,9 +36,17 @@ type noBrowser struct{}
 func (noBrowser) Open(string) error { return nil }
 
 func orgConnect(ctx context.Context, inv Invocation, env Env, svc *org.Service) int {
+	server := svc.Policy().Server
+	switch {
+	case len(inv.Args) == 1:
+		server = inv.Args[0]
+	case len(inv.Args) > 1 || server == "":
+		fmt.Fprintf(env.Stderr, "marketdesk: org connect takes the server's address (https://…)\n")
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt) // Ctrl-C cancels the wait for the browser
 	defer stop()
-	fmt.Fprintf(env.Stderr, "Connecting to %s…\n", Printable(inv.Args[0]))
+	fmt.Fprintf(env.Stderr, "Connecting to %s…\n", Printable(server))
 	opts := org.ConnectOptions{Waiting: func(u string) {
 		fmt.Fprintf(env.Stderr, "Sign in in your browser. If it did not open, open this address:\n  %s\nWaiting for the sign-in (Ctrl-C cancels)…\n", Printable(u))
 	}}
@@ -48,7 +56,7 @@ func orgConnect(ctx context.Context, inv Invocation, env Env, svc *org.Service) 
 			fmt.Fprintf(env.Stderr, "Open this address in a browser on this computer to sign in:\n  %s\nWaiting for the sign-in (Ctrl-C cancels)…\n", Printable(u))
 		}
 	}
-	me, err := svc.Connect(ctx, inv.Args[0], opts)
+	me, err := svc.Connect(ctx, server, opts)
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}

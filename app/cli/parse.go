@@ -61,7 +61,7 @@ var commands = map[string]struct {
 	"sandbox notices":  {0, nil},
 	"notices secret":   {1, nil}, // the secret comes from standard input (notices.go)
 	"notices secrets":  {0, nil},
-	"org connect":      {1, []string{"no-browser"}},
+	"org connect":      {-1, []string{"no-browser"}}, // URL, or none when the managed policy names the server
 	"org status":       {0, nil},
 	"org disconnect":   {0, nil},
 }
@@ -235,9 +235,10 @@ Usage:
   marketdesk notices secret APP_ID        set (or rotate) the secret that signs APP_ID's deauthorization
                                           notices, read from standard input (managers; docs/deauthorization.md)
   marketdesk notices secrets              which apps have a notice signing secret (managers)
-  marketdesk org connect URL [--no-browser]
+  marketdesk org connect [URL] [--no-browser]
                                           connect this desktop to its organization server: sign in with the
-                                          organization's SSO in the browser (--no-browser prints the address)
+                                          organization's SSO in the browser (--no-browser prints the address);
+                                          without URL, the server of the managed policy file
   marketdesk org status                   the organization server, who you are there, your role, and whether
                                           it is connected, offline or signed out
   marketdesk org disconnect               sign out: revoke the sign-in at the server, remove it from the keychain

@@ -69,8 +69,36 @@ func TestCLIConnectStatusDisconnect(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, `"code": "conflict"`) && !strings.Contains(errOut, `"code":"conflict"`) {
 		t.Errorf("second disconnect: %d %q", code, errOut)
 	}
-	if _, err := cli.Parse([]string{"org", "connect"}); !cli.IsUsage(err) {
-		t.Errorf("org connect without URL: %v", err)
+	if code, _, errOut := runCLI(t, d.svc, "org", "connect"); code != 2 || !strings.Contains(errOut, "takes the server's address") {
+		t.Errorf("org connect without URL nor policy: %d %q", code, errOut)
+	}
+}
+
+// A policy file presets the server: status says how to connect, and
+// `org connect` without an address signs in to it, with no other step
+// than the SSO sign-in.
+func TestCLIManagedByPolicyFile(t *testing.T) {
+	o := startOrg(t)
+	b := &browser{t: t, user: "max", password: "max-pw"}
+	d := newDesktop(t, b)
+	p, err := org.LoadPolicy(policyFile(t, `{"server": "`+o.url+`/", "local_mode": false, "personal_sources": false}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := d.cfg
+	cfg.Policy = p
+	svc := org.New(cfg)
+	code, out, _ := runCLI(t, svc, "org", "status")
+	if code != 0 || !strings.Contains(out, "state    managed") || !strings.Contains(out, "managed: connect with `marketdesk org connect "+o.url+"`") {
+		t.Fatalf("status: %d %q", code, out)
+	}
+	code, out, errOut := runCLI(t, svc, "org", "connect")
+	if code != 0 || !strings.Contains(out, "Connected to "+o.url+" as Max Member <max@example.org>, owner of Example Org.") { // the first person owns the account
+		t.Fatalf("connect: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, svc, "org", "status")
+	if code != 0 || !strings.Contains(out, "state    connected") || !strings.Contains(out, "policy   "+p.Path) {
+		t.Errorf("status after: %q", out)
 	}
 }
 

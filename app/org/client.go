@@ -49,6 +49,10 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	if err := sameOrigin(c.server, req.URL.String()); err != nil {
 		return nil, apperr.Wrap(apperr.Invalid, err, "%v", err)
 	}
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		// After a 401 the request is sent again: a body read once is gone.
+		return nil, apperr.New(apperr.Internal, "a request to the organization server needs a replayable body (bytes or a string)")
+	}
 	token, err := c.token(req.Context(), "")
 	if err != nil {
 		return nil, err
@@ -182,6 +186,9 @@ func (c *Client) reload(ctx context.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if s.Server != c.server { // a sign-in for another server: never send its tokens here
+		return &SignedOutError{Org: c.orgName()}
 	}
 	c.sess, c.loaded = s, true
 	return nil

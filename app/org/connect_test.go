@@ -189,3 +189,34 @@ func TestOfflineKeepsLastKnownState(t *testing.T) {
 		t.Errorf("offline call: %v", err)
 	}
 }
+
+// The client renews the access token a minute before it expires by the
+// desktop's own clock, without waiting for a 401.
+func TestRenewsAheadOfExpiry(t *testing.T) {
+	o := startOrg(t)
+	d := newDesktop(t, &browser{t: t, user: "max", password: "max-pw"})
+	var offset time.Duration
+	cfg := d.cfg
+	cfg.Now = func() time.Time { return time.Now().Add(offset) }
+	svc := org.New(cfg)
+	if _, err := svc.Connect(context.Background(), o.url, org.ConnectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := svc.Client(context.Background())
+	first, err := c.AccessToken(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset = 8 * time.Minute // still valid for two minutes
+	if again, _ := c.AccessToken(context.Background()); again != first {
+		t.Error("a token valid for two more minutes was renewed")
+	}
+	offset = 9*time.Minute + 30*time.Second // 30 s left: renew now
+	renewed, err := c.AccessToken(context.Background())
+	if err != nil || renewed == first {
+		t.Fatalf("not renewed ahead of expiry: %v", err)
+	}
+	if access, _ := d.stored(t); access != renewed {
+		t.Error("the renewed token is not the one in the keychain")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"marketdesk/app/org"
+	"marketdesk/app/settings"
 	"marketdesk/server/events"
 )
 
@@ -112,5 +113,33 @@ func TestEventsArriveAndResumeWithoutLoss(t *testing.T) {
 	case e := <-restarted.events:
 		t.Fatalf("an extra event after the restart: %+v", e)
 	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// A resume position the server cannot replay from (here: beyond anything
+// it issued, as after a restored database) brings reset: refetch everything.
+func TestEventsResetAsksToRefetch(t *testing.T) {
+	o := startOrg(t)
+	d := newDesktop(t, &browser{t: t, user: "max", password: "max-pw"})
+	if _, err := d.svc.Connect(context.Background(), o.url, org.ConnectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := settings.New(d.cfg.DB, time.Now).Put(context.Background(), org.KeyLastEventID, "999999"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	resets := make(chan struct{}, 4)
+	done := make(chan error, 1)
+	go func() { done <- d.svc.Listen(ctx, org.Handlers{Reset: func() { resets <- struct{}{} }}) }()
+	select {
+	case <-resets:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reset")
+	}
+	cancel()
+	<-done
+	if id, _ := settings.New(d.cfg.DB, time.Now).Get(context.Background(), org.KeyLastEventID); id == "999999" || id == "" {
+		t.Errorf("the resume position after reset is %q, want the server's current one", id)
 	}
 }
