@@ -41,12 +41,14 @@ type Handlers struct {
 const (
 	maxLineBytes  = 128 << 10
 	maxEventBytes = 256 << 10
-	// idleTimeout: the server sends a comment every 15 s, so this much
-	// silence means the connection died under us (sleep, a network change).
-	idleTimeout = 45 * time.Second
-	minBackoff  = 500 * time.Millisecond
-	maxBackoff  = 30 * time.Second
+	minBackoff    = 500 * time.Millisecond
+	maxBackoff    = 30 * time.Second
 )
+
+// idleTimeout: the server sends a comment every 15 s, so this much silence
+// means the connection died under us (sleep, a network change) without a
+// FIN or RST reaching us. A variable for tests.
+var idleTimeout = 45 * time.Second
 
 // Listen follows the event stream until ctx ends or the server refuses
 // the sign-in (a *SignedOutError). It resumes from the position kept in

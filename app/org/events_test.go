@@ -25,8 +25,15 @@ func listen(t *testing.T, svc *org.Service) *listener {
 	l := &listener{events: make(chan org.Event, 100), live: make(chan bool, 100), done: make(chan error, 1), cancel: cancel}
 	go func() {
 		l.done <- svc.Listen(ctx, org.Handlers{
-			Event: func(e org.Event) { l.events <- e },
-			Live:  func(live bool, err error) { l.live <- live },
+			Event: func(e org.Event) {
+				// The sign-in's own role.changed may reach a first stream
+				// live: the server starts it at its hub's position, which may
+				// not have read that event yet. The tests publish other kinds.
+				if e.Kind != string(events.RoleChanged) {
+					l.events <- e
+				}
+			},
+			Live: func(live bool, err error) { l.live <- live },
 		})
 	}()
 	t.Cleanup(func() { cancel(); <-l.done })

@@ -67,7 +67,13 @@ func startOrg(t *testing.T) *orgServer {
 	t.Helper()
 	server := httptest.NewUnstartedServer(nil)
 	t.Cleanup(server.Close)
-	serverURL := "http://" + server.Listener.Addr().String()
+	return startOrgAt(t, server, "http://"+server.Listener.Addr().String())
+}
+
+// startOrgAt starts the server on server, reached by desktops (and the
+// provider's redirects) at serverURL, which may be a proxy in front of it.
+func startOrgAt(t *testing.T, server *httptest.Server, serverURL string) *orgServer {
+	t.Helper()
 	idp := httptest.NewUnstartedServer(nil)
 	t.Cleanup(idp.Close)
 	issuer := "http://" + idp.Listener.Addr().String()
