@@ -144,9 +144,16 @@ func TestEventsResetAsksToRefetch(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no reset")
 	}
+	// The position is saved after the handler returns: wait for it.
+	var id string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if id, _ = settings.New(d.cfg.DB, time.Now).Get(context.Background(), org.KeyLastEventID); id != "999999" && id != "" {
+			break
+		}
+	}
 	cancel()
 	<-done
-	if id, _ := settings.New(d.cfg.DB, time.Now).Get(context.Background(), org.KeyLastEventID); id == "999999" || id == "" {
+	if id == "999999" || id == "" {
 		t.Errorf("the resume position after reset is %q, want the server's current one", id)
 	}
 }
