@@ -70,8 +70,12 @@ func (s *Service) Connect(ctx context.Context, rawURL string, o ConnectOptions) 
 
 // finishConnect saves the sign-in, then asks the server who it is for.
 func (s *Service) finishConnect(ctx context.Context, sess session) (Me, error) {
+	previous, hadPrevious := loadSession(ctx, s.cfg.Vault)
 	if err := saveSession(ctx, s.cfg.Vault, sess); err != nil {
 		return Me{}, err
+	}
+	if hadPrevious == nil && previous.RefreshToken != sess.RefreshToken {
+		_ = s.revoke(ctx, previous) // signing in again: the old sign-in ends, best effort
 	}
 	if s.Server(ctx) != sess.Server {
 		_ = s.settings.Delete(ctx, KeyLastEventID) // another server's positions mean nothing here

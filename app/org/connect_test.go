@@ -96,6 +96,14 @@ func TestExpiredAccessTokenIsRenewedAndRotationSaved(t *testing.T) {
 	if st, _ := d.svc.Status(context.Background()); st.State != org.StateConnected {
 		t.Errorf("after signing in again: %+v", st)
 	}
+	// Signing in once more while signed in ends the previous sign-in.
+	_, before := d.stored(t)
+	if _, err := d.svc.Connect(context.Background(), o.url, org.ConnectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if status := o.refresh(t, before); status != http.StatusBadRequest {
+		t.Errorf("the replaced sign-in's refresh token answered %d, want 400 (revoked)", status)
+	}
 }
 
 func getMe(c *org.Client) error {
@@ -143,6 +151,21 @@ func TestTwoProcessesShareRotation(t *testing.T) {
 	}
 	if err := getMe(a); err != nil {
 		t.Fatalf("the first process again: %v", err)
+	}
+	// Both at once, several requests each, the tokens dead at the server.
+	o.clock.Advance(11 * time.Minute)
+	errs := make(chan error, 10)
+	for i := 0; i < 10; i++ {
+		c := a
+		if i%2 == 1 {
+			c = b
+		}
+		go func() { errs <- getMe(c) }()
+	}
+	for i := 0; i < 10; i++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent renewals: %v", err)
+		}
 	}
 }
 
