@@ -2,7 +2,6 @@ package org_test
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http/httptest"
 	"sync"
@@ -71,10 +70,7 @@ func pipe(dst, src net.Conn, stalled *atomic.Bool) {
 				return
 			}
 		}
-		if err != nil {
-			if err != io.EOF {
-				return
-			}
+		if err != nil { // EOF or a closed side: the other direction ends with it
 			return
 		}
 	}
