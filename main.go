@@ -26,6 +26,7 @@ import (
 	"marketdesk/app/manage"
 	"marketdesk/app/netguard"
 	"marketdesk/app/oauthflow"
+	"marketdesk/app/org"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/settings"
 	"marketdesk/app/system"
@@ -59,6 +60,7 @@ func run(args []string) int {
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
 				return openInstaller(ctx, dir, keychain, guard)
 			},
+			OpenOrg: func(ctx context.Context) (*org.Service, func(), error) { return openOrg(ctx, dir, keychain) },
 		})
 	}
 	if err := runDesktop(dir, keychain, guard); err != nil {
@@ -186,6 +188,28 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 	}
 	return &cli.Installs{DB: cat.DB, Accounts: accounts, Installer: installer, Manager: manager, Outbox: outbox,
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
+}
+
+// openOrg is the CLI's connection to the organization server (app/org):
+// the data directory's database and keychain scope, and the managed policy.
+func openOrg(ctx context.Context, dir string, keychain *vault.Vault) (*org.Service, func(), error) {
+	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := datadir.Ensure(dir); err != nil {
+		return nil, nil, fmt.Errorf("create data directory: %w", err)
+	}
+	database, err := db.Open(ctx, filepath.Join(dir, db.FileName))
+	if err != nil {
+		return nil, nil, err
+	}
+	if keychain, err = scopeKeychain(ctx, database, keychain); err != nil {
+		database.Close()
+		return nil, nil, err
+	}
+	svc := org.New(org.Config{DB: database, Vault: keychain, Opener: org.SystemBrowser{}, Policy: policy})
+	return svc, func() { database.Close() }, nil
 }
 
 func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {

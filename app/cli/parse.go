@@ -61,17 +61,20 @@ var commands = map[string]struct {
 	"sandbox notices":  {0, nil},
 	"notices secret":   {1, nil}, // the secret comes from standard input (notices.go)
 	"notices secrets":  {0, nil},
+	"org connect":      {-1, []string{"no-browser"}}, // URL, or none when the managed policy names the server
+	"org status":       {0, nil},
+	"org disconnect":   {0, nil},
 }
 
 var groups = map[string]bool{"catalog": true, "apps": true, "users": true, "approvals": true, "requests": true, "audit": true,
-	"installed": true, "sandbox": true, "notices": true}
+	"installed": true, "sandbox": true, "notices": true, "org": true}
 
 var valueFlags = map[string]bool{"data-dir": true, "category": true, "type": true, "sort": true, "limit": true,
 	"account": true, "name": true, "email": true, "users": true, "note": true, "state": true, "status": true,
 	"format": true, "action": true}
 
 // boolFlags are flags without a value, kept in Flags as "true".
-var boolFlags = map[string]bool{"for-account": true, "retain-data": true, "yes": true, "untrust": true}
+var boolFlags = map[string]bool{"for-account": true, "retain-data": true, "yes": true, "untrust": true, "no-browser": true}
 
 // Parse reads global flags anywhere on the line, the command and its arguments.
 func Parse(args []string) (Invocation, error) {
@@ -232,6 +235,13 @@ Usage:
   marketdesk notices secret APP_ID        set (or rotate) the secret that signs APP_ID's deauthorization
                                           notices, read from standard input (managers; docs/deauthorization.md)
   marketdesk notices secrets              which apps have a notice signing secret (managers)
+  marketdesk org connect [URL] [--no-browser]
+                                          connect this desktop to its organization server: sign in with the
+                                          organization's SSO in the browser (--no-browser prints the address);
+                                          without URL, the server of the managed policy file
+  marketdesk org status                   the organization server, who you are there, your role, and whether
+                                          it is connected, offline or signed out
+  marketdesk org disconnect               sign out: revoke the sign-in at the server, remove it from the keychain
   marketdesk help                         show this help
 
 Commands act as the signed-in user (the one the app shows); catalog add,

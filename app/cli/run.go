@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/org"
 	"marketdesk/app/system"
 	"marketdesk/app/vault"
 )
@@ -24,6 +25,9 @@ type Env struct {
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
 	// OpenInstaller also starts the sandbox server, for `token`.
 	OpenInstaller func(ctx context.Context) (*Installs, error)
+	// OpenOrg opens the connection to the organization server (org …);
+	// the func it returns closes what it opened.
+	OpenOrg func(ctx context.Context) (*org.Service, func(), error)
 }
 
 // Run executes a parsed command and returns the process exit code.
@@ -46,6 +50,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runToken(ctx, inv, env)
 	case group == "notices":
 		return runNotices(ctx, inv, env)
+	case group == "org":
+		return runOrg(ctx, inv, env)
 	case group == "installed" || group == "sandbox" || inv.Command == "configure" || inv.Command == "remove":
 		return runManage(ctx, inv, env)
 	default: // init, users, approvals, requests, audit (Parse knows every command)

@@ -56,3 +56,8 @@ func (s *Store) RecordFirstRun(ctx context.Context) error {
 }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+// Delete removes key; removing a missing key is not an error.
+func (s *Store) Delete(ctx context.Context, key string) error {
+	return store.New(s.db.Writer).DeleteSetting(ctx, key)
+}

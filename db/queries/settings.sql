@@ -11,3 +11,6 @@ ON CONFLICT (key) DO NOTHING;
 
 -- name: ListSettings :many
 SELECT key, value, updated_at FROM settings ORDER BY key;
+
+-- name: DeleteSetting :exec
+DELETE FROM settings WHERE key = ?;

@@ -102,6 +102,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteSandboxAuthRequestStmt, err = db.PrepareContext(ctx, deleteSandboxAuthRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteSandboxAuthRequest: %w", err)
 	}
+	if q.deleteSettingStmt, err = db.PrepareContext(ctx, deleteSetting); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteSetting: %w", err)
+	}
 	if q.deleteSourceStmt, err = db.PrepareContext(ctx, deleteSource); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteSource: %w", err)
 	}
@@ -556,6 +559,11 @@ func (q *Queries) Close() error {
 	if q.deleteSandboxAuthRequestStmt != nil {
 		if cerr := q.deleteSandboxAuthRequestStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteSandboxAuthRequestStmt: %w", cerr)
+		}
+	}
+	if q.deleteSettingStmt != nil {
+		if cerr := q.deleteSettingStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteSettingStmt: %w", cerr)
 		}
 	}
 	if q.deleteSourceStmt != nil {
@@ -1158,6 +1166,7 @@ type Queries struct {
 	deleteInstallationSettingsStmt *sql.Stmt
 	deleteListingCategoriesStmt    *sql.Stmt
 	deleteSandboxAuthRequestStmt   *sql.Stmt
+	deleteSettingStmt              *sql.Stmt
 	deleteSourceStmt               *sql.Stmt
 	deleteUnseenListingsStmt       *sql.Stmt
 	deleteUserStmt                 *sql.Stmt
@@ -1297,6 +1306,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deleteInstallationSettingsStmt: q.deleteInstallationSettingsStmt,
 		deleteListingCategoriesStmt:    q.deleteListingCategoriesStmt,
 		deleteSandboxAuthRequestStmt:   q.deleteSandboxAuthRequestStmt,
+		deleteSettingStmt:              q.deleteSettingStmt,
 		deleteSourceStmt:               q.deleteSourceStmt,
 		deleteUnseenListingsStmt:       q.deleteUnseenListingsStmt,
 		deleteUserStmt:                 q.deleteUserStmt,

@@ -9,6 +9,15 @@ import (
 	"context"
 )
 
+const deleteSetting = `-- name: DeleteSetting :exec
+DELETE FROM settings WHERE key = ?
+`
+
+func (q *Queries) DeleteSetting(ctx context.Context, key string) error {
+	_, err := q.exec(ctx, q.deleteSettingStmt, deleteSetting, key)
+	return err
+}
+
 const getSetting = `-- name: GetSetting :one
 SELECT key, value, updated_at FROM settings WHERE key = ?
 `
