@@ -24,6 +24,7 @@ import (
 // buffer: 10,000 net/http clients would cost the benchmark more memory
 // than the servers it measures).
 type desktop struct {
+	index     int // in the benchmark's slice, for arrivals
 	userID    int64
 	token     string
 	replica   *replica
@@ -57,6 +58,7 @@ func people(ctx context.Context, d *db.DB, n int) (owner desktop, members []desk
 	err = parallel(n, 8, func(i int) error {
 		var err error
 		members[i], err = add(i, "member")
+		members[i].index = i
 		return err
 	})
 	return owner, members, err
@@ -84,28 +86,38 @@ func parallel(n, workers int, f func(i int) error) error {
 	return first
 }
 
-// arrivals counts, per decision, the desktops that heard its
-// approvals.changed event and when the last one did.
+// arrivals records, per decision, when each desktop heard its
+// approvals.changed event (unix nanoseconds; 0: not yet), and how many have.
 type arrivals struct {
 	count []atomic.Int64
-	last  []atomic.Int64 // unix nanoseconds
+	at    [][]atomic.Int64 // [decision][desktop]
 }
 
-func newArrivals(n int) *arrivals {
-	return &arrivals{count: make([]atomic.Int64, n), last: make([]atomic.Int64, n)}
+func newArrivals(decisions, desktops int) *arrivals {
+	a := &arrivals{count: make([]atomic.Int64, decisions), at: make([][]atomic.Int64, decisions)}
+	for k := range a.at {
+		a.at[k] = make([]atomic.Int64, desktops)
+	}
+	return a
 }
 
-func (a *arrivals) hear(k int, at int64) {
-	if k < 0 || k >= len(a.count) {
+func (a *arrivals) hear(k, desk int, at int64) {
+	if k < 0 || k >= len(a.count) || desk >= len(a.at[k]) {
 		return
 	}
-	for {
-		old := a.last[k].Load()
-		if at <= old || a.last[k].CompareAndSwap(old, at) {
-			break
-		}
+	if a.at[k][desk].CompareAndSwap(0, at) {
+		a.count[k].Add(1)
 	}
-	a.count[k].Add(1)
+}
+
+// spread is when the first, the median and the last desktop heard decision
+// k, from start.
+func (a *arrivals) spread(k int, start time.Time) (first, median, last time.Duration) {
+	ds := make([]time.Duration, len(a.at[k]))
+	for i := range a.at[k] {
+		ds[i] = time.Duration(a.at[k][i].Load() - start.UnixNano())
+	}
+	return pct(ds, 0), pct(ds, .5), pct(ds, 1)
 }
 
 // decisionMarker starts the listing ids of the benchmark's decisions; the
@@ -171,7 +183,7 @@ func (dk *desktop) listen(r *bufio.Reader, ready func(), arr *arrivals) {
 					j++
 				}
 				if k, err := strconv.Atoi(string(rest[:j])); err == nil {
-					arr.hear(k, at)
+					arr.hear(k, dk.index, at)
 				}
 			}
 		}
