@@ -72,7 +72,9 @@ func BenchmarkTenThousandDesktops(b *testing.B) {
 			desks[j].replica = a
 		}
 		rep.rssA = connectMeasured(b, desks, arr, a)
+		cpu := startCPU(a, bRep)
 		rep.oneReplica = decideAll(b, client, owner, desks, arr, 0, decisions)
+		rep.oneReplica.cpu = cpu.stop()
 		closeAll(desks)
 
 		// Two replicas: desktops split, the decisions made on A.
@@ -80,7 +82,9 @@ func BenchmarkTenThousandDesktops(b *testing.B) {
 			desks[j].replica = []*replica{a, bRep}[j%2]
 		}
 		rep.rssB = connectMeasured(b, desks, arr, bRep)
+		cpu = startCPU(a, bRep)
 		rep.twoReplicas = decideAll(b, client, owner, desks, arr, decisions, decisions)
+		rep.twoReplicas.cpu = cpu.stop()
 		rep.notify = notes.snapshot()
 
 		// Polls with every stream connected: one round to get the ETags
@@ -272,7 +276,10 @@ type rssDelta struct {
 
 func (r rssDelta) perStreamKB() float64 { return float64(r.afterKB-r.beforeKB) / float64(r.streams) }
 
-type latencies struct{ first, median, last, post []time.Duration }
+type latencies struct {
+	first, median, last, post []time.Duration
+	cpu                       cpuSpent
+}
 
 // pct is the q-quantile (nearest rank) of ds.
 func pct(ds []time.Duration, q float64) time.Duration {
@@ -306,6 +313,14 @@ func (r *report) log(b *testing.B) {
 			r.desktops, l.name, len(l.l.last), ms(pct(l.l.last, .5)), ms(pct(l.l.last, .99)), ms(pct(l.l.last, 1)), ms(pct(l.l.post, .5)),
 			ms(pct(l.l.first, .5)), ms(pct(l.l.median, .5)))
 	}
+	for _, l := range []struct {
+		name string
+		l    latencies
+	}{{"one replica", r.oneReplica}, {"two replicas", r.twoReplicas}} {
+		delivered := float64(len(l.l.last) * r.desktops)
+		b.Logf("CPU during the decisions, %s: replicas %.2f s, benchmark (the desktops) %.2f s = %.1f and %.1f µs per event delivered to a desktop",
+			l.name, l.l.cpu.replicas, l.l.cpu.bench, 1e6*l.l.cpu.replicas/delivered, 1e6*l.l.cpu.bench/delivered)
+	}
 	b.ReportMetric(ms(pct(r.oneReplica.last, .99)), "ms-p99-last-1replica")
 	b.ReportMetric(ms(pct(r.twoReplicas.last, .99)), "ms-p99-last-2replicas")
 	for _, m := range []rssDelta{r.rssA, r.rssB} {
@@ -327,4 +342,33 @@ func (r *report) log(b *testing.B) {
 	if share < 0.99 {
 		b.Errorf("only %.2f %% of the steady polls were answered 304 (aim 99 %%)", 100*share)
 	}
+}
+
+// cpuSpent is the CPU time, in seconds, of the replicas and of the
+// benchmark process (the simulated desktops) over a phase.
+type cpuSpent struct{ replicas, bench float64 }
+
+type cpuMeter struct {
+	reps           []*replica
+	replicas, self int64
+}
+
+func startCPU(reps ...*replica) *cpuMeter {
+	m := &cpuMeter{reps: reps}
+	m.replicas, m.self = m.read()
+	return m
+}
+
+func (m *cpuMeter) read() (replicas, self int64) {
+	for _, r := range m.reps {
+		t, _, _ := cpuTicks(r.cmd.Process.Pid)
+		replicas += t
+	}
+	self, _, _ = cpuTicks(os.Getpid())
+	return replicas, self
+}
+
+func (m *cpuMeter) stop() cpuSpent {
+	replicas, self := m.read()
+	return cpuSpent{replicas: float64(replicas-m.replicas) / ticksPerSecond, bench: float64(self-m.self) / ticksPerSecond}
 }
