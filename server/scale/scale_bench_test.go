@@ -58,7 +58,7 @@ func BenchmarkTenThousandDesktops(b *testing.B) {
 	if err != nil {
 		b.Fatalf("add %d people: %v", n, err)
 	}
-	b.Logf("%d people and tokens in %s", n+1, time.Since(setupStart).Round(time.Millisecond))
+	say("%d people and tokens in %s", n+1, time.Since(setupStart).Round(time.Millisecond))
 	owner.replica = a
 	notes := listenNotifications(b, dsn)
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
@@ -117,7 +117,7 @@ func connectMeasured(b *testing.B, desks []desktop, arr *arrivals, r *replica) r
 		}
 	}
 	out := rssDelta{replica: r.name, streams: streams, beforeKB: before, afterKB: rssKB(b, r.cmd.Process.Pid), connect: took}
-	b.Logf("%d streams connected in %s; replica %s VmRSS %d -> %d KB", len(desks), took.Round(time.Millisecond), r.name, out.beforeKB, out.afterKB)
+	say("%d streams connected in %s; replica %s VmRSS %d -> %d KB", len(desks), took.Round(time.Millisecond), r.name, out.beforeKB, out.afterKB)
 	return out
 }
 
@@ -309,7 +309,7 @@ func (r *report) log(b *testing.B) {
 		name string
 		l    latencies
 	}{{"one replica", r.oneReplica}, {"two replicas", r.twoReplicas}} {
-		b.Logf("decision -> last of %d desktops, %s (%d decisions): p50 %.1f ms, p99 %.1f ms, max %.1f ms; the POST itself p50 %.1f ms; first desktop p50 %.1f ms, median desktop p50 %.1f ms",
+		say("decision -> last of %d desktops, %s (%d decisions): p50 %.1f ms, p99 %.1f ms, max %.1f ms; the POST itself p50 %.1f ms; first desktop p50 %.1f ms, median desktop p50 %.1f ms",
 			r.desktops, l.name, len(l.l.last), ms(pct(l.l.last, .5)), ms(pct(l.l.last, .99)), ms(pct(l.l.last, 1)), ms(pct(l.l.post, .5)),
 			ms(pct(l.l.first, .5)), ms(pct(l.l.median, .5)))
 	}
@@ -318,23 +318,23 @@ func (r *report) log(b *testing.B) {
 		l    latencies
 	}{{"one replica", r.oneReplica}, {"two replicas", r.twoReplicas}} {
 		delivered := float64(len(l.l.last) * r.desktops)
-		b.Logf("CPU during the decisions, %s: replicas %.2f s, benchmark (the desktops) %.2f s = %.1f and %.1f µs per event delivered to a desktop",
+		say("CPU during the decisions, %s: replicas %.2f s, benchmark (the desktops) %.2f s = %.1f and %.1f µs per event delivered to a desktop",
 			l.name, l.l.cpu.replicas, l.l.cpu.bench, 1e6*l.l.cpu.replicas/delivered, 1e6*l.l.cpu.bench/delivered)
 	}
 	b.ReportMetric(ms(pct(r.oneReplica.last, .99)), "ms-p99-last-1replica")
 	b.ReportMetric(ms(pct(r.twoReplicas.last, .99)), "ms-p99-last-2replicas")
 	for _, m := range []rssDelta{r.rssA, r.rssB} {
-		b.Logf("replica %s: %d streams, VmRSS %d -> %d KB = %.1f KB per idle desktop (connected in %s)",
+		say("replica %s: %d streams, VmRSS %d -> %d KB = %.1f KB per idle desktop (connected in %s)",
 			m.replica, m.streams, m.beforeKB, m.afterKB, m.perStreamKB(), m.connect.Round(time.Millisecond))
 	}
 	b.ReportMetric(r.rssA.perStreamKB(), "KB/desktop-A")
 	b.ReportMetric(r.rssB.perStreamKB(), "KB/desktop-B")
-	b.Logf("NOTIFY on %s during both decision phases: %d notifications, %d payload bytes, largest %d bytes (e.g. %q)",
+	say("NOTIFY on %s during both decision phases: %d notifications, %d payload bytes, largest %d bytes (e.g. %q)",
 		events.Channel, r.notify.count, r.notify.bytes, r.notify.maxPayload, r.notify.payloadSample)
 	p := r.polls
 	share := float64(p.notModified) / float64(p.requests)
 	serverCPU := float64(p.serverTicks) / ticksPerSecond
-	b.Logf("steady polls: %d requests in %s (%.0f/s), %d answered 304 (%.2f %%), %d 200; replicas' CPU %.1f s = %.0f requests/s per core; PostgreSQL CPU %.1f s",
+	say("steady polls: %d requests in %s (%.0f/s), %d answered 304 (%.2f %%), %d 200; replicas' CPU %.1f s = %.0f requests/s per core; PostgreSQL CPU %.1f s",
 		p.requests, p.wall.Round(time.Millisecond), float64(p.requests)/p.wall.Seconds(), p.notModified, 100*share, p.ok,
 		serverCPU, float64(p.requests)/serverCPU, float64(p.pgTicks)/ticksPerSecond)
 	b.ReportMetric(100*share, "%304")
@@ -372,3 +372,7 @@ func (m *cpuMeter) stop() cpuSpent {
 	replicas, self := m.read()
 	return cpuSpent{replicas: float64(replicas-m.replicas) / ticksPerSecond, bench: float64(self-m.self) / ticksPerSecond}
 }
+
+// say prints a line of the report on stdout: the testing package keeps
+// only the first ten lines a benchmark logs, and the report is longer.
+func say(format string, args ...any) { fmt.Printf("scale: "+format+"\n", args...) }
