@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ type replica struct {
 	name string
 	base string // http://127.0.0.1:port
 	cmd  *exec.Cmd
+	stop func() // SIGTERM, then kill after 5 s; once
 }
 
 // buildServer builds ./cmd/marketdesk-server as the product ships it
@@ -59,7 +61,7 @@ func startReplica(b *testing.B, bin, name, dsn string) *replica {
 		b.Fatalf("start replica %s: %v", name, err)
 	}
 	r := &replica{name: name, base: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd}
-	b.Cleanup(func() {
+	r.stop = sync.OnceFunc(func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(done) }()
@@ -74,6 +76,7 @@ func startReplica(b *testing.B, bin, name, dsn string) *replica {
 			b.Logf("replica %s log:\n%s", name, tail(string(out), 4000))
 		}
 	})
+	b.Cleanup(r.stop)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		resp, err := http.Get(r.base + "/readyz")
