@@ -11,4 +11,4 @@ fi
 # Each benchmark repeats internally and reports its own metrics (ms, ratios, MiB).
 # The server's benchmarks (server/events, server/scale) need the private
 # PostgreSQL of scripts/pg-session.sh; the others ignore it.
-exec scripts/pg-session.sh scripts/keychain-session.sh go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs
+exec scripts/keychain-session.sh scripts/pg-session.sh go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs
