@@ -9,4 +9,6 @@ if [ -z "$pkgs" ]; then
   exit 0
 fi
 # Each benchmark repeats internally and reports its own metrics (ms, ratios, MiB).
-exec scripts/keychain-session.sh go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs
+# The server's benchmarks (server/events, server/scale) need the private
+# PostgreSQL of scripts/pg-session.sh; the others ignore it.
+exec scripts/keychain-session.sh scripts/pg-session.sh go test -tags webkit2_41 -run '^$' -bench . -benchtime=1x -timeout 60m $pkgs
