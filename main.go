@@ -279,7 +279,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) {
 		cat.Syncer.Start(appCtx)
-		go orgConn.Start()
+		go orgdesk.Start(orgConn)
 		go func() { // off the start-up path: a removal may wait on the network
 			if _, err := manager.RecoverRemovals(appCtx); err != nil {
 				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))

@@ -63,8 +63,9 @@ func NewService(appCtx context.Context, svc *org.Service, emit func(string, any)
 }
 
 // Start follows the organization's events when this desktop is connected
-// (at start-up; OrgConnect starts it after a sign-in).
-func (s *Service) Start() {
+// (at start-up; OrgConnect starts it after a sign-in). A function, not a
+// method, so the window cannot call it.
+func Start(s *Service) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 20*time.Second)
 	defer cancel()
 	if s.org.Server(ctx) != "" {
