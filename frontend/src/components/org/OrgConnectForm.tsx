@@ -86,10 +86,10 @@ export function OrgConnectForm({
           spellCheck={false}
           autoFocus={autoFocus}
         />
-        <span className="field-help" id={`${id}-help`}>
-          {presetServer && policyFile ? s.managedServer(policyFile) : s.serverHelp}
-        </span>
       </label>
+      <p className="field-help" id={`${id}-help`}>
+        {presetServer && policyFile ? s.managedServer(policyFile) : s.serverHelp}
+      </p>
       {error && (
         <div className="inline-error compact" role="alert" id={`${id}-error`}>
           <div>
