@@ -271,7 +271,10 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 
 	// The organization connection (issue 12): Settings → Organization, the
 	// first-run screen, and the one event stream while connected.
-	orgConn, err := openOrgDesktop(appCtx, dir, cat.DB, keychain, browser, events.Emit)
+	// Its sign-in opens the organization server's own page: https, or plain
+	// http to loopback for a development server (the CLI's rule, netguard.Of).
+	orgBrowser := desktop.Browser{Events: events, Guard: netguard.Of(nil)}
+	orgConn, err := openOrgDesktop(appCtx, dir, cat.DB, keychain, orgBrowser, events.Emit)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ import (
 type orgServer struct {
 	url string
 	db  *serverdb.DB
+	srv *httptest.Server
 }
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -62,7 +63,9 @@ func startOrg(t *testing.T) *orgServer {
 	pub := events.Store{}
 	signIn := auth.New(auth.Options{Config: cfg, DB: d, Logger: quiet(), Events: pub})
 	hubCtx, stopHub := context.WithCancel(context.Background())
-	hub := events.NewHub(d.Pool, events.Options{Logger: quiet(), Heartbeat: 100 * time.Millisecond})
+	// Short stream lifetime: the server ends streams often (as a restart
+	// would), so a stopped server shows within a second.
+	hub := events.NewHub(d.Pool, events.Options{Logger: quiet(), Heartbeat: 100 * time.Millisecond, MaxLifetime: 700 * time.Millisecond})
 	if err := hub.Start(hubCtx); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +75,7 @@ func startOrg(t *testing.T) *orgServer {
 	server.Config.Handler = api.New(api.Options{Logger: quiet(), DB: d, Version: "test", SchemaVersion: serverdb.LatestVersion(),
 		Verifier: signIn.Verifier(), Routes: routes})
 	server.Start()
-	return &orgServer{url: serverURL, db: d}
+	return &orgServer{url: serverURL, db: d, srv: server}
 }
 
 // publish records an event for the whole account, as a route would.

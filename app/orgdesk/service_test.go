@@ -61,11 +61,16 @@ func newService(t *testing.T, b oauthflow.Opener) (*orgdesk.Service, *window, *n
 	if err != nil {
 		t.Fatal(err)
 	}
+	return restart(t, org.Config{DB: d, Vault: v, Opener: b, SignInTimeout: 20 * time.Second})
+}
+
+// restart is the app started again on the same data directory.
+func restart(t *testing.T, cfg org.Config) (*orgdesk.Service, *window, *notifications) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	w, n := &window{sent: make(chan emitted, 1000)}, &notifications{}
-	svc := orgdesk.NewService(ctx, org.New(org.Config{DB: d, Vault: v, Opener: b, SignInTimeout: 20 * time.Second}), w.Emit, n)
-	return svc, w, n
+	return orgdesk.NewService(ctx, org.New(cfg), w.Emit, n), w, n
 }
 
 // Connect from the window: progress, who you are, the stream goes live,
@@ -142,5 +147,33 @@ func TestCancelConnect(t *testing.T) {
 	}
 	if err := svc.OrgCancelConnect(); err == nil {
 		t.Fatal("cancelling nothing succeeded")
+	}
+}
+
+// A desktop that was connected follows the stream again when the app
+// starts; when the server stops, the window hears "offline" with since when.
+func TestStartListensAndReportsOffline(t *testing.T) {
+	o := startOrg(t)
+	d := testdb.New(t)
+	v, _, err := vaulttest.Real(t).ForDatabase(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := org.Config{DB: d, Vault: v, Opener: &browser{user: "max", password: "max-pw", opened: make(chan string, 10)}, SignInTimeout: 20 * time.Second}
+	first, _, _ := restart(t, cfg)
+	if _, err := first.OrgConnect(o.url); err != nil {
+		t.Fatal(err)
+	}
+
+	svc, w, _ := restart(t, cfg)
+	orgdesk.Start(svc)
+	w.await(t, orgdesk.StatusEvent, func(d any) bool { return d.(orgdesk.Status).State == org.StateConnected })
+	o.publish(t, events.CatalogChanged, map[string]any{"n": 1})
+	w.await(t, orgdesk.EventName, func(d any) bool { return d.(orgdesk.Event).Kind == string(events.CatalogChanged) })
+
+	o.srv.Close() // its streams end within their lifetime; reconnecting fails
+	st := w.await(t, orgdesk.StatusEvent, func(d any) bool { return d.(orgdesk.Status).State == org.StateOffline }).(orgdesk.Status)
+	if st.OfflineSince == "" || st.Email != "max@example.org" {
+		t.Fatalf("offline status: %+v", st)
 	}
 }
