@@ -313,5 +313,5 @@ func openOrgDesktop(ctx context.Context, dir string, database *db.DB, keychain *
 		return nil, err
 	}
 	svc := org.New(org.Config{DB: database, Vault: keychain, Opener: browser, Policy: policy})
-	return orgdesk.NewService(ctx, svc, emit, orgdesk.DesktopNotifier{}), nil
+	return orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier()), nil
 }

@@ -1,6 +1,8 @@
 package orgdesk
 
 import (
+	"runtime"
+
 	"github.com/godbus/dbus/v5"
 )
 
@@ -43,4 +45,15 @@ func (n DesktopNotifier) Notify(title, body string) error {
 	defer conn.Close()
 	obj := conn.Object(notifyDest, notifyPath)
 	return obj.Call(notifyCall, 0, appName, uint32(0), "", title, body, []string{}, map[string]dbus.Variant{}, expireAfter).Err
+}
+
+// SystemNotifier is this OS's notifier: freedesktop notifications where
+// desktops serve them (Linux, the BSDs), none on macOS and Windows (nil:
+// the window's toast and badge only, until a platform notifier exists).
+func SystemNotifier() Notifier {
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		return nil
+	}
+	return DesktopNotifier{}
 }
