@@ -43,8 +43,15 @@ func (s *Service) stopListening() {
 }
 
 // onLive tells the window when the connection's state changes: live,
-// offline (with since when), signed out.
-func (s *Service) onLive(bool, error) {
+// offline (with since when), signed out. Each retry while offline fails
+// again: those say nothing new, and ask nothing of the server.
+func (s *Service) onLive(live bool, err error) {
+	s.mu.Lock()
+	prev := s.lastState
+	s.mu.Unlock()
+	if !live && prev == org.StateOffline && !org.IsSignedOut(err) {
+		return
+	}
 	st, err := s.OrgStatus() // asks the server: the truth, and it records "offline since"
 	if err != nil {
 		return
