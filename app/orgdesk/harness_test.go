@@ -16,11 +16,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"marketdesk/app/org"
 	"marketdesk/server/api"
 	"marketdesk/server/auth"
 	"marketdesk/server/config"
@@ -33,9 +35,23 @@ import (
 )
 
 type orgServer struct {
-	url string
-	db  *serverdb.DB
-	srv *httptest.Server
+	url   string
+	db    *serverdb.DB
+	srv   *httptest.Server
+	clock *clock
+}
+
+// clock is the server's clock; tests move it on to expire access tokens.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -61,7 +77,8 @@ func startOrg(t *testing.T) *orgServer {
 	cfg := config.Defaults().Auth
 	cfg.PublicURL, cfg.Issuer, cfg.ClientID, cfg.ClientSecret, cfg.AccountName = serverURL, issuer, "marketdesk-server", "server-secret", "Example Org"
 	pub := events.Store{}
-	signIn := auth.New(auth.Options{Config: cfg, DB: d, Logger: quiet(), Events: pub})
+	clk := &clock{t: time.Now()}
+	signIn := auth.New(auth.Options{Config: cfg, DB: d, Logger: quiet(), Events: pub, Now: clk.Now})
 	hubCtx, stopHub := context.WithCancel(context.Background())
 	// Short stream lifetime: the server ends streams often (as a restart
 	// would), so a stopped server shows within a second.
@@ -75,7 +92,7 @@ func startOrg(t *testing.T) *orgServer {
 	server.Config.Handler = api.New(api.Options{Logger: quiet(), DB: d, Version: "test", SchemaVersion: serverdb.LatestVersion(),
 		Verifier: signIn.Verifier(), Routes: routes})
 	server.Start()
-	return &orgServer{url: serverURL, db: d, srv: server}
+	return &orgServer{url: serverURL, db: d, srv: server, clock: clk}
 }
 
 // publish records an event for the whole account, as a route would.
@@ -133,4 +150,15 @@ func (b *browser) Open(start string) error {
 	}
 	resp.Body.Close()
 	return nil
+}
+
+// refresh presents a refresh token at the server as another holder would.
+func (o *orgServer) refresh(t *testing.T, token string) int {
+	t.Helper()
+	resp, err := http.PostForm(o.url+"/oauth/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {token}, "client_id": {org.ClientID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }

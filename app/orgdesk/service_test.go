@@ -2,7 +2,9 @@ package orgdesk_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -179,5 +181,42 @@ func TestStartListensAndReportsOffline(t *testing.T) {
 	st := w.await(t, orgdesk.StatusEvent, func(d any) bool { return d.(orgdesk.Status).State == org.StateOffline }).(orgdesk.Status)
 	if st.OfflineSince == "" || st.Email != "max@example.org" {
 		t.Fatalf("offline status: %+v", st)
+	}
+}
+
+// The server refuses the desktop's sign-in (its refresh token was used by
+// another holder, so the server ended the sign-in): the stream stops and
+// the window hears "signed out".
+func TestSignedOutReachesTheWindow(t *testing.T) {
+	o := startOrg(t)
+	d := testdb.New(t)
+	v, _, err := vaulttest.Real(t).ForDatabase(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, w, _ := restart(t, org.Config{DB: d, Vault: v, Opener: &browser{user: "max", password: "max-pw", opened: make(chan string, 10)}})
+	if _, err := svc.OrgConnect(o.url); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := v.Get(context.Background(), org.SessionItem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sess struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	if err := json.Unmarshal([]byte(raw), &sess); err != nil || sess.RefreshToken == "" {
+		t.Fatalf("keychain item: %v", err)
+	}
+	if code := o.refresh(t, sess.RefreshToken); code != http.StatusOK { // another holder rotates it…
+		t.Fatalf("first refresh: %d", code)
+	}
+	if code := o.refresh(t, sess.RefreshToken); code != http.StatusBadRequest { // …and the replay ends the sign-in
+		t.Fatalf("replay: %d", code)
+	}
+	o.clock.Advance(11 * time.Minute) // the desktop's access token is dead at the server
+	st := w.await(t, orgdesk.StatusEvent, func(d any) bool { return d.(orgdesk.Status).State == org.StateSignedOut }).(orgdesk.Status)
+	if st.Email != "max@example.org" {
+		t.Fatalf("signed-out status: %+v", st)
 	}
 }
