@@ -14,26 +14,34 @@ const s = strings.welcome;
  */
 export function Welcome({ suggestedName, onCreated }: { suggestedName: string; onCreated: () => Promise<void> }) {
   const [org, setOrg] = useState<OrgStatus | null>(null);
+  const [asked, setAsked] = useState(false);
   useEffect(() => {
-    getOrgStatus().then(setOrg, () => {}); // unknown: offer both, the local account first
+    // Unknown (the local database failed): offer both, the local account first.
+    getOrgStatus()
+      .then(setOrg, () => {})
+      .finally(() => setAsked(true));
   }, []);
   const localAllowed = !org || org.localMode;
   const preset = org?.state === 'managed' ? org.server : undefined;
+  const connectForm = (
+    <OrgConnectForm
+      presetServer={preset}
+      policyFile={org?.policyFile}
+      submitLabel={strings.org.connectLabel}
+      onConnected={() => onCreated()}
+      autoFocus={!localAllowed}
+    />
+  );
   const connect = (
     <section className="welcome-org" aria-labelledby="welcome-org-title">
       <h2 id="welcome-org-title" className="section-title">
-        {localAllowed ? strings.org.welcomeTitle : strings.org.welcomeManaged}
+        {strings.org.welcomeTitle}
       </h2>
-      {localAllowed && <p className="welcome-intro">{strings.org.welcomeIntro}</p>}
-      <OrgConnectForm
-        presetServer={preset}
-        policyFile={org?.policyFile}
-        submitLabel={strings.org.connectLabel}
-        onConnected={() => onCreated()}
-        autoFocus={!localAllowed}
-      />
+      <p className="welcome-intro">{strings.org.welcomeIntro}</p>
+      {connectForm}
     </section>
   );
+  if (!asked) return null; // a policy may hide the local account: no flash of it
   if (!localAllowed) {
     return (
       <main className="welcome" aria-labelledby="welcome-title">
@@ -43,7 +51,8 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
             <span className="brand-name">{strings.app.name}</span>
           </div>
           <h1 id="welcome-title">{strings.org.welcomeTitle}</h1>
-          {connect}
+          <p className="welcome-intro">{strings.org.welcomeManaged}</p>
+          {connectForm}
         </div>
       </main>
     );

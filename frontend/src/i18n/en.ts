@@ -618,7 +618,6 @@ export const en = {
     newDecisions: (n: number) => (n === 1 ? '1 new decision' : `${n} new decisions`),
     welcomeTitle: 'Connect to your organization',
     welcomeIntro: 'Your organization runs a Marketdesk server: sign in with your work account.',
-    welcomeOr: 'Or keep an account on this computer only',
     welcomeManaged: 'Your organization manages this computer: connect to its server to start.',
   },
   settings: {

@@ -227,7 +227,8 @@ describe('Welcome › organization', () => {
     vi.mocked(getOrgStatus).mockResolvedValue(status());
     const onCreated = vi.fn(async () => {});
     render(<Welcome suggestedName="Max" onCreated={onCreated} />);
-    expect(screen.getByRole('button', { name: 'Create account' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Create account' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Connect to your organization' })).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: 'Server address' }), { target: { value: 'https://md.example.org' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect to your organization' }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());

@@ -15,15 +15,16 @@ const s = strings.org;
 export function OrgSection() {
   const [status, setLocal] = useState<OrgStatus | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const org = useOrg();
+  const { setStatus } = useOrg();
   const { refresh } = useSession();
 
+  // The section and the window's marker show the same state.
   const show = useCallback(
     (next: OrgStatus) => {
       setLocal(next);
-      org.setStatus(next);
+      setStatus(next);
     },
-    [org.setStatus], // eslint-disable-line react-hooks/exhaustive-deps
+    [setStatus],
   );
 
   const load = useCallback(async () => {
