@@ -274,10 +274,11 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	// Its sign-in opens the organization server's own page: https, or plain
 	// http to loopback for a development server (the CLI's rule, netguard.Of).
 	orgBrowser := desktop.Browser{Events: events, Guard: netguard.Of(nil)}
-	orgConn, err := openOrgDesktop(appCtx, dir, cat.DB, keychain, orgBrowser, events.Emit)
+	orgSvc, orgConn, err := openOrgDesktop(appCtx, cat.DB, keychain, orgBrowser, events.Emit)
 	if err != nil {
 		return err
 	}
+	_ = orgSvc // the one org.Service of this window, for the services that go to the server
 
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) {
@@ -307,11 +308,13 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 // openOrgDesktop is the window's organization connection: the data
 // directory's database and keychain scope, the managed policy, the app's
 // browser opener (the $BROWSER hook of the E2E harness) and OS notifications.
-func openOrgDesktop(ctx context.Context, dir string, database *db.DB, keychain *vault.Vault, browser desktop.Browser, emit func(string, any)) (*orgdesk.Service, error) {
+// It returns the org.Service too: one per window, shared by whatever else
+// talks to the server.
+func openOrgDesktop(ctx context.Context, database *db.DB, keychain *vault.Vault, browser desktop.Browser, emit func(string, any)) (*org.Service, *orgdesk.Service, error) {
 	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	svc := org.New(org.Config{DB: database, Vault: keychain, Opener: browser, Policy: policy})
-	return orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier()), nil
+	return svc, orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier()), nil
 }
