@@ -27,6 +27,7 @@ import (
 	"marketdesk/app/netguard"
 	"marketdesk/app/oauthflow"
 	"marketdesk/app/org"
+	"marketdesk/app/orgdesk"
 	"marketdesk/app/sandbox"
 	"marketdesk/app/settings"
 	"marketdesk/app/system"
@@ -268,9 +269,21 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	manager, outbox := newManager(cat, installer, keychain, srv, guard)
 	outbox.Delivered = func(string) { events.Emit(manage.ChangedEvent, nil) }
 
+	// The organization connection (issue 12): Settings → Organization, the
+	// first-run screen, and the one event stream while connected.
+	// Its sign-in opens the organization server's own page: https, or plain
+	// http to loopback for a development server (the CLI's rule, netguard.Of).
+	orgBrowser := desktop.Browser{Events: events, Guard: netguard.Of(nil)}
+	orgSvc, orgConn, err := openOrgDesktop(appCtx, cat.DB, keychain, orgBrowser, events.Emit)
+	if err != nil {
+		return err
+	}
+	_ = orgSvc // the one org.Service of this window, for the services that go to the server
+
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) {
 		cat.Syncer.Start(appCtx)
+		go orgdesk.Start(orgConn)
 		go func() { // off the start-up path: a removal may wait on the network
 			if _, err := manager.RecoverRemovals(appCtx); err != nil {
 				fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
@@ -287,6 +300,21 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		installs,
 		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
 		&desktop.Links{Browser: browser}, // every link the frontend opens
+		orgConn,
 	}
 	return desktop.Run(cfg)
+}
+
+// openOrgDesktop is the window's organization connection: the data
+// directory's database and keychain scope, the managed policy, the app's
+// browser opener (the $BROWSER hook of the E2E harness) and OS notifications.
+// It returns the org.Service too: one per window, shared by whatever else
+// talks to the server.
+func openOrgDesktop(ctx context.Context, database *db.DB, keychain *vault.Vault, browser desktop.Browser, emit func(string, any)) (*org.Service, *orgdesk.Service, error) {
+	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := org.New(org.Config{DB: database, Vault: keychain, Opener: browser, Policy: policy})
+	return svc, orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier()), nil
 }

@@ -11,6 +11,7 @@ import { ManagePage } from './pages/ManagePage';
 import { MyRequestsPage } from './pages/MyRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { useSession } from './state/session';
+import { OrgProvider } from './state/org';
 import { SyncProvider } from './state/sync';
 import { ToastProvider } from './state/toasts';
 
@@ -22,27 +23,29 @@ export function App() {
   return (
     <ToastProvider key={me?.id ?? 0}>
       <SyncProvider>
-        <div className="shell">
-          <Sidebar />
-          <div className="workspace">
-            <TopBar />
-            <main className="page" id="main">
-              <Routes>
-                <Route path="/" element={<Navigate to="/discover" replace />} />
-                <Route path="/discover" element={<DiscoverPage />} />
-                <Route path="/apps/:id" element={<AppDetailPage />} />
-                <Route path="/installed" element={<InstalledPage />} />
-                <Route path="/installed/:id" element={<ManagePage />} />
-                <Route path="/requests" element={<MyRequestsPage />} />
-                <Route path="/admin" element={<Navigate to="/admin/apps" replace />} />
-                <Route path="/admin/:tab" element={<AdminPage />} />
-                <Route path="/settings" element={<SettingsPage />} />
-                <Route path="/about" element={<AboutPage />} />
-                <Route path="*" element={<Navigate to="/discover" replace />} />
-              </Routes>
-            </main>
+        <OrgProvider>
+          <div className="shell">
+            <Sidebar />
+            <div className="workspace">
+              <TopBar />
+              <main className="page" id="main">
+                <Routes>
+                  <Route path="/" element={<Navigate to="/discover" replace />} />
+                  <Route path="/discover" element={<DiscoverPage />} />
+                  <Route path="/apps/:id" element={<AppDetailPage />} />
+                  <Route path="/installed" element={<InstalledPage />} />
+                  <Route path="/installed/:id" element={<ManagePage />} />
+                  <Route path="/requests" element={<MyRequestsPage />} />
+                  <Route path="/admin" element={<Navigate to="/admin/apps" replace />} />
+                  <Route path="/admin/:tab" element={<AdminPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="/about" element={<AboutPage />} />
+                  <Route path="*" element={<Navigate to="/discover" replace />} />
+                </Routes>
+              </main>
+            </div>
           </div>
-        </div>
+        </OrgProvider>
       </SyncProvider>
       <Toasts />
     </ToastProvider>

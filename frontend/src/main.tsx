@@ -10,6 +10,7 @@ import './styles/content.css';
 import './styles/catalog.css';
 import './styles/account.css';
 import './styles/install.css';
+import './styles/org.css';
 
 // HashRouter: the Wails asset server and the dev server both serve one
 // index.html, and the route (with its query) stays in the URL for back/forward.

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { NavLink } from 'react-router-dom';
 import { getPendingCount } from '../api/approval';
 import { strings } from '../i18n';
+import { useOrg } from '../state/org';
 import { useSession } from '../state/session';
 import { useResource } from '../state/useResource';
 import { Icon, type IconName } from './Icon';
@@ -13,6 +14,9 @@ interface NavItem {
   label: string;
   icon: IconName;
   badge?: number;
+  /** Words for screen readers, and the badge's test id (default: pending requests). */
+  badgeLabel?: (n: number) => string;
+  badgeTestId?: string;
 }
 
 function NavItems({ items }: { items: NavItem[] }) {
@@ -25,10 +29,10 @@ function NavItems({ items }: { items: NavItem[] }) {
             <span>{item.label}</span>
             {Boolean(item.badge) && (
               <>
-                <span className="nav-badge" data-testid="pending-badge" aria-hidden="true">
+                <span className="nav-badge" data-testid={item.badgeTestId ?? 'pending-badge'} aria-hidden="true">
                   {item.badge}
                 </span>
-                <span className="visually-hidden">, {strings.nav.pendingBadge(item.badge ?? 0)}</span>
+                <span className="visually-hidden">, {(item.badgeLabel ?? strings.nav.pendingBadge)(item.badge ?? 0)}</span>
               </>
             )}
           </NavLink>
@@ -49,11 +53,19 @@ export function Sidebar() {
   const { me, version } = useSession();
   const manager = Boolean(me?.manager);
   const pending = usePendingCount(manager, `${me?.id}:${manager}:${version}`);
+  const { unseenDecisions } = useOrg();
 
   const primary: NavItem[] = [
     { to: '/discover', label: strings.nav.discover, icon: 'discover' },
     { to: '/installed', label: strings.nav.installed, icon: 'installed' },
-    { to: '/requests', label: strings.nav.myRequests, icon: 'inbox' },
+    {
+      to: '/requests',
+      label: strings.nav.myRequests,
+      icon: 'inbox',
+      badge: unseenDecisions,
+      badgeLabel: strings.org.newDecisions,
+      badgeTestId: 'decisions-badge',
+    },
     ...(manager ? [{ to: '/admin', label: strings.nav.admin, icon: 'admin' as const, badge: pending }] : []),
     { to: '/settings', label: strings.nav.settings, icon: 'settings' },
   ];

@@ -1,9 +1,11 @@
+import { OrgMarker } from './org/OrgMarker';
 import { SearchBox } from './SearchBox';
 
 export function TopBar() {
   return (
     <header className="topbar">
       <SearchBox />
+      <OrgMarker />
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { PageHeader } from '../components/PageHeader';
 import { DeveloperNotices } from '../components/manage/DeveloperNotices';
+import { OrgSection } from '../components/org/OrgSection';
 import { CatalogSources } from '../components/settings/CatalogSources';
 import { strings } from '../i18n';
 
@@ -8,6 +9,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={s.title} subtitle={s.subtitle} />
+      <OrgSection />
       <CatalogSources />
       <DeveloperNotices />
     </>

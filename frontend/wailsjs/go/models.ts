@@ -1171,6 +1171,47 @@ export namespace manage {
 
 }
 
+export namespace orgdesk {
+	
+	export class Status {
+	    state: string;
+	    server: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    manager: boolean;
+	    userId: number;
+	    account: string;
+	    offlineSince: string;
+	    message: string;
+	    managed: boolean;
+	    localMode: boolean;
+	    policyFile: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.server = source["server"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.manager = source["manager"];
+	        this.userId = source["userId"];
+	        this.account = source["account"];
+	        this.offlineSince = source["offlineSince"];
+	        this.message = source["message"];
+	        this.managed = source["managed"];
+	        this.localMode = source["localMode"];
+	        this.policyFile = source["policyFile"];
+	    }
+	}
+
+}
+
 export namespace sandbox {
 	
 	export class ReceivedNotice {
