@@ -16,6 +16,35 @@ type Service struct {
 	store    *Store
 	accounts *account.Store
 	emit     func(string, any)
+	// Org, when set and active, is the organization the data directory is
+	// connected to (app/orgmode): requests and decisions go to its server.
+	Org Org
+}
+
+// Org is requests and decisions at the organization server.
+type Org interface {
+	Active(ctx context.Context) bool
+	Ask(ctx context.Context, listingID, reason string) (Request, error)
+	Cancel(ctx context.Context, requestID int64) error
+	MyRequests(ctx context.Context) ([]Request, error)
+	Requests(ctx context.Context, status string) ([]Request, error)
+	Decide(ctx context.Context, requestID int64, v Verdict) (Request, error)
+	PendingCount(ctx context.Context) (int64, error)
+}
+
+// atOrg runs fn at the organization when the data directory is connected
+// to one; ok says whether it did.
+func atOrg[T any](s *Service, changed bool, fn func(c context.Context, o Org) (T, error)) (out T, ok bool, err error) {
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if s.Org == nil || !s.Org.Active(c) {
+		return out, false, nil
+	}
+	out, err = fn(c, s.Org)
+	if err == nil && changed {
+		s.emit(ChangedEvent, nil)
+	}
+	return out, true, err
 }
 
 // NewService returns the bound approval service.
@@ -93,6 +122,9 @@ func (s *Service) ActionFor(listingID string) (Action, error) {
 
 // Ask requests pre-approval of an app, with an optional reason.
 func (s *Service) Ask(listingID, reason string) (Request, error) {
+	if r, ok, err := atOrg(s, true, func(c context.Context, o Org) (Request, error) { return o.Ask(c, listingID, reason) }); ok {
+		return r, err
+	}
 	return as(s, true, func(c context.Context, me account.User) (Request, error) {
 		return s.store.Ask(c, me, listingID, reason)
 	})
@@ -100,6 +132,9 @@ func (s *Service) Ask(listingID, reason string) (Request, error) {
 
 // Cancel withdraws one of the signed-in user's pending requests.
 func (s *Service) Cancel(requestID int64) error {
+	if _, ok, err := atOrg(s, true, func(c context.Context, o Org) (none, error) { return none{}, o.Cancel(c, requestID) }); ok {
+		return err
+	}
 	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
 		return none{}, s.store.Cancel(c, me, requestID)
 	})
@@ -108,16 +143,25 @@ func (s *Service) Cancel(requestID int64) error {
 
 // MyRequests lists the signed-in user's requests.
 func (s *Service) MyRequests() ([]Request, error) {
+	if r, ok, err := atOrg(s, false, func(c context.Context, o Org) ([]Request, error) { return o.MyRequests(c) }); ok {
+		return r, err
+	}
 	return as(s, false, func(c context.Context, me account.User) ([]Request, error) { return s.store.MyRequests(c, me) })
 }
 
 // Requests lists the request queue, optionally by status (managers only).
 func (s *Service) Requests(status string) ([]Request, error) {
+	if r, ok, err := atOrg(s, false, func(c context.Context, o Org) ([]Request, error) { return o.Requests(c, status) }); ok {
+		return r, err
+	}
 	return as(s, false, func(c context.Context, me account.User) ([]Request, error) { return s.store.Requests(c, me, status) })
 }
 
 // Decide approves or denies a request (managers only).
 func (s *Service) Decide(requestID int64, v Verdict) (Request, error) {
+	if r, ok, err := atOrg(s, true, func(c context.Context, o Org) (Request, error) { return o.Decide(c, requestID, v) }); ok {
+		return r, err
+	}
 	return as(s, true, func(c context.Context, me account.User) (Request, error) {
 		return s.store.DecideRequest(c, me, requestID, v)
 	})
@@ -125,6 +169,9 @@ func (s *Service) Decide(requestID int64, v Verdict) (Request, error) {
 
 // PendingCount is the number on the managers' badge (0 for others).
 func (s *Service) PendingCount() (int64, error) {
+	if n, ok, err := atOrg(s, false, func(c context.Context, o Org) (int64, error) { return o.PendingCount(c) }); ok {
+		return n, err
+	}
 	return as(s, false, func(c context.Context, me account.User) (int64, error) {
 		if !me.Manager {
 			return 0, nil

@@ -1,0 +1,12 @@
+package orgmode
+
+import (
+	"marketdesk/app/account"
+	"marketdesk/app/approval"
+)
+
+// The bound services hand their calls here in organization mode.
+var (
+	_ account.Org  = (*Service)(nil)
+	_ approval.Org = (*Service)(nil)
+)
