@@ -278,11 +278,17 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 			outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
 		}()
 	}
+	accountService := account.NewService(accounts, events.Emit)
+	approvalService := approval.NewService(approvals, accounts, events.Emit)
+	// Organization mode (app/orgmode, main_orgmode.go): while the data
+	// directory is connected, these services act on the organization.
+	inOrgMode(newOrgMode(cat, keychain), accountService, approvalService)
+
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
-		account.NewService(accounts, events.Emit),
-		approval.NewService(approvals, accounts, events.Emit),
+		accountService,
+		approvalService,
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
 		installs,
 		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
