@@ -111,6 +111,9 @@ func (s *service) report(ctx context.Context, who identity.Identity, app string,
 	var out Installation
 	var created bool
 	err := s.db.InTxWith(ctx, func(tx pgx.Tx, q *store.Queries) error {
+		if err := admit(ctx, q, who, app); err != nil {
+			return err
+		}
 		row, err := q.UpsertInstallation(ctx, store.UpsertInstallationParams{AccountID: who.AccountID, UserID: who.UserID,
 			AppID: app, Scope: in.Scope, Version: in.Version})
 		if errors.Is(err, pgx.ErrNoRows) { // already recorded as it is
