@@ -111,7 +111,7 @@ func (s *service) report(ctx context.Context, who identity.Identity, app string,
 	var out Installation
 	var created bool
 	err := s.db.InTxWith(ctx, func(tx pgx.Tx, q *store.Queries) error {
-		if err := admit(ctx, q, who, app); err != nil {
+		if err := admit(ctx, q, who, app, in.Scope); err != nil {
 			return err
 		}
 		row, err := q.UpsertInstallation(ctx, store.UpsertInstallationParams{AccountID: who.AccountID, UserID: who.UserID,
@@ -149,6 +149,11 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	gaveUp, err := withdrawn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	who := caller(r)
 	err = s.db.InTxWith(r.Context(), func(tx pgx.Tx, q *store.Queries) error {
 		row, err := q.DeleteInstallation(r.Context(), store.DeleteInstallationParams{AccountID: who.AccountID, UserID: who.UserID, AppID: app})
@@ -159,7 +164,7 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		gone := installationOf(who, row)
-		if err := s.removal(r.Context(), tx, q, who, row, Removal{RetainData: retain, InstallationID: installation}); err != nil {
+		if err := s.removal(r.Context(), tx, q, who, row, Removal{RetainData: retain, InstallationID: installation, Withdrawn: gaveUp}); err != nil {
 			return err
 		}
 		return s.record(r.Context(), tx, q, who, change{action: "installation.removed", target: app,
