@@ -280,9 +280,11 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 	accountService := account.NewService(accounts, events.Emit)
 	approvalService := approval.NewService(approvals, accounts, events.Emit)
+	manageService := manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit)
 	// Organization mode (app/orgmode, main_orgmode.go): while the data
 	// directory is connected, these services act on the organization.
-	inOrgMode(newOrgMode(cat, keychain), accountService, approvalService)
+	inOrgMode(newOrgMode(cat, keychain), orgModeServices{accounts: accounts, account: accountService, approval: approvalService,
+		installer: installer, install: installs, manager: manager, manage: manageService})
 
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
@@ -291,7 +293,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		approvalService,
 		audit.NewService(cat.DB, requireManager, events.SaveFile),
 		installs,
-		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
+		manageService,
 		&desktop.Links{Browser: browser}, // every link the frontend opens
 	}
 	return desktop.Run(cfg)

@@ -7,6 +7,8 @@ import (
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
 	"marketdesk/app/cli"
+	"marketdesk/app/install"
+	"marketdesk/app/manage"
 	"marketdesk/app/org"
 	"marketdesk/app/orgmode"
 	"marketdesk/app/vault"
@@ -36,8 +38,31 @@ func newOrgMode(cat *cli.Catalog, keychain *vault.Vault) *orgmode.Service {
 	return om
 }
 
-// inOrgMode hands the bound account and approval services to the
-// organization while the data directory is connected to one.
-func inOrgMode(om *orgmode.Service, accounts *account.Service, approvals *approval.Service) {
-	accounts.Org, approvals.Org = om, om
+// orgModeServices are the services organization mode changes.
+type orgModeServices struct {
+	accounts  *account.Store
+	account   *account.Service
+	approval  *approval.Service
+	installer *install.Installer
+	install   *install.Service
+	manager   *manage.Manager
+	manage    *manage.Service
+}
+
+// inOrgMode hands the services to the organization while the data
+// directory is connected to one: who am I, people, requests and decisions
+// from the server; installs admitted by it before the browser opens;
+// removals reported to it (it sends the developer's notice); installs and
+// removals act as the local stand-in of the SSO identity.
+func inOrgMode(om *orgmode.Service, s orgModeServices) {
+	s.account.Org, s.approval.Org = om, om
+	s.installer.SetAdmission(om)
+	s.manager.SetOrganization(om)
+	me := func(ctx context.Context) (account.User, error) {
+		if om.Active(ctx) {
+			return om.LocalUser(ctx)
+		}
+		return s.accounts.Current(ctx)
+	}
+	s.install.Me, s.manage.Me = me, me
 }

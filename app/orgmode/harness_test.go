@@ -18,6 +18,7 @@ import (
 	"marketdesk/app/approval"
 	"marketdesk/app/org"
 	"marketdesk/app/orgmode"
+	"marketdesk/app/vault"
 	"marketdesk/app/vault/vaulttest"
 	"marketdesk/db"
 	"marketdesk/db/testdb"
@@ -115,6 +116,7 @@ func (b *browser) Open(start string) error {
 // bound services as main.go builds them in organization mode.
 type desktop struct {
 	db        *db.DB
+	vault     *vault.Vault
 	conn      *org.Service
 	orgmode   *orgmode.Service
 	accounts  *account.Service
@@ -138,5 +140,5 @@ func signIn(t *testing.T, o *orgServer, user, password string) *desktop {
 	acctSvc.Org = om
 	apprSvc := approval.NewService(approval.New(d, accounts, time.Now), accounts, nil)
 	apprSvc.Org = om
-	return &desktop{db: d, conn: conn, orgmode: om, accounts: acctSvc, approvals: apprSvc}
+	return &desktop{db: d, vault: v, conn: conn, orgmode: om, accounts: acctSvc, approvals: apprSvc}
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"time"
 
+	"marketdesk/app/account"
 	"marketdesk/app/apperr"
 	"marketdesk/app/org"
 	"marketdesk/app/settings"
@@ -52,6 +53,7 @@ var ErrSSOIdentity = apperr.New(apperr.Forbidden,
 type Service struct {
 	conn  *org.Service
 	cache *settings.Store
+	local *account.Store // the stand-in of the SSO identity (identity.go)
 	// AppType tells an app's type ("user" or "account") from the local
 	// catalog, so a request for an account-level app says so (nil: "user").
 	AppType func(ctx context.Context, listingID string) (string, error)
@@ -62,7 +64,7 @@ type Service struct {
 // New returns the service over the connection conn and the data
 // directory's database d (the cache of last answers).
 func New(conn *org.Service, d *db.DB) *Service {
-	return &Service{conn: conn, cache: settings.New(d, time.Now)}
+	return &Service{conn: conn, cache: settings.New(d, time.Now), local: account.New(d, time.Now)}
 }
 
 // Active says whether the data directory is in organization mode: it is
@@ -103,9 +105,7 @@ func (s *Service) act(ctx context.Context, method, path string, in, out any) err
 	if err != nil {
 		return err
 	}
-	err = c.SendJSON(ctx, method, path, in, out)
-	if org.IsOffline(err) {
-		return &NeedsServerError{Cause: err}
-	}
-	return err
+	return s.needsServer(c.SendJSON(ctx, method, path, in, out))
 }
+
+func isOffline(err error) bool { return org.IsOffline(err) }
