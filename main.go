@@ -283,7 +283,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	manageService := manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit)
 	// Organization mode (app/orgmode, main_orgmode.go): while the data
 	// directory is connected, these services act on the organization.
-	inOrgMode(newOrgMode(cat, keychain), orgModeServices{accounts: accounts, account: accountService, approval: approvalService,
+	inOrgMode(newOrgMode(cat, keychain), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService, approval: approvalService,
 		installer: installer, install: installs, manager: manager, manage: manageService})
 
 	cfg.Bind = []any{

@@ -6,6 +6,7 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
+	"marketdesk/app/catalog"
 	"marketdesk/app/cli"
 	"marketdesk/app/install"
 	"marketdesk/app/manage"
@@ -40,6 +41,7 @@ func newOrgMode(cat *cli.Catalog, keychain *vault.Vault) *orgmode.Service {
 
 // orgModeServices are the services organization mode changes.
 type orgModeServices struct {
+	syncer    *catalog.Syncer
 	accounts  *account.Store
 	account   *account.Service
 	approval  *approval.Service
@@ -51,11 +53,12 @@ type orgModeServices struct {
 
 // inOrgMode hands the services to the organization while the data
 // directory is connected to one: who am I, people, requests and decisions
-// from the server; installs admitted by it before the browser opens;
+// from the server; the catalog synced from its merged feed; installs admitted by it before the browser opens;
 // removals reported to it (it sends the developer's notice); installs and
 // removals act as the local stand-in of the SSO identity.
 func inOrgMode(om *orgmode.Service, s orgModeServices) {
 	s.account.Org, s.approval.Org = om, om
+	s.syncer.SetOrgFeed(om) // each sync adds the organization's feed while connected
 	s.installer.SetAdmission(om)
 	s.manager.SetOrganization(om)
 	me := func(ctx context.Context) (account.User, error) {

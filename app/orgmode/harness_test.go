@@ -2,6 +2,7 @@ package orgmode_test
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"html"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
+	"marketdesk/app/netguard"
 	"marketdesk/app/org"
 	"marketdesk/app/orgmode"
 	"marketdesk/app/vault"
@@ -37,9 +39,10 @@ import (
 // inventory routes) federated to server/devidp, on loopback; its TCP
 // listener can be stopped to take it offline.
 type orgServer struct {
-	url string
-	db  *serverdb.DB
-	srv *httptest.Server
+	url   string
+	db    *serverdb.DB
+	srv   *httptest.Server
+	feeds *httptest.Server // a publisher's feed over TLS on loopback, for the server's catalog sources
 }
 
 var people = []devidp.User{
@@ -71,11 +74,16 @@ func startOrg(t *testing.T, onRemoval func(context.Context, catalogsrv.Removal))
 	pub := events.Store{}
 	signIn := auth.New(auth.Options{Config: cfg, DB: d, Logger: quiet(), Events: pub})
 	routes := append(signIn.Routes(), policy.Routes(d, pub, policy.Options{Logger: quiet()})...)
-	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: quiet(), OnRemoval: removalRecorder(onRemoval)})...)
+	feeds := httptest.NewTLSServer(http.HandlerFunc(serveFeed))
+	t.Cleanup(feeds.Close)
+	pool := x509.NewCertPool()
+	pool.AddCert(feeds.Certificate())
+	routes = append(routes, catalogsrv.Routes(d, pub, catalogsrv.Options{Logger: quiet(), OnRemoval: removalRecorder(onRemoval),
+		Client: netguard.New(netguard.Config{RootCAs: pool}).Client(), AllowLoopbackFeeds: true})...)
 	server.Config.Handler = api.New(api.Options{Logger: quiet(), DB: d, Version: "test", SchemaVersion: serverdb.LatestVersion(),
 		Verifier: signIn.Verifier(), Routes: routes})
 	server.Start()
-	return &orgServer{url: serverURL, db: d, srv: server}
+	return &orgServer{url: serverURL, db: d, srv: server, feeds: feeds}
 }
 
 // browser does the system browser's part of a sign-in at devidp.
