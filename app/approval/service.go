@@ -30,6 +30,10 @@ type Org interface {
 	Requests(ctx context.Context, status string) ([]Request, error)
 	Decide(ctx context.Context, requestID int64, v Verdict) (Request, error)
 	PendingCount(ctx context.Context) (int64, error)
+	ActionFor(ctx context.Context, listingID string) (Action, error)
+	PreApprove(ctx context.Context, listingID string, g Grant) (Approval, error)
+	Revoke(ctx context.Context, listingID string) error
+	Block(ctx context.Context, listingID, note string) error
 }
 
 // atOrg runs fn at the organization when the data directory is connected
@@ -75,6 +79,9 @@ type none = struct{}
 
 // PreApprove approves an app for the account or chosen users.
 func (s *Service) PreApprove(listingID string, g Grant) (Approval, error) {
+	if a, ok, err := atOrg(s, true, func(c context.Context, o Org) (Approval, error) { return o.PreApprove(c, listingID, g) }); ok {
+		return a, err
+	}
 	return as(s, true, func(c context.Context, me account.User) (Approval, error) {
 		return s.store.PreApprove(c, me, listingID, g)
 	})
@@ -82,6 +89,9 @@ func (s *Service) PreApprove(listingID string, g Grant) (Approval, error) {
 
 // Revoke withdraws an app's approval.
 func (s *Service) Revoke(listingID string) error {
+	if _, ok, err := atOrg(s, true, func(c context.Context, o Org) (none, error) { return none{}, o.Revoke(c, listingID) }); ok {
+		return err
+	}
 	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
 		return none{}, s.store.Revoke(c, me, listingID)
 	})
@@ -90,6 +100,9 @@ func (s *Service) Revoke(listingID string) error {
 
 // Block forbids an app for everyone.
 func (s *Service) Block(listingID, note string) error {
+	if _, ok, err := atOrg(s, true, func(c context.Context, o Org) (none, error) { return none{}, o.Block(c, listingID, note) }); ok {
+		return err
+	}
 	_, err := as(s, true, func(c context.Context, me account.User) (none, error) {
 		return none{}, s.store.Block(c, me, listingID, note)
 	})
@@ -117,6 +130,9 @@ func (s *Service) Apps(f AppFilter) ([]AppState, error) {
 
 // ActionFor says what an app's detail page offers the signed-in user.
 func (s *Service) ActionFor(listingID string) (Action, error) {
+	if a, ok, err := atOrg(s, false, func(c context.Context, o Org) (Action, error) { return o.ActionFor(c, listingID) }); ok {
+		return a, err
+	}
 	return as(s, false, func(c context.Context, me account.User) (Action, error) { return s.store.ActionFor(c, me, listingID) })
 }
 
