@@ -281,17 +281,18 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	accountService := account.NewService(accounts, events.Emit)
 	approvalService := approval.NewService(approvals, accounts, events.Emit)
 	manageService := manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit)
+	auditService := audit.NewService(cat.DB, requireManager, events.SaveFile)
 	// Organization mode (app/orgmode, main_orgmode.go): while the data
 	// directory is connected, these services act on the organization.
-	inOrgMode(newOrgMode(cat, keychain), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService, approval: approvalService,
-		installer: installer, install: installs, manager: manager, manage: manageService})
+	inOrgMode(newOrgMode(cat, keychain), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService,
+		approval: approvalService, audit: auditService, installer: installer, install: installs, manager: manager, manage: manageService})
 
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
 		accountService,
 		approvalService,
-		audit.NewService(cat.DB, requireManager, events.SaveFile),
+		auditService,
 		installs,
 		manageService,
 		&desktop.Links{Browser: browser}, // every link the frontend opens

@@ -6,6 +6,7 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
+	"marketdesk/app/audit"
 	"marketdesk/app/catalog"
 	"marketdesk/app/cli"
 	"marketdesk/app/install"
@@ -45,6 +46,7 @@ type orgModeServices struct {
 	accounts  *account.Store
 	account   *account.Service
 	approval  *approval.Service
+	audit     *audit.Service
 	installer *install.Installer
 	install   *install.Service
 	manager   *manage.Manager
@@ -53,11 +55,11 @@ type orgModeServices struct {
 
 // inOrgMode hands the services to the organization while the data
 // directory is connected to one: who am I, people, requests and decisions
-// from the server; the catalog synced from its merged feed; installs admitted by it before the browser opens;
+// and the audit log from the server; the catalog synced from its merged feed; installs admitted by it before the browser opens;
 // removals reported to it (it sends the developer's notice); installs and
 // removals act as the local stand-in of the SSO identity.
 func inOrgMode(om *orgmode.Service, s orgModeServices) {
-	s.account.Org, s.approval.Org = om, om
+	s.account.Org, s.approval.Org, s.audit.Org = om, om, om
 	s.syncer.SetOrgFeed(om) // each sync adds the organization's feed while connected
 	s.installer.SetAdmission(om)
 	s.manager.SetOrganization(om)

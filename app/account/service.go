@@ -40,6 +40,7 @@ type Org interface {
 	Users(ctx context.Context) ([]User, error)
 	// Refusal is the error of "Switch user" and local account editing.
 	Refusal() error
+	SetRequirePreapproval(ctx context.Context, required bool) (Account, error)
 }
 
 // org is the organization when the data directory is connected to one.
@@ -156,6 +157,15 @@ func (s *Service) SwitchUser(id int64) (User, error) {
 
 // SetRequirePreapproval turns the account's requirement on or off (managers only).
 func (s *Service) SetRequirePreapproval(required bool) (Account, error) {
+	if o := s.org(context.Background()); o != nil {
+		c, cancel := ctx()
+		defer cancel()
+		a, err := o.SetRequirePreapproval(c, required)
+		if err == nil {
+			s.emit(ChangedEvent, nil)
+		}
+		return a, err
+	}
 	return act(s, func(c context.Context, me User) (Account, error) {
 		return s.store.SetRequirePreapproval(c, me, required)
 	})

@@ -2,6 +2,7 @@ package orgmode
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"marketdesk/app/account"
@@ -97,3 +98,17 @@ func (s *Service) Users(ctx context.Context) ([]account.User, error) {
 
 // Refusal is the answer to "Switch user" and local account editing.
 func (s *Service) Refusal() error { return ErrSSOIdentity }
+
+// SetRequirePreapproval turns the organization's requirement on or off
+// (the server allows it to marketplace managers).
+func (s *Service) SetRequirePreapproval(ctx context.Context, required bool) (account.Account, error) {
+	var out struct {
+		Name               string    `json:"name"`
+		RequirePreapproval bool      `json:"require_preapproval"`
+		CreatedAt          time.Time `json:"created_at"`
+	}
+	if err := s.act(ctx, http.MethodPut, "/api/v1/account", map[string]any{"require_preapproval": required}, &out); err != nil {
+		return account.Account{}, err
+	}
+	return account.Account{Name: out.Name, RequirePreapproval: out.RequirePreapproval, CreatedAt: stamp(out.CreatedAt)}, nil
+}
