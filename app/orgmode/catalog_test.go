@@ -23,6 +23,15 @@ const publisherFeed = `{"schema_version": 1, "name": "Northwind", "listings": [{
   "scopes": [{"name": "meeting:read", "description": "See your meetings"}],
   "oauth": {"issuer": "https://auth.northwind.example", "client_id": "md-standup"},
   "links": {"privacy_policy": "https://northwind.example/privacy", "terms": "https://northwind.example/terms"},
+  "version": "1.0.0", "published_at": "2025-01-01T00:00:00Z", "updated_at": "2026-10-01T00:00:00Z"}, {
+  "id": "tidepool-notes", "name": "Tidepool Notes", "summary": "Notes.",
+  "description": "Notes for meetings.", "icon": "https://tidepool.example/notes.png",
+  "developer": {"name": "Tidepool", "website": "https://tidepool.example"},
+  "categories": ["Productivity"], "type": "user",
+  "scopes": [{"name": "meeting:read", "description": "See your meetings"}],
+  "oauth": {"issuer": "https://auth.tidepool.example", "client_id": "md-notes"},
+  "deauthorization_url": "https://tidepool.example/deauthorized",
+  "links": {"privacy_policy": "https://tidepool.example/privacy", "terms": "https://tidepool.example/terms"},
   "version": "1.0.0", "published_at": "2025-01-01T00:00:00Z", "updated_at": "2026-10-01T00:00:00Z"}]}`
 
 func serveFeed(w http.ResponseWriter, r *http.Request) {

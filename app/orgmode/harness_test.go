@@ -32,6 +32,7 @@ import (
 	"marketdesk/server/db/pgtest"
 	"marketdesk/server/devidp"
 	"marketdesk/server/events"
+	"marketdesk/server/notices"
 	"marketdesk/server/policy"
 )
 
@@ -69,6 +70,9 @@ func startOrg(t *testing.T, onRemoval func(context.Context, catalogsrv.Removal))
 	idp.Start()
 
 	d := pgtest.Migrated(t)
+	if err := notices.Migrate(context.Background(), d.Pool, quiet()); err != nil { // River's tables, for the removal notices
+		t.Fatal(err)
+	}
 	cfg := config.Defaults().Auth
 	cfg.PublicURL, cfg.Issuer, cfg.ClientID, cfg.ClientSecret, cfg.AccountName = serverURL, issuer, "marketdesk-server", "server-secret", "Example Org"
 	pub := events.Store{}

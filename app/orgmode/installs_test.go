@@ -128,6 +128,12 @@ func TestInstallsAreAdmittedAndRemovedAtTheOrganization(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The server's catalog lists tidepool-notes with the developer's
+	// notice receiver: the server sends the removal's notice there.
+	if c, _ := manager.conn.Client(context.Background()); c.SendJSON(context.Background(), http.MethodPost, "/api/v1/sources",
+		map[string]string{"url": o.feeds.URL + "/northwind.json"}, nil) != nil {
+		t.Fatal("the manager could not add the server's catalog source")
+	}
 	grant(t, manager, map[string]any{"listing_id": "focus-bell", "scope": "blocked", "message": "we use the OS timer"})
 	grant(t, manager, map[string]any{"listing_id": "tidepool-notes", "scope": "user", "user_ids": []int64{me.ID}})
 	in := member.installs(t)
@@ -191,6 +197,12 @@ func TestInstallsAreAdmittedAndRemovedAtTheOrganization(t *testing.T) {
 	defer mu.Unlock()
 	if len(removed) != 1 || !removed[0].RetainData || removed[0].InstallationID != inst.ID || removed[0].UserID == nil || *removed[0].UserID != me.ID {
 		t.Fatalf("removals at the server = %+v", removed)
+	}
+	var jobs int
+	var args string
+	if err := o.db.Pool.QueryRow(context.Background(), "SELECT count(*), coalesce(min(args::text), '') FROM river_job WHERE kind = 'notice.removal'").Scan(&jobs, &args); err != nil || jobs != 1 ||
+		!strings.Contains(args, `https://tidepool.example/deauthorized`) || !strings.Contains(args, `\"user_data_retention\":true`) {
+		t.Fatalf("the server queued %d notices (%v): %s", jobs, err, args)
 	}
 	var queued int
 	if err := member.db.Reader.QueryRow("SELECT count(*) FROM outbox WHERE kind = 'deauthorization'").Scan(&queued); err != nil || queued != 0 {
