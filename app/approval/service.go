@@ -34,6 +34,8 @@ type Org interface {
 	PreApprove(ctx context.Context, listingID string, g Grant) (Approval, error)
 	Revoke(ctx context.Context, listingID string) error
 	Block(ctx context.Context, listingID, note string) error
+	// Apps lays the organization's approvals over the apps listed gives.
+	Apps(ctx context.Context, f AppFilter, listed func(context.Context, AppFilter) ([]AppState, error)) ([]AppState, error)
 }
 
 // atOrg runs fn at the organization when the data directory is connected
@@ -111,6 +113,14 @@ func (s *Service) Block(listingID, note string) error {
 
 // BulkPreApprove approves a selection of apps for the whole account.
 func (s *Service) BulkPreApprove(listingIDs []string, note string) (BulkResult, error) {
+	if r, ok, err := atOrg(s, true, func(c context.Context, o Org) (BulkResult, error) {
+		return s.store.bulk(listingIDs, func(id string) error {
+			_, err := o.PreApprove(c, id, Grant{ForAccount: true, Note: note})
+			return err
+		}), nil
+	}); ok {
+		return r, err
+	}
 	return as(s, true, func(c context.Context, me account.User) (BulkResult, error) {
 		return s.store.BulkPreApprove(c, me, listingIDs, note)
 	})
@@ -118,6 +128,11 @@ func (s *Service) BulkPreApprove(listingIDs []string, note string) (BulkResult, 
 
 // BulkRevoke revokes the approvals of a selection of apps.
 func (s *Service) BulkRevoke(listingIDs []string) (BulkResult, error) {
+	if r, ok, err := atOrg(s, true, func(c context.Context, o Org) (BulkResult, error) {
+		return s.store.bulk(listingIDs, func(id string) error { return o.Revoke(c, id) }), nil
+	}); ok {
+		return r, err
+	}
 	return as(s, true, func(c context.Context, me account.User) (BulkResult, error) {
 		return s.store.BulkRevoke(c, me, listingIDs)
 	})
@@ -125,6 +140,16 @@ func (s *Service) BulkRevoke(listingIDs []string) (BulkResult, error) {
 
 // Apps lists every app with its approval state (Admin → Apps).
 func (s *Service) Apps(f AppFilter) ([]AppState, error) {
+	if r, ok, err := atOrg(s, false, func(c context.Context, o Org) ([]AppState, error) {
+		// The local catalog's apps: the organization checked the manager,
+		// and the local database holds no approvals to show.
+		listed := func(c context.Context, f AppFilter) ([]AppState, error) {
+			return s.store.Apps(c, account.User{Manager: true}, f)
+		}
+		return o.Apps(c, f, listed)
+	}); ok {
+		return r, err
+	}
 	return as(s, false, func(c context.Context, me account.User) ([]AppState, error) { return s.store.Apps(c, me, f) })
 }
 

@@ -65,3 +65,35 @@ func TestDetailPageActionFollowsTheOrganization(t *testing.T) {
 		t.Fatalf("revoking nothing: %v", err)
 	}
 }
+
+// Admin → Apps shows the organization's approvals over the local catalog,
+// with its pending requests; bulk actions go to the server; members may
+// not see the list.
+func TestAppsListAndBulkAtTheOrganization(t *testing.T) {
+	o := startOrg(t, nil)
+	manager := signIn(t, o, "olga", "olga-pw")
+	member := signIn(t, o, "max", "max-pw")
+	manager.syncEmbedded(t)
+	member.syncEmbedded(t)
+	if _, err := member.approvals.Ask("daybook", ""); err != nil {
+		t.Fatal(err)
+	}
+	res, err := manager.approvals.BulkPreApprove([]string{"punchcard", "quickslate"}, "team tools")
+	if err != nil || len(res.Done) != 2 || len(res.Failed) != 0 {
+		t.Fatalf("bulk pre-approve: %+v, %v", res, err)
+	}
+	apps, err := manager.approvals.Apps(approval.AppFilter{State: approval.ScopeAccount})
+	if err != nil || len(apps) != 2 || apps[0].Note != "team tools" {
+		t.Fatalf("approved for the account: %+v, %v", apps, err)
+	}
+	all, err := manager.approvals.Apps(approval.AppFilter{Text: "daybook"})
+	if err != nil || len(all) != 1 || all[0].State != approval.ScopeNone || all[0].PendingRequests != 1 {
+		t.Fatalf("daybook in the list: %+v, %v", all, err)
+	}
+	if res, err := manager.approvals.BulkRevoke([]string{"punchcard", "daybook"}); err != nil || len(res.Done) != 1 || res.Failed["daybook"] == "" {
+		t.Fatalf("bulk revoke: %+v, %v", res, err)
+	}
+	if _, err := member.approvals.Apps(approval.AppFilter{}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a member sees the list: %v", err)
+	}
+}

@@ -17,6 +17,8 @@ import (
 
 	"marketdesk/app/account"
 	"marketdesk/app/approval"
+	"marketdesk/app/catalog"
+	"marketdesk/app/catalog/defaultcatalog"
 	"marketdesk/app/netguard"
 	"marketdesk/app/org"
 	"marketdesk/app/orgmode"
@@ -153,4 +155,14 @@ func signIn(t *testing.T, o *orgServer, user, password string) *desktop {
 	apprSvc := approval.NewService(approval.New(d, accounts, time.Now), accounts, nil)
 	apprSvc.Org = om
 	return &desktop{db: d, vault: v, conn: conn, orgmode: om, accounts: acctSvc, approvals: apprSvc}
+}
+
+// syncEmbedded fills the data directory's catalog with the embedded one.
+func (d *desktop) syncEmbedded(t *testing.T) {
+	t.Helper()
+	syncer := catalog.NewSyncer(d.db, defaultcatalog.FS, nil, time.Now, nil)
+	if err := syncer.EnsureEmbeddedSource(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	syncer.SyncAll(context.Background())
 }
