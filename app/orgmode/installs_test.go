@@ -232,6 +232,14 @@ func TestRemovalOfflineLosesNothing(t *testing.T) {
 	if after, err := in.service.For("daybook"); err != nil || after == nil || !installed(after) {
 		t.Fatalf("after the refused removal: %+v, %v", after, err)
 	}
+	// An install needs the server too: no browser opens offline.
+	opened := in.opened.count()
+	if _, err := in.service.Begin("punchcard"); !orgmode.IsNeedsServer(err) {
+		t.Fatalf("offline install: %v", err)
+	}
+	if in.opened.count() != opened {
+		t.Fatal("the browser opened for an install the server never admitted")
+	}
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
