@@ -183,6 +183,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 	approvals := approval.New(cat.DB, accounts, time.Now)
 	installer := newInstaller(cat, approvals, keychain, srv, guard)
 	manager, outbox := newManager(cat, installer, keychain, srv, guard)
+	inOrgModeCLI(ctx, cat, keychain, installer, manager) // organization mode (main_orgmode.go)
 	if _, err := manager.RecoverRemovals(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 	}

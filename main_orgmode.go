@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"marketdesk/app/account"
@@ -70,4 +71,19 @@ func inOrgMode(om *orgmode.Service, s orgModeServices) {
 		return s.accounts.Current(ctx)
 	}
 	s.install.Me, s.manage.Me = me, me
+}
+
+// inOrgModeCLI is the CLI's share of organization mode (installed, remove,
+// configure, token): installs admitted and removals reported by the
+// organization, and its person the local database's current user.
+func inOrgModeCLI(ctx context.Context, cat *cli.Catalog, keychain *vault.Vault, installer *install.Installer, manager *manage.Manager) {
+	om := newOrgMode(cat, keychain)
+	installer.SetAdmission(om)
+	manager.SetOrganization(om)
+	if !om.Active(ctx) {
+		return
+	}
+	if _, err := om.LocalUser(ctx); err != nil {
+		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(err.Error()))
+	}
 }
