@@ -66,6 +66,11 @@ func (s *Service) Status(ctx context.Context) (account.Status, error) {
 	if err != nil {
 		return account.Status{}, err
 	}
+	// The window asks this first: the local stand-in is ready before
+	// anything acts as it (the catalog's sources, the sandbox's consent).
+	// A data directory whose local account lacks the person says so when
+	// they install; the status itself stands.
+	_, _ = s.LocalUser(ctx)
 	u := m.User.user()
 	u.Manager = u.Manager || m.Manager
 	return account.Status{Initialized: true, Me: u, Account: account.Account{Name: m.Account.Name,

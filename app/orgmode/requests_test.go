@@ -46,9 +46,14 @@ func TestRequestDecidedAtTheOrganization(t *testing.T) {
 	if err != nil || len(mine) != 1 || mine[0].Status != approval.StatusApproved || mine[0].DecisionNote != "enjoy" || mine[0].DecidedAt == "" {
 		t.Fatalf("member's requests after the decision = %+v, %v", mine, err)
 	}
-	// The local database holds no account at all: nothing came from there.
-	if _, err := account.New(member.db, nil).Current(t.Context()); !errors.Is(err, account.ErrNoAccount) {
-		t.Fatalf("local account of the member's data directory: %v", err)
+	// The local database holds only the stand-in of the SSO identity, with
+	// no requests: the list above came from the server.
+	if local, err := account.New(member.db, nil).Current(t.Context()); err != nil || local.Email != "max@example.org" {
+		t.Fatalf("local stand-in of the member: %+v, %v", local, err)
+	}
+	var localRequests int
+	if err := member.db.Reader.QueryRow("SELECT count(*) FROM requests").Scan(&localRequests); err != nil || localRequests != 0 {
+		t.Fatalf("local requests: %d, %v", localRequests, err)
 	}
 
 	o.srv.CloseClientConnections()
