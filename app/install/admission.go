@@ -19,6 +19,50 @@ type Admission interface {
 	Active(ctx context.Context) bool
 	Admit(ctx context.Context, listingID, level string) (created bool, err error)
 	Withdraw(ctx context.Context, listingID string) error
+	// AccountApps are the account-level apps installed at the
+	// organization, by whichever manager on whichever desktop.
+	AccountApps(ctx context.Context) ([]AccountApp, error)
+}
+
+// AccountApp is an account-level app on the organization's inventory.
+type AccountApp struct {
+	ListingID       string
+	InstalledByName string
+	InstalledAt     string
+}
+
+// withAccountApps adds to a person's installations the account-level apps
+// installed at the organization from another desktop (rule 3: everyone
+// sees them installed by the account). They have no local id: their
+// tokens are on the installing desktop.
+func (in *Installer) withAccountApps(ctx context.Context, local []Installation, only string) ([]Installation, error) {
+	if in.admission == nil || !in.admission.Active(ctx) {
+		return local, nil
+	}
+	apps, err := in.admission.AccountApps(ctx)
+	if err != nil {
+		// Never asked while online (the last answer is kept for offline):
+		// this desktop's own installations still show.
+		return local, nil
+	}
+	have := map[string]bool{}
+	for _, i := range local {
+		have[i.ListingID] = true
+	}
+	for _, a := range apps {
+		if have[a.ListingID] || (only != "" && a.ListingID != only) {
+			continue
+		}
+		inst := Installation{ListingID: a.ListingID, ListingName: a.ListingID, Level: catalog.TypeAccount,
+			InstalledByName: a.InstalledByName, Status: StatusActive, CreatedAt: a.InstalledAt,
+			RequestedScopes: []string{}, GrantedScopes: []string{}}
+		if l, err := in.listings.App(ctx, a.ListingID); err == nil {
+			inst.ListingName = l.Name
+		}
+		local = append(local, inst)
+		have[a.ListingID] = true
+	}
+	return local, nil
 }
 
 // SetAdmission makes every install ask a (main.go sets it in every mode;

@@ -329,7 +329,7 @@ func (in *Installer) Installed(ctx context.Context, user account.User) ([]Instal
 			GrantedScopes: r.GrantedScopes, TokenExpiresAt: r.TokenExpiresAt, LastRefreshAt: r.LastRefreshAt, Error: r.Error,
 			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Source: r.Source, AuthServer: r.AuthServer}, r.ListingName, r.NoLongerListed != 0)))
 	}
-	return out, nil
+	return in.withAccountApps(ctx, out, "")
 }
 
 func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Installation {
@@ -395,7 +395,11 @@ func (in *Installer) For(ctx context.Context, user account.User, listingID strin
 	row, err := store.New(in.db.Reader).LiveInstallationFor(ctx, store.LiveInstallationForParams{
 		ListingID: listingID, UserID: sql.NullInt64{Int64: user.ID, Valid: true}})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		elsewhere, err := in.withAccountApps(ctx, nil, listingID)
+		if err != nil || len(elsewhere) == 0 {
+			return nil, err
+		}
+		return &elsewhere[0], nil
 	}
 	if err != nil {
 		return nil, err

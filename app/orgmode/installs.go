@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
+
+	"marketdesk/app/install"
 )
 
 // Admit registers an install with the organization's inventory before the
@@ -47,4 +50,28 @@ func (s *Service) needsServer(err error) error {
 		return &NeedsServerError{Cause: err}
 	}
 	return err
+}
+
+// AccountApps are the account-level apps on the organization's inventory
+// (GET /api/v1/installations shows them to everyone); offline, the last
+// answer.
+func (s *Service) AccountApps(ctx context.Context) ([]install.AccountApp, error) {
+	var body struct {
+		Installations []struct {
+			AppID       string    `json:"app_id"`
+			Scope       string    `json:"scope"`
+			UserName    string    `json:"user_name"`
+			InstalledAt time.Time `json:"installed_at"`
+		} `json:"installations"`
+	}
+	if err := s.read(ctx, "installations", "/api/v1/installations", &body); err != nil {
+		return nil, err
+	}
+	var out []install.AccountApp
+	for _, i := range body.Installations {
+		if i.Scope == "account" {
+			out = append(out, install.AccountApp{ListingID: i.AppID, InstalledByName: i.UserName, InstalledAt: stamp(i.InstalledAt)})
+		}
+	}
+	return out, nil
 }

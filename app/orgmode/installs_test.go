@@ -260,3 +260,35 @@ func waitFor(t *testing.T, ok func() bool, what string) {
 func installed(inst *install.Installation) bool {
 	return inst != nil && (inst.Status == install.StatusActive || inst.Status == install.StatusNeedsConfiguration)
 }
+
+// A manager installs an account-level app on their desktop: the member's
+// desktop lists it as installed by the account (from the organization's
+// inventory; its tokens stay on the manager's desktop), and the member
+// cannot register one themselves.
+func TestAccountLevelAppSeenOnEveryDesktop(t *testing.T) {
+	o := startOrg(t, nil)
+	manager := signIn(t, o, "olga", "olga-pw")
+	member := signIn(t, o, "max", "max-pw")
+	mgr := manager.installs(t)
+	mgr.opened.browser = &sandboxtest.Browser{Decision: "allow"}
+	if _, err := mgr.service.Begin("emoji-forge"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { inst, _ := mgr.service.For("emoji-forge"); return installed(inst) && inst.ID != 0 }, "the manager's install")
+
+	mem := member.installs(t)
+	inst, err := mem.service.For("emoji-forge")
+	if err != nil || inst == nil || inst.Level != "account" || inst.InstalledByName != "Olga Owner" || inst.ListingName != "Emoji Forge" {
+		t.Fatalf("the member's view of the account-level app: %+v, %v", inst, err)
+	}
+	all, err := mem.service.Installed()
+	if err != nil || len(all) != 1 || all[0].ListingID != "emoji-forge" {
+		t.Fatalf("the member's installed list: %+v, %v", all, err)
+	}
+	if _, err := mem.service.Begin("quota-quest"); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a member installs an account-level app: %v", err)
+	}
+	if n := mem.opened.count(); n != 0 {
+		t.Fatalf("the member's browser opened %d times", n)
+	}
+}

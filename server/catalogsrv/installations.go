@@ -205,7 +205,9 @@ func (s *service) listInstallations(w http.ResponseWriter, r *http.Request) {
 	}
 	switch raw := r.URL.Query().Get("user_id"); {
 	case !who.Manages():
-		p.UserID = pgtype.Int8{Int64: who.UserID, Valid: true}
+		// One's own, and the account-level apps a manager installed for
+		// everyone (rule 3: members see them as installed by the account).
+		p.UserID, p.WithAccountApps = pgtype.Int8{Int64: who.UserID, Valid: true}, true
 	case raw != "":
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
