@@ -1,9 +1,12 @@
 // Package orgmode is the desktop's domain services when its data directory
 // is connected to an organization (issue 12): who am I, users, requests and
 // decisions come from the organization server's API instead of the local
-// SQLite account. The bound services of app/account and app/approval ask
-// Active on every call and hand the call here when it says yes, so their
-// signatures (and local mode) stay exactly as they are.
+// SQLite account. The bound services of app/account, app/approval and
+// app/audit, the installer (app/install), removals (app/manage), the
+// catalog's syncer and the CLI ask Active on every call and hand the call
+// here when it says yes, so their signatures (and local mode) stay exactly
+// as they are. docs/architecture.md, "Local mode and organization mode",
+// has the table of what lives where.
 //
 // Reads keep their last answer in the local settings table: offline, they
 // return it. Actions need the server: offline they fail with
