@@ -184,6 +184,7 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 	approvals := approval.New(cat.DB, accounts, time.Now)
 	installer := newInstaller(cat, approvals, keychain, srv, guard)
 	manager, outbox := newManager(cat, installer, keychain, srv, guard)
+	inOrgModeCLI(ctx, cat, keychain, installer, manager) // organization mode (main_orgmode.go)
 	if _, err := manager.RecoverRemovals(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 	}
@@ -291,14 +292,23 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 			outbox.Run(appCtx) // notices and revocations that wait, also from earlier runs
 		}()
 	}
+	accountService := account.NewService(accounts, events.Emit)
+	approvalService := approval.NewService(approvals, accounts, events.Emit)
+	manageService := manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit)
+	auditService := audit.NewService(cat.DB, requireManager, events.SaveFile)
+	// Organization mode (app/orgmode, main_orgmode.go): while the data
+	// directory is connected, these services act on the organization.
+	inOrgMode(newOrgMode(cat, keychain), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService,
+		approval: approvalService, audit: auditService, installer: installer, install: installs, manager: manager, manage: manageService})
+
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
-		account.NewService(accounts, events.Emit),
-		approval.NewService(approvals, accounts, events.Emit),
-		audit.NewService(cat.DB, requireManager, events.SaveFile),
+		accountService,
+		approvalService,
+		auditService,
 		installs,
-		manage.NewService(appCtx, manager, outbox, accounts, opener, events.Emit),
+		manageService,
 		&desktop.Links{Browser: browser}, // every link the frontend opens
 		orgConn,
 	}

@@ -28,6 +28,27 @@ type InitInput struct {
 type Service struct {
 	store *Store
 	emit  func(name string, data any)
+	// Org, when set and active, is the account in organization mode
+	// (app/orgmode): reads come from the server and local editing is refused.
+	Org Org
+}
+
+// Org is the account of a data directory connected to an organization.
+type Org interface {
+	Active(ctx context.Context) bool
+	Status(ctx context.Context) (Status, error)
+	Users(ctx context.Context) ([]User, error)
+	// Refusal is the error of "Switch user" and local account editing.
+	Refusal() error
+	SetRequirePreapproval(ctx context.Context, required bool) (Account, error)
+}
+
+// org is the organization when the data directory is connected to one.
+func (s *Service) org(c context.Context) Org {
+	if s.Org != nil && s.Org.Active(c) {
+		return s.Org
+	}
+	return nil
 }
 
 // ChangedEvent tells the window the account or the signed-in user changed.
@@ -49,6 +70,9 @@ func ctx() (context.Context, context.CancelFunc) {
 func (s *Service) Status() (Status, error) {
 	c, cancel := ctx()
 	defer cancel()
+	if o := s.org(c); o != nil {
+		return o.Status(c)
+	}
 	st := Status{SuggestedName: osUserName()}
 	acct, err := s.store.Account(c)
 	if err == ErrNoAccount {
@@ -66,6 +90,9 @@ func (s *Service) Status() (Status, error) {
 func (s *Service) Init(in InitInput) (User, error) {
 	c, cancel := ctx()
 	defer cancel()
+	if o := s.org(c); o != nil {
+		return User{}, o.Refusal()
+	}
 	u, err := s.store.Init(c, in.AccountName, Profile{Name: in.Name, Email: in.Email})
 	if err == nil {
 		s.emit(ChangedEvent, nil)
@@ -77,6 +104,9 @@ func (s *Service) Init(in InitInput) (User, error) {
 func (s *Service) Users() ([]User, error) {
 	c, cancel := ctx()
 	defer cancel()
+	if o := s.org(c); o != nil {
+		return o.Users(c)
+	}
 	return s.store.Users(c)
 }
 
@@ -85,6 +115,9 @@ func act[T any](s *Service, fn func(c context.Context, me User) (T, error)) (T, 
 	c, cancel := ctx()
 	defer cancel()
 	var zero T
+	if o := s.org(c); o != nil {
+		return zero, o.Refusal()
+	}
 	me, err := s.store.Current(c)
 	if err != nil {
 		return zero, err
@@ -124,6 +157,15 @@ func (s *Service) SwitchUser(id int64) (User, error) {
 
 // SetRequirePreapproval turns the account's requirement on or off (managers only).
 func (s *Service) SetRequirePreapproval(required bool) (Account, error) {
+	if o := s.org(context.Background()); o != nil {
+		c, cancel := ctx()
+		defer cancel()
+		a, err := o.SetRequirePreapproval(c, required)
+		if err == nil {
+			s.emit(ChangedEvent, nil)
+		}
+		return a, err
+	}
 	return act(s, func(c context.Context, me User) (Account, error) {
 		return s.store.SetRequirePreapproval(c, me, required)
 	})

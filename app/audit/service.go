@@ -17,6 +17,15 @@ type Service struct {
 	requireManager func(ctx context.Context, action string) error
 	// chooseFile asks where to save an export ("" when the person cancels).
 	chooseFile func(defaultName string) (string, error)
+	// Org, when set and active, is the organization's audit log (organization
+	// mode, app/orgmode); the server decides who may read it.
+	Org Org
+}
+
+// Org is the audit log of the organization the data directory is connected to.
+type Org interface {
+	Active(ctx context.Context) bool
+	Audit(ctx context.Context, f Filter) ([]Entry, error)
 }
 
 // NewService returns the bound audit service.
@@ -28,6 +37,9 @@ func NewService(d *db.DB, requireManager func(context.Context, string) error, ch
 func (s *Service) List(f Filter) ([]Entry, error) {
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if s.Org != nil && s.Org.Active(c) {
+		return s.Org.Audit(c, f)
+	}
 	if err := s.requireManager(c, "read the audit log"); err != nil {
 		return nil, err
 	}

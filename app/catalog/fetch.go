@@ -60,7 +60,8 @@ func (e *OfflineError) Unwrap() error { return e.Cause }
 // fetcher opens feeds of every kind.
 type fetcher struct {
 	client   *http.Client
-	embedded fs.FS // holds catalog.json and its icons
+	embedded fs.FS   // holds catalog.json and its icons
+	org      OrgFeed // the organization's feed, fetched with its sign-in (orgfeed.go)
 }
 
 func (f *fetcher) open(ctx context.Context, src sourceRow) (fetched, error) {
@@ -153,7 +154,10 @@ func (f *fetcher) openURL(ctx context.Context, src sourceRow, clock *fetchClock)
 func (f *fetcher) requestFeed(ctx context.Context, src sourceRow, clock *fetchClock) (fetched, error) {
 	// The feed's own address sets the class of everything fetched for it:
 	// redirects (and later its icons and servers) stay as public as it is.
-	ctx = WithSourceOrigin(ctx, f.client, src.Location)
+	org := f.orgRequest(ctx, src)
+	if !org {
+		ctx = WithSourceOrigin(ctx, f.client, src.Location)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.Location, nil)
 	if err != nil {
 		return fetched{}, err
@@ -171,7 +175,11 @@ func (f *fetcher) requestFeed(ctx context.Context, src sourceRow, clock *fetchCl
 	client := *f.client
 	client.Timeout = 0
 	var resp *http.Response
-	err = clock.run(func() (err error) { resp, err = client.Do(req); return err })
+	do := client.Do
+	if org {
+		do = f.org.Do // the sign-in added and renewed; the organization's client
+	}
+	err = clock.run(func() (err error) { resp, err = do(req); return err })
 	if clock.expired() {
 		if resp != nil {
 			resp.Body.Close()

@@ -46,6 +46,9 @@ func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string
 	if err := account.RequireManager(actor, "add catalog sources"); err != nil {
 		return SourceResult{}, err
 	}
+	if err := s.refusePersonal(ctx); err != nil {
+		return SourceResult{}, err
+	}
 	kind, location, err := NormalizeLocation(input)
 	if err != nil {
 		return SourceResult{}, apperr.Wrap(apperr.Invalid, err, "%s", err.Error())

@@ -27,6 +27,9 @@ type Syncer struct {
 	now   func() time.Time
 	emit  Emitter
 
+	// org, when set, is the organization's feed (orgfeed.go).
+	org OrgFeed
+
 	// assets, when set, downloads the icons of remote sources after a sync
 	// so that they show offline.
 	assets *Assets
@@ -126,6 +129,9 @@ func (s *Syncer) syncLocked(ctx context.Context) []SourceResult {
 		return []SourceResult{{Source: "catalog", Error: err.Error()}}
 	}
 	defer lock.release()
+	if err := s.EnsureOrgSource(ctx); err != nil { // connected since the last sync: the organization's feed joins
+		return []SourceResult{{Source: "the organization's catalog", Error: err.Error()}}
+	}
 	return s.syncSources(ctx, lock)
 }
 

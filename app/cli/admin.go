@@ -22,6 +22,14 @@ func runAdmin(ctx context.Context, inv Invocation, env Env) int {
 	defer cat.DB.Close()
 	accounts := account.New(cat.DB, time.Now)
 	approvals := approval.New(cat.DB, accounts, time.Now)
+	if om, closeOrg := orgMode(ctx, env, cat); om != nil {
+		defer closeOrg()
+		out, text, err := adminAtOrg(ctx, inv, om, approvals)
+		if err != nil {
+			return Fail(env.Stderr, inv.JSON, err)
+		}
+		return printOut(env, inv.JSON, out, text, true)
+	}
 	if inv.Command == "init" {
 		u, err := accounts.Init(ctx, inv.Flags["account"], account.Profile{Name: inv.Flags["name"], Email: inv.Flags["email"]})
 		if err != nil {
@@ -49,7 +57,7 @@ func admin(ctx context.Context, inv Invocation, me account.User, accounts *accou
 		apps, err := approvals.Apps(ctx, me, approval.AppFilter{State: inv.Flags["state"]})
 		return apps, appsText(apps), err
 	case "approvals grant":
-		g, err := grantOf(ctx, accounts, inv.Flags["users"], inv.Flags["note"])
+		g, err := grantOf(ctx, accounts.Users, inv.Flags["users"], inv.Flags["note"])
 		if err != nil {
 			return nil, "", err
 		}
@@ -77,23 +85,28 @@ func admin(ctx context.Context, inv Invocation, me account.User, accounts *accou
 		if err != nil {
 			return nil, "", err
 		}
-		if inv.Flags["format"] == "json" || inv.JSON {
-			return entries, audit.JSON(entries) + "\n", nil
-		}
-		if f := inv.Flags["format"]; f != "" && f != "csv" {
-			return nil, "", apperr.New(apperr.Invalid, "--format is csv or json")
-		}
-		return entries, audit.CSV(entries), nil
+		return auditOut(inv, entries)
 	}
 	return nil, "", apperr.New(apperr.Invalid, "unknown command %s", inv.Command)
 }
 
+// auditOut prints entries as --format (csv, the default, or json) says.
+func auditOut(inv Invocation, entries []audit.Entry) (any, string, error) {
+	if inv.Flags["format"] == "json" || inv.JSON {
+		return entries, audit.JSON(entries) + "\n", nil
+	}
+	if f := inv.Flags["format"]; f != "" && f != "csv" {
+		return nil, "", apperr.New(apperr.Invalid, "--format is csv or json")
+	}
+	return entries, audit.CSV(entries), nil
+}
+
 // grantOf turns --users a@x,b@x into user ids; no --users means the whole account.
-func grantOf(ctx context.Context, accounts *account.Store, emails, note string) (approval.Grant, error) {
+func grantOf(ctx context.Context, listUsers func(context.Context) ([]account.User, error), emails, note string) (approval.Grant, error) {
 	if strings.TrimSpace(emails) == "" {
 		return approval.Grant{ForAccount: true, Note: note}, nil
 	}
-	users, err := accounts.Users(ctx)
+	users, err := listUsers(ctx)
 	if err != nil {
 		return approval.Grant{}, err
 	}

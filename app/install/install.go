@@ -80,6 +80,7 @@ type Installer struct {
 	client    *http.Client
 	now       func() time.Time
 	timeout   time.Duration
+	admission Admission // organization mode (admission.go); nil in local mode
 }
 
 // Config wires an Installer.
@@ -124,17 +125,16 @@ type Prepared struct {
 	// failed reconnect leaves it (and its tokens) as they were.
 	reconnect *Installation
 	actor     account.User
+	// registered: the organization server recorded this install as new
+	// (admission.go); a failure withdraws it.
+	registered bool
 }
 
 // Prepare checks the policy, the keychain and the server, then records the
 // installation as "authorizing". Nothing is opened yet.
 func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID string) (Prepared, error) {
-	d, err := in.approvals.Check(ctx, actor, listingID)
-	if err != nil {
+	if err := in.allowed(ctx, actor, listingID); err != nil {
 		return Prepared{}, err
-	}
-	if !d.Allowed {
-		return Prepared{}, refusal(d.Reason)
 	}
 	if err := in.vault.Check(ctx); err != nil {
 		return Prepared{}, err // the fix is in the message; the browser never opens
@@ -152,8 +152,13 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 	if err != nil {
 		return Prepared{}, err
 	}
+	// Organization mode: the server decides before the browser opens.
+	registered, err := in.admit(ctx, l)
+	if err != nil {
+		return Prepared{}, in.fail(id, err)
+	}
 	return Prepared{InstallationID: id, Listing: l, endpoints: ep, clientID: l.OAuth.ClientID,
-		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor}, nil
+		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor, registered: registered}, nil
 }
 
 func refusal(reason string) error {
@@ -232,6 +237,7 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 		return Installation{}, err // the installation keeps its state and its old tokens
 	}
 	if err != nil {
+		in.withdraw(p)
 		return Installation{}, in.fail(p.InstallationID, err)
 	}
 	if p.reconnect != nil {
@@ -244,6 +250,7 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 		return in.Get(ctx, p.InstallationID)
 	}
 	if err := in.tokens.Save(ctx, p.InstallationID, res.Token); err != nil {
+		in.withdraw(p)
 		return Installation{}, in.fail(p.InstallationID, err)
 	}
 	status := StatusActive
@@ -251,6 +258,7 @@ func (in *Installer) Authorize(ctx context.Context, p Prepared, opener oauthflow
 		status = StatusNeedsConfiguration
 	}
 	if err := in.activate(context.WithoutCancel(ctx), p, status, res.GrantedScopes, expiry(res.Token.Expiry)); err != nil {
+		in.withdraw(p)
 		return Installation{}, in.fail(p.InstallationID, err)
 	}
 	return in.Get(ctx, p.InstallationID)
@@ -321,7 +329,7 @@ func (in *Installer) Installed(ctx context.Context, user account.User) ([]Instal
 			GrantedScopes: r.GrantedScopes, TokenExpiresAt: r.TokenExpiresAt, LastRefreshAt: r.LastRefreshAt, Error: r.Error,
 			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Source: r.Source, AuthServer: r.AuthServer}, r.ListingName, r.NoLongerListed != 0)))
 	}
-	return out, nil
+	return in.withAccountApps(ctx, out, "")
 }
 
 func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Installation {
@@ -387,7 +395,11 @@ func (in *Installer) For(ctx context.Context, user account.User, listingID strin
 	row, err := store.New(in.db.Reader).LiveInstallationFor(ctx, store.LiveInstallationForParams{
 		ListingID: listingID, UserID: sql.NullInt64{Int64: user.ID, Valid: true}})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		elsewhere, err := in.withAccountApps(ctx, nil, listingID)
+		if err != nil || len(elsewhere) == 0 {
+			return nil, err
+		}
+		return &elsewhere[0], nil
 	}
 	if err != nil {
 		return nil, err

@@ -42,6 +42,9 @@ type Service struct {
 	appCtx   context.Context
 	// Focus brings the window to the front once the browser step is over.
 	Focus func()
+	// Me, when set, is who acts (organization mode: the local stand-in of
+	// the SSO identity, app/orgmode); nil: the account's signed-in user.
+	Me func(context.Context) (account.User, error)
 
 	mu      sync.Mutex
 	running map[int64]*attempt
@@ -62,7 +65,7 @@ func NewService(appCtx context.Context, in *Installer, accounts *account.Store, 
 func (s *Service) Begin(listingID string) (Progress, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 30*time.Second)
 	defer cancel()
-	me, err := s.accounts.Current(ctx)
+	me, err := s.current(ctx)
 	if err != nil {
 		return Progress{}, err
 	}
@@ -145,7 +148,7 @@ func (s *Service) OpenAgain(installationID int64) error {
 func (s *Service) Installed() ([]Installation, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 10*time.Second)
 	defer cancel()
-	me, err := s.accounts.Current(ctx)
+	me, err := s.current(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +160,7 @@ func (s *Service) Installed() ([]Installation, error) {
 func (s *Service) For(listingID string) (*Installation, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 10*time.Second)
 	defer cancel()
-	me, err := s.accounts.Current(ctx)
+	me, err := s.current(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +172,7 @@ func (s *Service) For(listingID string) (*Installation, error) {
 func (s *Service) Reconnect(installationID int64) (Progress, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx, 30*time.Second)
 	defer cancel()
-	me, err := s.accounts.Current(ctx)
+	me, err := s.current(ctx)
 	if err != nil {
 		return Progress{}, err
 	}
@@ -178,4 +181,12 @@ func (s *Service) Reconnect(installationID int64) (Progress, error) {
 		return Progress{}, err
 	}
 	return s.start(p), nil
+}
+
+// current is who acts: Me when set, else the account's signed-in user.
+func (s *Service) current(ctx context.Context) (account.User, error) {
+	if s.Me != nil {
+		return s.Me(ctx)
+	}
+	return s.accounts.Current(ctx)
 }

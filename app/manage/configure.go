@@ -49,6 +49,7 @@ type Manager struct {
 	vault     *vault.Vault
 	now       func() time.Time
 	client    *http.Client // for revocations: bounded, so that offline never hangs
+	org       Organization // organization mode (organization.go); nil in local mode
 }
 
 // New returns a Manager.

@@ -56,6 +56,9 @@ func (m *Manager) Remove(ctx context.Context, actor account.User, id int64, reta
 		return err
 	}
 	if inst.Status != "removing" {
+		if err := m.reportRemoval(ctx, inst, retainData); err != nil {
+			return err // offline: nothing changed here or there
+		}
 		if err := m.begin(ctx, actor, inst, retainData); err != nil {
 			return err
 		}
@@ -248,6 +251,9 @@ func (m *Manager) finish(ctx context.Context, row store.Installation) error {
 }
 
 func (m *Manager) enqueueNotice(ctx context.Context, q *store.Queries, row store.Installation) error {
+	if m.inOrganization(ctx) {
+		return nil // the organization server signs and sends it (reportRemoval)
+	}
 	l, err := m.listings.App(ctx, row.ListingID)
 	if err != nil {
 		return nil // no listing, no developer address: nothing to notify

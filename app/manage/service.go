@@ -22,6 +22,9 @@ type Service struct {
 	opener   oauthflow.Opener
 	emit     func(string, any)
 	appCtx   context.Context
+	// Me, when set, is who acts (organization mode: the local stand-in of
+	// the SSO identity, app/orgmode); nil: the account's signed-in user.
+	Me func(context.Context) (account.User, error)
 }
 
 // NewService returns the bound manage service.
@@ -33,7 +36,11 @@ func as[T any](s *Service, changed bool, fn func(context.Context, account.User) 
 	ctx, cancel := context.WithTimeout(s.appCtx, 30*time.Second)
 	defer cancel()
 	var zero T
-	me, err := s.accounts.Current(ctx)
+	current := s.accounts.Current
+	if s.Me != nil {
+		current = s.Me
+	}
+	me, err := current(ctx)
 	if err != nil {
 		return zero, err
 	}

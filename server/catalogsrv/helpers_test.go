@@ -120,6 +120,11 @@ func (o *org) account(t testing.TB, name string, users map[string]identity.Role)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// These tests are about the catalog and the inventory: installs need
+	// no pre-approval here (admission_test.go tests the rule).
+	if _, err := o.d.Pool.Exec(ctx, "UPDATE accounts SET require_preapproval = false WHERE id = $1", acc.ID); err != nil {
+		t.Fatal(err)
+	}
 	for token, role := range users {
 		manager := role == identity.Owner || token == "manager"
 		u, err := o.d.Queries.CreateUser(ctx, store.CreateUserParams{AccountID: acc.ID, Issuer: "https://idp.test",

@@ -111,6 +111,9 @@ func (s *service) report(ctx context.Context, who identity.Identity, app string,
 	var out Installation
 	var created bool
 	err := s.db.InTxWith(ctx, func(tx pgx.Tx, q *store.Queries) error {
+		if err := admit(ctx, q, who, app, in.Scope); err != nil {
+			return err
+		}
 		row, err := q.UpsertInstallation(ctx, store.UpsertInstallationParams{AccountID: who.AccountID, UserID: who.UserID,
 			AppID: app, Scope: in.Scope, Version: in.Version})
 		if errors.Is(err, pgx.ErrNoRows) { // already recorded as it is
@@ -146,6 +149,11 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	gaveUp, err := withdrawn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	who := caller(r)
 	err = s.db.InTxWith(r.Context(), func(tx pgx.Tx, q *store.Queries) error {
 		row, err := q.DeleteInstallation(r.Context(), store.DeleteInstallationParams{AccountID: who.AccountID, UserID: who.UserID, AppID: app})
@@ -156,7 +164,7 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		gone := installationOf(who, row)
-		if err := s.removal(r.Context(), tx, q, who, row, Removal{RetainData: retain, InstallationID: installation}); err != nil {
+		if err := s.removal(r.Context(), tx, q, who, row, Removal{RetainData: retain, InstallationID: installation, Withdrawn: gaveUp}); err != nil {
 			return err
 		}
 		return s.record(r.Context(), tx, q, who, change{action: "installation.removed", target: app,
@@ -197,7 +205,9 @@ func (s *service) listInstallations(w http.ResponseWriter, r *http.Request) {
 	}
 	switch raw := r.URL.Query().Get("user_id"); {
 	case !who.Manages():
-		p.UserID = pgtype.Int8{Int64: who.UserID, Valid: true}
+		// One's own, and the account-level apps a manager installed for
+		// everyone (rule 3: members see them as installed by the account).
+		p.UserID, p.WithAccountApps = pgtype.Int8{Int64: who.UserID, Valid: true}, true
 	case raw != "":
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {

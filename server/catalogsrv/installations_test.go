@@ -64,9 +64,11 @@ func TestInstallationsInventory(t *testing.T) {
 	if len(inv.Installations) != 1 || inv.Installations[0].Scope != "account" {
 		t.Errorf("filtered by app: %+v", inv.Installations)
 	}
+	// Others' user-level installations stay private; account-level apps are
+	// everyone's (rule 3: members see them installed by the account).
 	call(t, o.api, "GET", "/api/v1/installations", "admin", nil).decode(t, &inv)
-	if len(inv.Installations) != 0 {
-		t.Errorf("an admin without the privilege sees others' installations: %+v", inv.Installations)
+	if len(inv.Installations) != 1 || inv.Installations[0].AppID != "zeta-crm" || inv.Installations[0].Scope != "account" {
+		t.Errorf("an admin without the privilege sees: %+v, want only the account-level app", inv.Installations)
 	}
 
 	if got := call(t, o.api, "DELETE", "/api/v1/installations/acme-notes", "member", nil); got.status != http.StatusNoContent {
@@ -79,8 +81,8 @@ func TestInstallationsInventory(t *testing.T) {
 		t.Errorf("%d added/removed audit entries, want 4", n)
 	}
 	call(t, o.api, "GET", "/api/v1/installations", "member", nil).decode(t, &inv)
-	if len(inv.Installations) != 0 {
-		t.Errorf("after removal the member still has %+v", inv.Installations)
+	if len(inv.Installations) != 1 || inv.Installations[0].AppID != "zeta-crm" {
+		t.Errorf("after removal the member sees %+v, want only the account-level app", inv.Installations)
 	}
 	o.checkPublished(t)
 }

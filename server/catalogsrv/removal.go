@@ -27,6 +27,9 @@ type Removal struct {
 	RetainData bool
 	// NoticeURL is the listing's deauthorization_url; "" sends nothing.
 	NoticeURL string
+	// Withdrawn: the install never finished (the consent failed after the
+	// desktop registered it), so the developer has nothing to hear.
+	Withdrawn bool
 }
 
 // removalChoice reads DELETE /api/v1/installations/{app_id}?retain_data=
@@ -46,10 +49,25 @@ func removalChoice(r *http.Request) (retain bool, installation int64, err error)
 	return retain, installation, nil
 }
 
+// withdrawn reads ?withdrawn=true: a registration whose install failed.
+// It only spares the developer a notice about an app never authorized;
+// a person who hides a real removal this way hides only their own.
+func withdrawn(r *http.Request) (bool, error) {
+	v := r.URL.Query().Get("withdrawn")
+	if v == "" {
+		return false, nil
+	}
+	w, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, apperr.New(apperr.Invalid, "withdrawn must be true or false, got %q", clip(v))
+	}
+	return w, nil
+}
+
 // removal hands a removal to OnRemoval in its transaction, with the
 // listing's notice URL as the catalog has it now.
 func (s *service) removal(ctx context.Context, tx pgx.Tx, q *store.Queries, who identity.Identity, row store.Installation, rm Removal) error {
-	if s.opts.OnRemoval == nil {
+	if s.opts.OnRemoval == nil || rm.Withdrawn {
 		return nil
 	}
 	url, err := q.ListingNoticeURL(ctx, store.ListingNoticeURLParams{AccountID: who.AccountID, ID: row.AppID})

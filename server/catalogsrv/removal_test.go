@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -66,5 +67,28 @@ func TestRemovalHandsTheNoticeToTheServer(t *testing.T) {
 	if rm.AccountID != member.AccountID || rm.AppID != "acme-notes" || rm.NoticeURL != "https://northwind.example/deauthorized" ||
 		!rm.RetainData || rm.InstallationID != 42 || rm.UserID == nil || *rm.UserID != member.UserID || rm.RemovedAt.IsZero() {
 		t.Fatalf("removal = %+v", rm)
+	}
+}
+
+// A registration whose install failed is withdrawn without a notice: the
+// developer never had an authorization to hear about.
+func TestWithdrawnRegistrationSendsNoNotice(t *testing.T) {
+	o := newOrg(t)
+	rec := &removals{}
+	srv := o.replica(t, o.d, catalogsrv.Options{AllowLoopbackFeeds: true, OnRemoval: rec.on})
+	if got := call(t, srv, "PUT", "/api/v1/installations/acme-notes", "member", nil); got.status != http.StatusCreated {
+		t.Fatalf("register: %d %s", got.status, got.body)
+	}
+	if got := call(t, srv, "DELETE", "/api/v1/installations/acme-notes?withdrawn=perhaps", "member", nil); got.status != http.StatusBadRequest {
+		t.Fatalf("a bad withdrawn: %d, want 400", got.status)
+	}
+	if got := call(t, srv, "DELETE", "/api/v1/installations/acme-notes?withdrawn=true", "member", nil); got.status != http.StatusNoContent {
+		t.Fatalf("withdraw: %d %s", got.status, got.body)
+	}
+	if len(rec.got) != 0 {
+		t.Fatalf("a withdrawn registration was handed to OnRemoval: %+v", rec.got)
+	}
+	if got := call(t, srv, "GET", "/api/v1/installations", "member", nil); got.status != http.StatusOK || strings.Contains(string(got.body), "acme-notes") {
+		t.Fatalf("inventory after the withdrawal: %d %s", got.status, got.body)
 	}
 }

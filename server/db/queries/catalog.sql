@@ -106,7 +106,8 @@ SELECT i.user_id, u.name AS user_name, u.email AS user_email, i.app_id, i.scope,
 FROM installations i JOIN users u ON u.id = i.user_id
 WHERE i.account_id = sqlc.arg(account_id)
   AND (sqlc.narg(app_id)::text IS NULL OR i.app_id = sqlc.narg(app_id))
-  AND (sqlc.narg(user_id)::bigint IS NULL OR i.user_id = sqlc.narg(user_id))
+  AND (sqlc.narg(user_id)::bigint IS NULL OR i.user_id = sqlc.narg(user_id)
+       OR (sqlc.arg(with_account_apps)::boolean AND i.scope = 'account'))
 ORDER BY i.app_id, lower(u.name), i.user_id
 LIMIT sqlc.arg(max_rows);
 

@@ -376,16 +376,18 @@ SELECT i.user_id, u.name AS user_name, u.email AS user_email, i.app_id, i.scope,
 FROM installations i JOIN users u ON u.id = i.user_id
 WHERE i.account_id = $1
   AND ($2::text IS NULL OR i.app_id = $2)
-  AND ($3::bigint IS NULL OR i.user_id = $3)
+  AND ($3::bigint IS NULL OR i.user_id = $3
+       OR ($4::boolean AND i.scope = 'account'))
 ORDER BY i.app_id, lower(u.name), i.user_id
-LIMIT $4
+LIMIT $5
 `
 
 type ListInstallationsParams struct {
-	AccountID int64
-	AppID     pgtype.Text
-	UserID    pgtype.Int8
-	MaxRows   int32
+	AccountID       int64
+	AppID           pgtype.Text
+	UserID          pgtype.Int8
+	WithAccountApps bool
+	MaxRows         int32
 }
 
 type ListInstallationsRow struct {
@@ -404,6 +406,7 @@ func (q *Queries) ListInstallations(ctx context.Context, arg ListInstallationsPa
 		arg.AccountID,
 		arg.AppID,
 		arg.UserID,
+		arg.WithAccountApps,
 		arg.MaxRows,
 	)
 	if err != nil {

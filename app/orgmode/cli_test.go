@@ -1,0 +1,73 @@
+package orgmode_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"marketdesk/app/approval"
+	"marketdesk/app/catalog"
+	"marketdesk/app/cli"
+	"marketdesk/app/org"
+	"marketdesk/db"
+)
+
+// runCLI runs a command line as main does, on d's data directory (its own
+// database handle, as a separate CLI process has) and connection.
+func (d *desktop) runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	inv, err := cli.Parse(args)
+	if err != nil {
+		t.Fatalf("parse %v: %v", args, err)
+	}
+	var out, errOut bytes.Buffer
+	code = cli.Run(context.Background(), inv, cli.Env{Stdout: &out, Stderr: &errOut,
+		OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) {
+			database, err := db.Open(ctx, d.db.Path)
+			if err != nil {
+				return nil, err
+			}
+			return &cli.Catalog{DB: database, Searcher: catalog.NewSearcher(database)}, nil
+		},
+		OpenOrg: func(context.Context) (*org.Service, func(), error) { return d.conn, func() {}, nil }})
+	return code, out.String(), errOut.String()
+}
+
+// The CLI's account, request and audit commands act on the organization
+// when the data directory is connected.
+func TestCLIActsOnTheOrganization(t *testing.T) {
+	o := startOrg(t, nil)
+	manager := signIn(t, o, "olga", "olga-pw")
+	member := signIn(t, o, "max", "max-pw")
+	asked, err := member.approvals.Ask("daybook", "please")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := manager.runCLI(t, "requests", "list", "--status", "pending", "--json")
+	var reqs []approval.Request
+	if code != 0 || json.Unmarshal([]byte(out), &reqs) != nil || len(reqs) != 1 || reqs[0].ID != asked.ID {
+		t.Fatalf("requests list: %d %s %s", code, out, errOut)
+	}
+	code, out, errOut = manager.runCLI(t, "requests", "approve", fmt.Sprint(asked.ID), "--note", "from the terminal")
+	if code != 0 || !strings.Contains(out, "approved") {
+		t.Fatalf("requests approve: %d %q %q", code, out, errOut)
+	}
+	if mine, err := member.approvals.MyRequests(); err != nil || mine[0].DecisionNote != "from the terminal" {
+		t.Fatalf("the member sees %+v, %v", mine, err)
+	}
+	code, out, _ = manager.runCLI(t, "users", "list")
+	if code != 0 || !strings.Contains(out, "max@example.org") || !strings.Contains(out, "olga@example.org") {
+		t.Fatalf("users list: %d %q", code, out)
+	}
+	code, out, _ = manager.runCLI(t, "audit", "export", "--action", "request.")
+	if code != 0 || !strings.Contains(out, "request.approved") || !strings.Contains(out, "request.created") {
+		t.Fatalf("audit export: %d %q", code, out)
+	}
+	code, _, errOut = member.runCLI(t, "init", "--account", "Local", "--name", "Max", "--email", "max@example.org")
+	if code == 0 || !strings.Contains(errOut, "organization sign-in") {
+		t.Fatalf("init in organization mode: %d %q", code, errOut)
+	}
+}
