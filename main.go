@@ -279,7 +279,6 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	if err != nil {
 		return err
 	}
-	_ = orgSvc // the one org.Service of this window, for the services that go to the server
 
 	cfg.Handler = cat.Assets
 	cfg.OnStartup = func(context.Context) {
@@ -298,7 +297,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	auditService := audit.NewService(cat.DB, requireManager, events.SaveFile)
 	// Organization mode (app/orgmode, main_orgmode.go): while the data
 	// directory is connected, these services act on the organization.
-	inOrgMode(newOrgMode(cat, keychain), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService,
+	inOrgMode(newOrgMode(cat, orgSvc), orgModeServices{syncer: cat.Syncer, accounts: accounts, account: accountService,
 		approval: approvalService, audit: auditService, installer: installer, install: installs, manager: manager, manage: manageService})
 
 	cfg.Bind = []any{

@@ -20,12 +20,9 @@ import (
 // newOrgMode builds the domain services of organization mode over the data
 // directory's connection (app/orgmode). They act only while the directory
 // is connected; in local mode every bound service behaves as before.
-func newOrgMode(cat *cli.Catalog, keychain *vault.Vault) *orgmode.Service {
-	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
-	if err != nil {
-		policy = org.Policy{} // a bad policy file is reported by `org status`; the connection still works
-	}
-	conn := org.New(org.Config{DB: cat.DB, Vault: keychain, Opener: org.SystemBrowser{}, Policy: policy})
+// conn is the process's one connection to the organization (the window's,
+// or newOrgConn's for the CLI): one refresher of the session's tokens.
+func newOrgMode(cat *cli.Catalog, conn *org.Service) *orgmode.Service {
 	om := orgmode.New(conn, cat.DB)
 	om.AppType = func(ctx context.Context, id string) (string, error) {
 		l, err := cat.Searcher.App(ctx, id)
@@ -77,7 +74,7 @@ func inOrgMode(om *orgmode.Service, s orgModeServices) {
 // configure, token): installs admitted and removals reported by the
 // organization, and its person the local database's current user.
 func inOrgModeCLI(ctx context.Context, cat *cli.Catalog, keychain *vault.Vault, installer *install.Installer, manager *manage.Manager) {
-	om := newOrgMode(cat, keychain)
+	om := newOrgMode(cat, newOrgConn(cat, keychain))
 	installer.SetAdmission(om)
 	manager.SetOrganization(om)
 	if !om.Active(ctx) {
@@ -86,4 +83,13 @@ func inOrgModeCLI(ctx context.Context, cat *cli.Catalog, keychain *vault.Vault, 
 	if _, err := om.LocalUser(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "marketdesk: %s\n", cli.Printable(err.Error()))
 	}
+}
+
+// newOrgConn is the CLI's connection to the data directory's organization.
+func newOrgConn(cat *cli.Catalog, keychain *vault.Vault) *org.Service {
+	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
+	if err != nil {
+		policy = org.Policy{} // a bad policy file is reported by `org status`; the connection still works
+	}
+	return org.New(org.Config{DB: cat.DB, Vault: keychain, Opener: org.SystemBrowser{}, Policy: policy})
 }
