@@ -103,12 +103,15 @@ func (h *Hub) open(w http.ResponseWriter, r *http.Request) (*stream, *subscriber
 		w.WriteHeader(http.StatusOK)
 		return nil, nil
 	}
-	var horizon store.EventsHorizonRow
-	if resuming { // a fresh stream needs no horizon: it starts live
-		if horizon, err = h.q.EventsHorizon(r.Context()); err != nil {
-			h.fail(w, r, apperr.Wrap(apperr.Unavailable, err, "live updates: the database is not reachable; try again"))
-			return nil, nil
-		}
+	// The horizon: where a resuming stream checks its Last-Event-ID, and
+	// where a fresh one starts — the newest committed event, which this hub
+	// may not have read yet (its NOTIFY pending): a fresh stream must not
+	// get events from before it opened (a role change of the sign-in that
+	// preceded it would end it at once).
+	horizon, err := h.q.EventsHorizon(r.Context())
+	if err != nil {
+		h.fail(w, r, apperr.Wrap(apperr.Unavailable, err, "live updates: the database is not reachable; try again"))
+		return nil, nil
 	}
 	sub, from, err := h.subscribe(who)
 	if err != nil {
@@ -139,7 +142,7 @@ func (s *stream) begin(ctx context.Context, h *Hub, who identity.Identity, since
 	}
 	switch {
 	case !resuming:
-		s.pos = from
+		s.pos = max(from, horizon.Last)
 	case since < horizon.PurgedThrough || since > horizon.Last:
 		s.pos = from
 		why := fmt.Sprintf(`{"reason":"Last-Event-ID %d is older than the events this server keeps, or unknown to it: refetch everything"}`, since)

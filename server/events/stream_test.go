@@ -428,3 +428,25 @@ func TestStreamEndsAfterItsLifetime(t *testing.T) {
 		t.Errorf("the resumed stream began with %+v, want the event published in between", e)
 	}
 }
+
+// A fresh stream starts at the newest committed event, even when this hub
+// has not read it yet: an event committed before the stream opened (here
+// written without its NOTIFY, as if the notification were still on its way)
+// is not delivered — a role change of the sign-in just before would
+// otherwise end the new stream at once.
+func TestFreshStreamSkipsWhatCommittedBeforeIt(t *testing.T) {
+	d := pgtest.Migrated(t)
+	toks := tokens{}
+	acme := newOrg(t, d, "acme", toks)
+	r := startReplica(t, d, toks, Options{})
+	if _, err := d.Pool.Exec(context.Background(),
+		"INSERT INTO events (account_id, user_id, kind, data) VALUES ($1, $2, $3, '{}')",
+		acme.account, acme.member.UserID, string(RoleChanged)); err != nil {
+		t.Fatal(err)
+	}
+	c, ready := connect(t, r.srv.URL, "acme-member", -1)
+	publish(t, d, Event{Kind: marker, AccountID: acme.account})
+	if got := c.until(t, string(marker)); len(got) != 0 {
+		t.Fatalf("a fresh stream (ready at %d) got %v from before it opened", ready.id, got)
+	}
+}
