@@ -708,7 +708,7 @@ export async function startOrganization({ name = 'org' } = {}) {
   writeFileSync(serverConfig, JSON.stringify({
     listen: `127.0.0.1:${serverPort}`,
     database_url: pg.url,
-    log_level: 'debug',
+    log_level: 'info', // debug drowns the failure messages' log tails in job-queue chatter
     auth: {
       public_url: url,
       issuer,
