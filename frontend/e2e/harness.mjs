@@ -14,7 +14,7 @@
 
 import { spawn, execFile } from 'node:child_process';
 import {
-  chmodSync, closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync,
+  chmodSync, chownSync, closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -202,9 +202,9 @@ export function freePort() {
 }
 
 /** Runs a command to completion; resolves {code, signal, stdout, stderr}. Rejects only when it cannot start. */
-export function run(cmd, args, { env = process.env, timeoutMs = 30_000, fixHint } = {}) {
+export function run(cmd, args, { env = process.env, timeoutMs = 30_000, fixHint, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (err, stdout, stderr) => {
+    execFile(cmd, args, { env, cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (err, stdout, stderr) => {
       if (err && err.code === 'ENOENT') {
         reject(new Error(`${cmd} not found${fixHint ? ': ' + fixHint : ''}`));
         return;
@@ -237,8 +237,8 @@ export function requireDbus() {
 }
 
 // Spawns cmd as a process-group leader with stdout+stderr into logFile; registers it for cleanup.
-function spawnLogged(name, cmd, args, { env, logFile, extraStdio = [], fix }) {
-  const fd = openSync(logFile, 'w');
+function spawnLogged(name, cmd, args, { env, logFile, extraStdio = [], fix, append = false }) {
+  const fd = openSync(logFile, append ? 'a' : 'w');
   const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', fd, fd, ...extraStdio] });
   closeSync(fd);
   const exited = new Promise((resolve) => {
@@ -566,4 +566,183 @@ export function browserHook(dataDir, logName) {
       throw new Error(`the app opened no browser within ${timeoutMs / 1000} s:\n${logTail(artifactPath(`${logName}.log`))}`);
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// an organization: private PostgreSQL, the dev identity provider, the server
+
+/** PostgreSQL's programs: MARKETDESK_PG_BIN, else Debian's 15, else the newest Debian major (as scripts/pg-session.sh). */
+export function postgresBin() {
+  if (process.env.MARKETDESK_PG_BIN) return process.env.MARKETDESK_PG_BIN;
+  const preferred = '/usr/lib/postgresql/15/bin';
+  if (existsSync(path.join(preferred, 'initdb'))) return preferred;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
+  majors.sort((a, b) => Number(b) - Number(a));
+  return majors.length ? path.join(root, majors[0], 'bin') : preferred;
+}
+
+// PostgreSQL refuses to run as root: as root, its programs run as the postgres user.
+function asPostgresOwner(cmd, args) {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+}
+
+/**
+ * A private PostgreSQL cluster, like scripts/pg-session.sh: initdb in a temp
+ * directory, a unix socket there and no TCP port, trust authentication,
+ * fsync off. The postmaster runs in the foreground as a process group of
+ * ours, so cleanupAll() and the exit handler stop it like any other process.
+ * Returns {url, dir, stop()}.
+ */
+export async function startPostgres({ name = 'postgres', timeoutMs = 30_000 } = {}) {
+  const bin = postgresBin();
+  requireFile(path.join(bin, 'initdb'), 'PostgreSQL initdb', 'scripts/deps.sh test installs postgresql (or set MARKETDESK_PG_BIN)');
+  const dir = tempDataDir('marketdesk-e2e-pg-');
+  if (process.getuid?.() === 0) chownSync(dir, ...postgresIds());
+  const data = path.join(dir, 'data');
+  const [initCmd, initArgs] = asPostgresOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const init = await run(initCmd, initArgs, { timeoutMs: 120_000 });
+  if (init.code !== 0) throw new Error(`initdb exited ${init.code}: ${init.stderr}${init.text}`);
+
+  const logFile = artifactPath(`${name}.log`);
+  const opts = ['-D', data, '-c', "listen_addresses=", '-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=100',
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const [cmd, args] = asPostgresOwner(path.join(bin, 'postgres'), opts);
+  const { child, exited, started } = spawnLogged(name, cmd, args, { env: process.env, logFile });
+  await started;
+  let exitInfo = null;
+  exited.then((e) => (exitInfo = e));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitInfo) throw new Error(`PostgreSQL exited (code ${exitInfo.code}) before it was ready:\n${logTail(logFile)}`);
+    const ready = await run(path.join(bin, 'pg_isready'), ['-h', dir, '-U', 'postgres', '-q'], { timeoutMs: 5_000 });
+    if (ready.code === 0) break;
+    if (Date.now() > deadline) throw new Error(`PostgreSQL was not ready within ${timeoutMs / 1000} s:\n${logTail(logFile)}`);
+    await sleep(200);
+  }
+  return { url: `postgres:///postgres?host=${dir}&user=postgres&sslmode=disable`, dir, stop: () => stopProcess(child) };
+}
+
+function postgresIds() {
+  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  if (!line) throw new Error('running as root but there is no postgres user: scripts/deps.sh test installs postgresql');
+  const [, , uid, gid] = line.split(':');
+  return [Number(uid), Number(gid)];
+}
+
+/**
+ * Builds the organization server and the dev identity provider without cgo
+ * (as `make server`) into a temp directory. Returns {server, devidp} paths.
+ */
+export async function buildOrgBinaries() {
+  const dir = tempDataDir('marketdesk-e2e-orgbin-');
+  const r = await run('go', ['build', '-trimpath', '-o', dir + path.sep, './cmd/marketdesk-server', './cmd/marketdesk-devidp'], {
+    env: { ...process.env, CGO_ENABLED: '0' },
+    timeoutMs: 600_000,
+    cwd: repoRoot,
+    fixHint: 'install Go (scripts/deps.sh)',
+  });
+  if (r.code !== 0) throw new Error(`go build of the organization server failed (code ${r.code}):\n${r.stderr}${r.text}`);
+  return { server: path.join(dir, 'marketdesk-server'), devidp: path.join(dir, 'marketdesk-devidp') };
+}
+
+// Polls url until it answers 2xx, the process exits, or the time is up.
+async function waitHttpOk(url, { exitedRef, logFile, what, timeoutMs }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitedRef()) throw new Error(`${what} exited (code ${exitedRef().code}) before ${url} answered:\n${logTail(logFile)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s:\n${logTail(logFile)}`);
+    await sleep(150);
+  }
+}
+
+// Spawns a loopback HTTP process and waits for probeUrl; returns {child, stop()}.
+// append: a restarted server keeps the log of its first life.
+async function startHttpProcess(name, cmd, args, { env = process.env, probeUrl, timeoutMs = 30_000, append = false }) {
+  const logFile = artifactPath(`${name}.log`);
+  const { child, exited, started } = spawnLogged(name, cmd, args, { env, logFile, append });
+  await started;
+  let exitInfo = null;
+  exited.then((e) => (exitInfo = e));
+  await waitHttpOk(probeUrl, { exitedRef: () => exitInfo, logFile, what: name, timeoutMs });
+  return { child, exited, logFile, stop: () => stopProcess(child) };
+}
+
+/** The people of the organization's dev identity provider (as docs/examples/devidp.json). */
+export const orgPeople = {
+  admin: { subject: 'ada', email: 'ada@example.org', name: 'Ada Admin', groups: ['marketdesk-admins'], password: 'ada-dev-password' },
+  member: { subject: 'max', email: 'max@example.org', name: 'Max Member', groups: ['marketdesk-members'], password: 'max-dev-password' },
+};
+
+/**
+ * An organization on loopback: a private PostgreSQL, the dev identity
+ * provider and the organization server, each on a free port, configured like
+ * docs/examples/{devidp,server-dev}.json but with no first-user owner (roles
+ * come from the groups alone, whoever signs in first). Everything stops in
+ * cleanupAll(). Returns {url, issuer, stopServer(), startServer()}: the
+ * server can be stopped and started again on the same address and database
+ * (the offline tests).
+ */
+export async function startOrganization({ name = 'org' } = {}) {
+  const bins = await buildOrgBinaries();
+  const pg = await startPostgres({ name: `${name}-postgres` });
+  const dir = tempDataDir('marketdesk-e2e-orgcfg-');
+  const [idpPort, serverPort] = [await freePort(), await freePort()];
+  const issuer = `http://127.0.0.1:${idpPort}`;
+  const url = `http://127.0.0.1:${serverPort}`;
+  const secret = 'marketdesk-server-e2e-secret';
+
+  const idpConfig = path.join(dir, 'devidp.json');
+  writeFileSync(idpConfig, JSON.stringify({
+    users: Object.values(orgPeople),
+    clients: [{ id: 'marketdesk-server', secret, redirect_uris: [`${url}/auth/callback`] }],
+  }, null, 2));
+  const serverConfig = path.join(dir, 'server.json');
+  writeFileSync(serverConfig, JSON.stringify({
+    listen: `127.0.0.1:${serverPort}`,
+    database_url: pg.url,
+    log_level: 'info', // debug drowns the failure messages' log tails in job-queue chatter
+    auth: {
+      public_url: url,
+      issuer,
+      client_id: 'marketdesk-server',
+      client_secret: secret,
+      redirect_url: `${url}/auth/callback`,
+      admin_groups: ['marketdesk-admins'],
+      manager_groups: ['marketdesk-admins'],
+      first_user_owner: false,
+      account_name: 'Example Org',
+    },
+  }, null, 2));
+
+  await startHttpProcess(`${name}-devidp`, bins.devidp, ['--config', idpConfig, '--listen', `127.0.0.1:${idpPort}`], {
+    probeUrl: `${issuer}/.well-known/openid-configuration`,
+  });
+  // Only the file configures the server: no MARKETDESK_SERVER_* from the outer environment.
+  const serverEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MARKETDESK_SERVER_')));
+  let server = null;
+  let starts = 0;
+  const startServer = async () => {
+    if (server) throw new Error('the organization server is already running');
+    server = await startHttpProcess(`${name}-server`, bins.server, ['--config', serverConfig], {
+      env: serverEnv,
+      append: starts++ > 0,
+      probeUrl: `${url}/readyz`,
+      timeoutMs: 60_000,
+    });
+  };
+  const stopServer = async () => {
+    const s = server;
+    server = null;
+    await s?.stop();
+  };
+  await startServer();
+  return { url, issuer, database: pg.url, startServer, stopServer };
 }
