@@ -60,7 +60,7 @@ func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string
 	if err != nil {
 		return SourceResult{}, err
 	}
-	defer lock.release()
+	defer lock.Release()
 	src := sourceRow{Kind: kind, Location: location}
 	result, err := s.addAndSync(ctx, actor, src)
 	if apperr.CodeOf(err) == apperr.Conflict {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/filelock"
 	"marketdesk/app/netguard"
 	"marketdesk/db"
 	"marketdesk/db/store"
@@ -128,14 +129,14 @@ func (s *Syncer) syncLocked(ctx context.Context) []SourceResult {
 	if err != nil {
 		return []SourceResult{{Source: "catalog", Error: err.Error()}}
 	}
-	defer lock.release()
+	defer lock.Release()
 	if err := s.EnsureOrgSource(ctx); err != nil { // connected since the last sync: the organization's feed joins
 		return []SourceResult{{Source: "the organization's catalog", Error: err.Error()}}
 	}
 	return s.syncSources(ctx, lock)
 }
 
-func (s *Syncer) syncSources(ctx context.Context, lock *heldLock) []SourceResult {
+func (s *Syncer) syncSources(ctx context.Context, lock *filelock.Lock) []SourceResult {
 	sources, err := store.New(s.db.Reader).ListSources(ctx)
 	if err != nil {
 		return []SourceResult{{Source: "catalog", Error: err.Error()}}
@@ -147,7 +148,7 @@ func (s *Syncer) syncSources(ctx context.Context, lock *heldLock) []SourceResult
 			results = append(results, SourceResult{Source: ls.Location, Error: err.Error()})
 			continue
 		}
-		lock.describe(sourceLabel(src))
+		lock.Describe(sourceLabel(src))
 		results = append(results, s.syncSource(ctx, src))
 	}
 	return results

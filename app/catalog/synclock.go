@@ -2,10 +2,12 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/filelock"
 )
 
 // One sync at a time per data directory, across processes: a second
@@ -31,36 +33,28 @@ func (s *Syncer) syncLockPath() string {
 
 // lockSync takes the data directory's sync lock for a sync of what, waiting
 // up to s.lockWait for a running sync to end. The caller releases it.
-func (s *Syncer) lockSync(ctx context.Context, what string) (*heldLock, error) {
+func (s *Syncer) lockSync(ctx context.Context, what string) (*filelock.Lock, error) {
 	path := s.syncLockPath()
 	wait := s.lockWait
 	if wait == 0 {
 		wait = syncLockWait
 	}
-	deadline := time.Now().Add(wait)
-	for {
-		held, err := tryLock(path)
-		if err != nil {
-			return nil, apperr.Wrap(apperr.Unavailable, err, "cannot take the sync lock %s: %s", path, err.Error())
-		}
-		if held != nil {
-			held.describe(what)
-			return held, nil
-		}
-		if time.Now().After(deadline) {
-			return nil, alreadyRunning(path, nil)
-		}
-		select {
-		case <-ctx.Done():
-			return nil, alreadyRunning(path, ctx.Err())
-		case <-time.After(syncLockPoll):
-		}
+	held, err := filelock.Wait(ctx, path, wait, syncLockPoll)
+	switch {
+	case errors.Is(err, filelock.ErrTimedOut):
+		return nil, alreadyRunning(path, nil)
+	case ctx.Err() != nil && err == ctx.Err():
+		return nil, alreadyRunning(path, err)
+	case err != nil:
+		return nil, apperr.Wrap(apperr.Unavailable, err, "cannot take the sync lock %s: %s", path, err.Error())
 	}
+	held.Describe(what)
+	return held, nil
 }
 
 // alreadyRunning is the answer of a sync that gave up waiting.
 func alreadyRunning(path string, cause error) error {
-	running := holderOf(path)
+	running := filelock.Holder(path)
 	if running == "" {
 		running = "the catalog"
 	}

@@ -7,16 +7,17 @@ import (
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/filelock"
 )
 
 // holdSyncLock takes the fixture's sync lock as another sync of what would.
-func (f *fixture) holdSyncLock(t *testing.T, what string) *heldLock {
+func (f *fixture) holdSyncLock(t *testing.T, what string) *filelock.Lock {
 	t.Helper()
-	held, err := tryLock(f.syncer.syncLockPath())
+	held, err := filelock.Try(f.syncer.syncLockPath())
 	if err != nil || held == nil {
 		t.Fatalf("take the sync lock: %v", err)
 	}
-	held.describe(what)
+	held.Describe(what)
 	return held
 }
 
@@ -26,7 +27,7 @@ func TestSyncThatWaitsTooLongNamesTheRunningSync(t *testing.T) {
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	const running = "https://feeds.example/team.json"
 	held := f.holdSyncLock(t, running)
-	defer held.release()
+	defer held.Release()
 	f.syncer.lockWait = 200 * time.Millisecond
 	want := "a sync of " + running + " is already running; try again when it finishes"
 
@@ -52,7 +53,7 @@ func TestSyncThatWaitsTooLongNamesTheRunningSync(t *testing.T) {
 func TestSyncWaitsForTheRunningOne(t *testing.T) {
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	held := f.holdSyncLock(t, "the catalog")
-	time.AfterFunc(300*time.Millisecond, held.release)
+	time.AfterFunc(300*time.Millisecond, held.Release)
 
 	start := time.Now()
 	st := f.syncer.SyncAll(f.ctx)
@@ -65,22 +66,22 @@ func TestSyncWaitsForTheRunningOne(t *testing.T) {
 	if b, err := os.ReadFile(f.syncer.syncLockPath()); err != nil || len(b) != 0 {
 		t.Fatalf("lock file after the sync: %q, %v", b, err)
 	}
-	again, err := tryLock(f.syncer.syncLockPath())
+	again, err := filelock.Try(f.syncer.syncLockPath())
 	if err != nil || again == nil {
 		t.Fatalf("the sync kept its lock: %v", err)
 	}
-	again.release()
+	again.Release()
 }
 
 // While a sync holds the lock, the file says what it syncs.
 func TestLockFileNamesWhatIsSyncing(t *testing.T) {
 	f := setup(t, feed(entry("alpha", "Alpha Notes")))
 	held := f.holdSyncLock(t, "/feeds/team.json")
-	defer held.release()
-	if got := holderOf(f.syncer.syncLockPath()); got != "/feeds/team.json" {
+	defer held.Release()
+	if got := filelock.Holder(f.syncer.syncLockPath()); got != "/feeds/team.json" {
 		t.Fatalf("holder = %q", got)
 	}
-	if second, err := tryLock(f.syncer.syncLockPath()); err != nil || second != nil {
+	if second, err := filelock.Try(f.syncer.syncLockPath()); err != nil || second != nil {
 		t.Fatalf("a second lock was granted while the first is held: %v", err)
 	}
 	if !strings.HasSuffix(f.syncer.syncLockPath(), SyncLockFile) {

@@ -164,7 +164,7 @@ func (c *Client) token(ctx context.Context, rejected string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer lock.release()
+	defer lock.Release()
 	// Another process (the app, the CLI) may have renewed it meanwhile: its
 	// refresh token is the live one now, ours is spent.
 	if err := c.reload(ctx); err != nil {

@@ -2,9 +2,11 @@ package org
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"marketdesk/app/apperr"
+	"marketdesk/app/filelock"
 )
 
 // RefreshLockFile, in the data directory, keeps refreshes of the desktop
@@ -18,23 +20,15 @@ const (
 	refreshLockPoll = 20 * time.Millisecond
 )
 
-func lockRefresh(ctx context.Context, path string) (*fileLock, error) {
-	deadline := time.Now().Add(refreshLockWait)
-	for {
-		l, err := tryLock(path)
-		if err != nil {
-			return nil, apperr.Wrap(apperr.Unavailable, err, "cannot take the sign-in lock %s: %v", path, err)
-		}
-		if l != nil {
-			return l, nil
-		}
-		if time.Now().After(deadline) {
-			return nil, apperr.New(apperr.Conflict, "another Marketdesk process has been renewing the organization sign-in for %s; try again", refreshLockWait)
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(refreshLockPoll):
-		}
+func lockRefresh(ctx context.Context, path string) (*filelock.Lock, error) {
+	l, err := filelock.Wait(ctx, path, refreshLockWait, refreshLockPoll)
+	switch {
+	case errors.Is(err, filelock.ErrTimedOut):
+		return nil, apperr.New(apperr.Conflict, "another Marketdesk process has been renewing the organization sign-in for %s; try again", refreshLockWait)
+	case ctx.Err() != nil && err == ctx.Err():
+		return nil, err
+	case err != nil:
+		return nil, apperr.Wrap(apperr.Unavailable, err, "cannot take the sign-in lock %s: %v", path, err)
 	}
+	return l, nil
 }
