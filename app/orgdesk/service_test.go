@@ -56,6 +56,22 @@ func (n *notifications) Notify(title, body string) error {
 	return nil
 }
 
+// await waits for n notifications: the window's event is emitted first and
+// the OS notification follows it, so the test may see the event before it.
+func (n *notifications) await(t *testing.T, count int) [][2]string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n.mu.Lock()
+		shown := append([][2]string(nil), n.shown...)
+		n.mu.Unlock()
+		if len(shown) >= count || time.Now().After(deadline) {
+			return shown
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func newService(t *testing.T, b oauthflow.Opener) (*orgdesk.Service, *window, *notifications) {
 	t.Helper()
 	d := testdb.New(t)
@@ -107,10 +123,7 @@ func TestConnectListenDisconnect(t *testing.T) {
 	if got.Data.(map[string]any)["decision_note"] != "ok for sales" {
 		t.Fatalf("event data: %+v", got)
 	}
-	n.mu.Lock()
-	shown := n.shown
-	n.mu.Unlock()
-	if len(shown) != 1 || shown[0] != [2]string{"Your request for notes was approved", "ok for sales"} {
+	if shown := n.await(t, 1); len(shown) != 1 || shown[0] != [2]string{"Your request for notes was approved", "ok for sales"} {
 		t.Fatalf("notifications: %v", shown)
 	}
 
