@@ -1,8 +1,13 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 // Vitest runs without globals, so Testing Library cannot register this itself.
 afterEach(() => cleanup());
+
+// findBy*/waitFor give up after 1 s by default: on a loaded machine (2 cores,
+// Go tests and builds beside) a page can take longer to settle. A missing
+// element still fails, just later (within the 30 s test timeout).
+configure({ asyncUtilTimeout: 10_000 });
 
 // The organization connection (api/org) talks to Go; every test starts in
 // local mode, and the organization's tests set their own answers.
