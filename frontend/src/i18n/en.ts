@@ -356,6 +356,23 @@ export const en = {
     create: 'Create account',
     creating: 'Creating…',
     failed: 'The account was not created.',
+    fixFields: 'The account was not created. Correct the fields marked below.',
+    /** Go's refused fields (apperr.FieldError), by field and reason. */
+    fieldErrors: {
+      accountName: {
+        required: 'Enter the name of your organization.',
+        too_long: 'Shorten the account name to 80 characters or fewer.',
+      },
+      name: {
+        required: 'Enter your name.',
+        too_long: 'Shorten your name to 80 characters or fewer.',
+      },
+      email: {
+        required: 'Enter your email address.',
+        not_email: 'Enter an email address such as you@example.com.',
+      },
+    } as Record<string, Record<string, string>>,
+    fieldInvalid: 'Check this field.',
     localNote: 'Everything stays on this computer. There are no passwords: anyone using your computer account can open Marketdesk.',
   },
   session: {
