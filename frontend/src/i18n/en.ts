@@ -559,6 +559,8 @@ export const en = {
       editLabel: (name: string) => `Edit ${name}`,
       removeConfirm: (name: string) => `Remove ${name} from the account? Their requests stay in the audit log.`,
       removeConfirmButton: 'Remove user',
+      cannotRemoveSelf: 'You are signed in as this user: switch to another user to remove them.',
+      cannotRemoveLastOwner: 'The account needs at least one owner: make someone else an owner first.',
       addTitle: 'Add a user',
       add: 'Add user',
       adding: 'Adding…',
@@ -594,6 +596,13 @@ export const en = {
         'When on, members may install a user-level app only after a manager pre-approves it for the whole account or for them; otherwise they can request it. When off, anyone may install any user-level app that is not blocked. Account-level apps are always installed by managers.',
       on: 'On',
       off: 'Off',
+      offTitle: 'Turn off pre-approval?',
+      offBody: (account: string) =>
+        `Everyone in ${account} will be able to install any user-level app that is not blocked, at once and without asking a manager.`,
+      offKept: 'Your pre-approvals are kept: they apply again if you turn pre-approval back on.',
+      offConfirm: 'Turn off pre-approval',
+      cancel: 'Cancel',
+      failed: 'The setting was not changed.',
     },
   },
   org: {
