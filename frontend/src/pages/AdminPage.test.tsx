@@ -164,7 +164,20 @@ describe('Admin', () => {
     expect(rows[0].textContent).toContain('approval.granted');
     expect(rows[0].textContent).toContain('scope: users · userIds: 2, 3');
     expect(listAudit).toHaveBeenLastCalledWith({ action: '', actor: '', target: '' });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Action' }), { target: { value: 'approval.' } });
+    const action = screen.getByRole('combobox', { name: 'Action' }) as HTMLSelectElement;
+    // Words, not the actions' raw prefixes.
+    expect([...action.options].map((o) => o.textContent)).toEqual([
+      'All',
+      'Account',
+      'Users',
+      'Approvals',
+      'Requests',
+      'Installations',
+      'Catalog sources',
+      'Switch user',
+    ]);
+    expect(screen.queryByRole('option', { name: 'approval.' })).toBeNull();
+    fireEvent.change(action, { target: { value: 'approval.' } });
     await waitFor(() => expect(listAudit).toHaveBeenLastCalledWith({ action: 'approval.', actor: '', target: '' }));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Who' }), { target: { value: 'olive' } });
     fireEvent.change(screen.getByRole('searchbox', { name: 'Target' }), { target: { value: 'acme-notes' } });

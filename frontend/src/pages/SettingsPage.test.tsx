@@ -55,6 +55,14 @@ describe('Settings › Catalog sources', () => {
     expect(screen.queryByRole('button', { name: /Remove|Trust/ })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Feed URL or file' })).toBeNull();
     expect(screen.getByTestId('sources-managers-only').textContent).toContain('Only marketplace managers');
+    // Developer notices (and what the sandbox received) are for managers.
+    expect(screen.queryByTestId('developer-notices')).toBeNull();
+    expect(screen.queryByText(/received by the sandbox/i)).toBeNull();
+  });
+
+  it('shows the developer notices to a manager', async () => {
+    renderCatalog('/settings', asOwner());
+    expect(await screen.findByTestId('developer-notices')).toBeTruthy();
   });
 
   it('lists the sources with their count and last error; only added ones can be removed', async () => {
