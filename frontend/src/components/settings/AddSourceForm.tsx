@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { addSource, type SourceResult } from '../../api/catalog';
 import { toAppError } from '../../api/errors';
 import { strings } from '../../i18n';
+import { asSentence } from '../../state/format';
 
 const s = strings.settings;
 
@@ -30,14 +31,14 @@ export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
     try {
       const res = await addSource(value);
       if (res.error) {
-        setError(res.error);
+        setError(asSentence(res.error));
       } else {
         setResult(res);
         setLocation('');
       }
       onAdded();
     } catch (reason) {
-      setError(toAppError(reason).message);
+      setError(asSentence(toAppError(reason).message));
     } finally {
       setBusy(false);
     }
