@@ -132,7 +132,7 @@ describe('Welcome', () => {
     vi.mocked(initAccount).mockRejectedValue(new AppError('invalid_input', 'email must look like name@example.com'));
     renderApp();
     fireEvent.click(await screen.findByRole('button', { name: 'Create account' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('email must look like name@example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain('Email must look like name@example.com.');
     expect(screen.getByRole('heading', { level: 1, name: 'Set up your account' })).toBeTruthy();
   });
 

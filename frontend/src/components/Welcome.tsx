@@ -3,6 +3,7 @@ import { initAccount } from '../api/account';
 import { toAppError, type FieldError } from '../api/errors';
 import { getOrgStatus, type OrgStatus } from '../api/org';
 import { strings } from '../i18n';
+import { asSentence } from '../state/format';
 import { OrgConnectForm } from './org/OrgConnectForm';
 
 const s = strings.welcome;
@@ -107,7 +108,7 @@ function LocalSetup({
         // After the render that marks the fields: the first one to correct takes focus.
         window.setTimeout(() => inputs.current[first]?.focus(), 0);
       } else {
-        setError(refused.message);
+        setError(asSentence(refused.message));
       }
       setBusy(false);
     }
