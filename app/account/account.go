@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -136,15 +137,50 @@ type Profile struct {
 }
 
 func (p Profile) clean() (Profile, error) {
-	p.Name, p.Email = strings.TrimSpace(p.Name), strings.TrimSpace(p.Email)
-	if p.Name == "" || utf8.RuneCountInString(p.Name) > 80 {
-		return p, apperr.New(apperr.Invalid, "a name is required (at most 80 characters)")
-	}
-	addr, err := mail.ParseAddress(p.Email)
-	if err != nil || addr.Address != p.Email || len(p.Email) > 254 {
-		return p, apperr.New(apperr.Invalid, "%q is not an email address", p.Email)
+	p, fields, messages := p.check()
+	if len(fields) > 0 {
+		return p, apperr.InvalidFields(fields, strings.Join(messages, "; "))
 	}
 	return p, nil
+}
+
+// check trims the profile and lists every refused field at once, so that a
+// form shows all its problems on the first try.
+func (p Profile) check() (Profile, []apperr.FieldError, []string) {
+	p.Name, p.Email = strings.TrimSpace(p.Name), strings.TrimSpace(p.Email)
+	var fields []apperr.FieldError
+	var messages []string
+	if reason := nameReason(p.Name); reason != "" {
+		fields = append(fields, apperr.FieldError{Field: "name", Reason: reason})
+		messages = append(messages, "a name is required (at most 80 characters)")
+	}
+	if reason := emailReason(p.Email); reason != "" {
+		fields = append(fields, apperr.FieldError{Field: "email", Reason: reason})
+		messages = append(messages, fmt.Sprintf("%q is not an email address", p.Email))
+	}
+	return p, fields, messages
+}
+
+// nameReason says why a trimmed name is refused, "" when it is fine.
+func nameReason(name string) string {
+	switch {
+	case name == "":
+		return apperr.ReasonRequired
+	case utf8.RuneCountInString(name) > 80:
+		return apperr.ReasonTooLong
+	}
+	return ""
+}
+
+func emailReason(email string) string {
+	if email == "" {
+		return apperr.ReasonRequired
+	}
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Address != email || len(email) > 254 {
+		return apperr.ReasonNotEmail
+	}
+	return ""
 }
 
 // tx runs fn in one write transaction.

@@ -3,6 +3,9 @@ package account
 import (
 	"context"
 	"os/user"
+	"runtime"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -12,7 +15,8 @@ type Status struct {
 	Initialized bool    `json:"initialized"`
 	Account     Account `json:"account"`
 	Me          User    `json:"me"`
-	// SuggestedName prefills the welcome form with the OS user's name.
+	// SuggestedName prefills the welcome form with the OS user's name
+	// (empty for root and system accounts).
 	SuggestedName string `json:"suggestedName"`
 }
 
@@ -176,8 +180,36 @@ func osUserName() string {
 	if err != nil {
 		return ""
 	}
-	if u.Name != "" {
-		return u.Name
+	return suggestedName(u, runtime.GOOS)
+}
+
+// suggestedName is the OS account's name for the welcome form, or "" when
+// the OS account is not a person's: root, or a system account (a service,
+// a container's default user), whose name would only have to be erased.
+func suggestedName(u *user.User, goos string) string {
+	login := u.Username[strings.LastIndex(u.Username, `\`)+1:] // Windows: DOMAIN\name
+	if login == "root" || strings.EqualFold(login, "Administrator") || isSystemUID(u.Uid, goos) {
+		return ""
 	}
-	return u.Username
+	name := strings.TrimSpace(strings.Split(u.Name, ",")[0]) // GECOS: "Full Name,room,phone"
+	if name == "" {
+		name = u.Username
+	}
+	return name
+}
+
+// isSystemUID: people's accounts start at 1000 on Linux and the BSDs, at 500
+// on macOS; Windows SIDs are not numbers and are never taken as system ones.
+func isSystemUID(uid, goos string) bool {
+	n, err := strconv.Atoi(uid)
+	if err != nil {
+		return false
+	}
+	switch goos {
+	case "windows":
+		return false
+	case "darwin":
+		return n < 500
+	}
+	return n < 1000
 }

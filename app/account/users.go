@@ -13,15 +13,17 @@ import (
 
 // Init creates the account with its first user, its owner, who is signed in.
 func (s *Store) Init(ctx context.Context, accountName string, owner Profile) (User, error) {
-	owner, err := owner.clean()
-	if err != nil {
-		return User{}, err
+	accountName = strings.TrimSpace(accountName)
+	owner, fields, messages := owner.check()
+	if reason := nameReason(accountName); reason != "" {
+		fields = append([]apperr.FieldError{{Field: "accountName", Reason: reason}}, fields...)
+		messages = append([]string{"an account name is required (at most 80 characters)"}, messages...)
 	}
-	if accountName = strings.TrimSpace(accountName); accountName == "" || len([]rune(accountName)) > 80 {
-		return User{}, apperr.New(apperr.Invalid, "an account name is required (at most 80 characters)")
+	if len(fields) > 0 {
+		return User{}, apperr.InvalidFields(fields, strings.Join(messages, "; "))
 	}
 	var user User
-	err = s.tx(ctx, func(q *store.Queries) error {
+	err := s.tx(ctx, func(q *store.Queries) error {
 		if _, err := q.GetAccount(ctx); err == nil {
 			return apperr.New(apperr.Conflict, "this Marketdesk already has an account")
 		} else if !errors.Is(err, sql.ErrNoRows) {

@@ -25,6 +25,30 @@ type Error struct {
 	Code    Code
 	Message string
 	Err     error // the cause, for logs and errors.Is; never shown as is
+	// Fields names every field a form must correct, so that the UI can show
+	// each problem next to its field in its own words (Message says it all
+	// in one line, for the CLI and logs).
+	Fields []FieldError
+}
+
+// FieldError is one field of a form that was refused, and why, as keys the
+// UI renders from its locale file.
+type FieldError struct {
+	Field  string `json:"field"`  // the input's JSON name, e.g. "email"
+	Reason string `json:"reason"` // required, too_long, not_email, ...
+}
+
+// Fields reasons shared by the forms.
+const (
+	ReasonRequired = "required"
+	ReasonTooLong  = "too_long"
+	ReasonNotEmail = "not_email"
+)
+
+// InvalidFields is the one error of a form with several refused fields;
+// message is the whole story in one line.
+func InvalidFields(fields []FieldError, message string) *Error {
+	return &Error{Code: Invalid, Message: message, Fields: fields}
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -48,8 +72,9 @@ type Coded interface {
 
 // Payload is what the UI receives when a bound method fails.
 type Payload struct {
-	Code    Code   `json:"code"`
-	Message string `json:"message"`
+	Code    Code         `json:"code"`
+	Message string       `json:"message"`
+	Fields  []FieldError `json:"fields,omitempty"`
 }
 
 // CodeOf returns the code of err, Internal when it has none.
@@ -67,7 +92,12 @@ func CodeOf(err error) Code {
 
 // PayloadOf is the {code, message} of err (the CLI prints it with --json).
 func PayloadOf(err error) Payload {
-	return Payload{Code: CodeOf(err), Message: err.Error()}
+	p := Payload{Code: CodeOf(err), Message: err.Error()}
+	var typed *Error
+	if errors.As(err, &typed) {
+		p.Fields = typed.Fields
+	}
+	return p
 }
 
 // Format is the one error formatter Wails calls for every error a bound

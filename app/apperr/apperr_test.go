@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -18,18 +19,20 @@ func TestFormat(t *testing.T) {
 		err  error
 		want Payload
 	}{
-		{"typed", New(Forbidden, "only managers may do %s", "this"), Payload{Forbidden, "only managers may do this"}},
-		{"wrapped typed", fmt.Errorf("outer: %w", New(NotFound, "no such app")), Payload{NotFound, "outer: no such app"}},
-		{"coded", fmt.Errorf("save: %w", keychainDown{}), Payload{Unavailable, "save: keychain down"}},
-		{"plain", errors.New("boom"), Payload{Internal, "boom"}},
+		{"typed", New(Forbidden, "only managers may do %s", "this"), Payload{Forbidden, "only managers may do this", nil}},
+		{"wrapped typed", fmt.Errorf("outer: %w", New(NotFound, "no such app")), Payload{NotFound, "outer: no such app", nil}},
+		{"coded", fmt.Errorf("save: %w", keychainDown{}), Payload{Unavailable, "save: keychain down", nil}},
+		{"plain", errors.New("boom"), Payload{Internal, "boom", nil}},
+		{"fields", fmt.Errorf("init: %w", InvalidFields([]FieldError{{"name", ReasonRequired}, {"email", ReasonNotEmail}}, "a name is required")),
+			Payload{Invalid, "init: a name is required", []FieldError{{"name", ReasonRequired}, {"email", ReasonNotEmail}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := PayloadOf(tt.err); got != tt.want {
+			if got := PayloadOf(tt.err); !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("PayloadOf() = %#v, want %#v", got, tt.want)
 			}
 			var back Payload
-			if err := json.Unmarshal([]byte(Format(tt.err).(string)), &back); err != nil || back != tt.want {
+			if err := json.Unmarshal([]byte(Format(tt.err).(string)), &back); err != nil || !reflect.DeepEqual(back, tt.want) {
 				t.Fatalf("Format() = %v, want the JSON of %#v", Format(tt.err), tt.want)
 			}
 		})

@@ -1,6 +1,7 @@
 package approval
 
 import (
+	"slices"
 	"testing"
 
 	"marketdesk/app/account"
@@ -133,5 +134,15 @@ func TestLastOwnerStays(t *testing.T) {
 	}
 	if _, err := f.accounts.AddUser(f.ctx, f.manager, account.NewUser{Profile: account.Profile{Name: "Z", Email: "z@acme.example"}, Role: account.RoleOwner}); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("a non-owner manager making an owner: %v", err)
+	}
+	// The wrong users: an admin with the manager privilege, and a member.
+	if err := f.accounts.RemoveUser(f.ctx, f.manager, f.owner.ID); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("a non-owner manager removing the owner: %v", err)
+	}
+	if err := f.accounts.RemoveUser(f.ctx, f.m, f.owner.ID); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("a member removing the owner: %v", err)
+	}
+	if users, _ := f.accounts.Users(f.ctx); !slices.ContainsFunc(users, func(u account.User) bool { return u.ID == f.owner.ID }) {
+		t.Error("the last owner is gone")
 	}
 }

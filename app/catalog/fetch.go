@@ -52,8 +52,10 @@ type OfflineError struct {
 	Cause    error
 }
 
+// Error names the host once and says what went wrong and what to do, never
+// the resolver's or the socket's own words (Cause keeps them for logs).
 func (e *OfflineError) Error() string {
-	return fmt.Sprintf("%s is unreachable (offline?): %v", e.Location, e.Cause)
+	return fmt.Sprintf("Could not reach %s: %s", hostOf(e.Location), reachProblem(e.Cause))
 }
 func (e *OfflineError) Unwrap() error { return e.Cause }
 

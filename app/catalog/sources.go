@@ -69,6 +69,9 @@ func (s *Syncer) AddSource(ctx context.Context, actor account.User, input string
 	if err != nil {
 		result.Error = err.Error()
 		s.recordAddFailed(ctx, actor, src, err)
+		if offline := (*OfflineError)(nil); errors.As(err, &offline) {
+			return result, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error()) // it names the host already
+		}
 		return result, apperr.Wrap(apperr.Invalid, err, "%s was not added: %s", location, err.Error())
 	}
 	if s.assets != nil && src.Kind == KindURL {

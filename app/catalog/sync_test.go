@@ -270,3 +270,25 @@ func TestInstalledListingsStayAsNoLongerListed(t *testing.T) {
 		t.Fatal("listed again, the listing must lose its mark")
 	}
 }
+
+// The window drops a status older than one it has (events may arrive out of
+// order), so every status of a sync, the last one included, has a larger Seq.
+func TestSyncStatusSeqGrowsToTheFinishedStatus(t *testing.T) {
+	f := setup(t, feed(entry("alpha", "Alpha Notes")))
+	st := f.syncer.SyncAll(f.ctx)
+	var last uint64
+	for i, e := range f.events {
+		s := e.(SyncStatus)
+		if s.Seq <= last {
+			t.Fatalf("event %d: seq %d after %d", i, s.Seq, last)
+		}
+		last = s.Seq
+	}
+	final := f.events[len(f.events)-1].(SyncStatus)
+	if final.Running || final.Seq != last || st.Seq != last {
+		t.Fatalf("the finished status must carry the largest seq %d: event %+v, returned %d", last, final, st.Seq)
+	}
+	if again := f.syncer.SyncAll(f.ctx); again.Seq <= last {
+		t.Fatalf("a second sync must continue the sequence: %d after %d", again.Seq, last)
+	}
+}

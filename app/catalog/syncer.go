@@ -108,13 +108,14 @@ func (s *Syncer) begin() (done chan struct{}, started bool) {
 		return s.running, false
 	}
 	s.running = make(chan struct{})
-	s.status = SyncStatus{Running: true, Phase: "fetching", LastUpdatedAt: s.status.LastUpdatedAt}
+	s.status = SyncStatus{Seq: s.status.Seq + 1, Running: true, Phase: "fetching", LastUpdatedAt: s.status.LastUpdatedAt}
 	return s.running, true
 }
 
 func (s *Syncer) run(ctx context.Context, done chan struct{}) {
 	results := s.syncLocked(ctx)
 	s.mu.Lock()
+	s.status.Seq++
 	s.status.Running, s.status.Phase, s.status.Results = false, "done", results
 	s.status.Offline = anyOffline(results)
 	s.running = nil
@@ -191,6 +192,7 @@ func (s *Syncer) failed(ctx context.Context, src sourceRow, err error) SourceRes
 // report updates the live status and tells the UI (throttled by the caller).
 func (s *Syncer) report(source, phase string, done int) {
 	s.mu.Lock()
+	s.status.Seq++
 	s.status.Source, s.status.Phase, s.status.Done = source, phase, done
 	st := s.status
 	s.mu.Unlock()

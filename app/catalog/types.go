@@ -196,6 +196,10 @@ type SourceResult struct {
 
 // SyncStatus is what the status area shows.
 type SyncStatus struct {
+	// Seq grows with every change of the status within this process, so that
+	// the window can drop an event that arrives after a newer one (events are
+	// not ordered end to end: the dev-served UI receives them over a socket).
+	Seq           uint64         `json:"seq"`
 	Running       bool           `json:"running"`
 	Phase         string         `json:"phase"` // fetching, applying, icons, done
 	Source        string         `json:"source"`

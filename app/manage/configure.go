@@ -152,10 +152,12 @@ func (m *Manager) state(inst install.Installation, l catalog.Listing, saved map[
 		} else if len(saved) > 0 {
 			fs.Note = "New in this version of the app."
 		}
-		if !fs.IsSet && f.Default != nil && f.Type != "secret" {
+		if !fs.IsSet && usableDefault(f) {
 			fs.Value = f.Default
 		}
-		if f.Required && !fs.IsSet {
+		// The form shows a default as the field's value and Save submits it, so
+		// a required field with one is not "still needed".
+		if f.Required && !fs.IsSet && fs.Value == nil {
 			st.Missing = append(st.Missing, f.Key)
 		}
 		st.Fields = append(st.Fields, fs)
@@ -166,6 +168,15 @@ func (m *Manager) state(inst install.Installation, l catalog.Listing, saved map[
 		}
 	}
 	return st
+}
+
+// usableDefault: the listing's default fits its field (a secret has none).
+func usableDefault(f catalog.ConfigField) bool {
+	if f.Default == nil || f.Type == "secret" {
+		return false
+	}
+	v, msg := checkValue(f, f.Default)
+	return msg == "" && v != nil
 }
 
 // fits decodes a saved value and checks it against the field as it is now.

@@ -158,3 +158,26 @@ func TestSchemaChangesKeepValuesAndAskForNewFields(t *testing.T) {
 		}
 	}
 }
+
+// A required field the form shows with its default is not "still needed":
+// the default is a value, and Save submits it.
+func TestARequiredFieldWithADefaultIsNotMissing(t *testing.T) {
+	fields := []map[string]any{
+		{"key": "notebook", "label": "Notebook", "type": "text", "required": true, "default": "Team notes"},
+		{"key": "region", "label": "Region", "type": "select", "required": true,
+			"options": []map[string]any{{"value": "eu", "label": "EU"}}},
+	}
+	f := setup(t, app("notes", "user", map[string]any{"kind": "form", "fields": fields}, ""))
+	inst := f.install(t, "notes", f.m)
+	st, err := f.manager.Configuration(f.ctx, f.m, inst.ID)
+	if err != nil || strings.Join(st.Missing, ",") != "region" {
+		t.Fatalf("missing = %v (%v); want only the field without a default", st.Missing, err)
+	}
+	if st.Fields[0].Value != "Team notes" {
+		t.Fatalf("the form shows the default: %+v", st.Fields[0])
+	}
+	st, err = f.manager.Save(f.ctx, f.m, inst.ID, map[string]any{"notebook": "Team notes", "region": "eu"})
+	if err != nil || len(st.Errors) > 0 || st.Status != install.StatusActive || !st.Fields[0].IsSet {
+		t.Fatalf("saving the default: %+v %v", st, err)
+	}
+}

@@ -3,6 +3,7 @@ package manage
 import (
 	"context"
 	"encoding/json"
+	"marketdesk/app/apperr"
 	"testing"
 
 	"marketdesk/app/account"
@@ -77,5 +78,24 @@ func TestMemberHistoryShowsOnlyTheirOwnInstallationOfThatExactApp(t *testing.T) 
 	}
 	if got := f.historyAs(t, f.owner, "board"); len(got) == 0 || installationOf(got[0]) != board.ID {
 		t.Errorf("a manager should see the account's installation: %+v", got)
+	}
+}
+
+// Developer notices carry every user's removals: managers see them, a
+// member is refused by the service, not only by a hidden section.
+func TestDeveloperNoticesAreForManagers(t *testing.T) {
+	f := setup(t, app("notes", "user", nil, ""))
+	svc := NewService(context.Background(), f.manager, f.outbox, f.accounts, nil, func(string, any) {})
+	if _, err := svc.Outbox(); err != nil {
+		t.Fatalf("the owner's outbox: %v", err)
+	}
+	if _, err := f.accounts.SwitchUser(f.ctx, f.owner, f.m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Outbox(); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("a member's Outbox: %v, want forbidden", err)
+	}
+	if _, err := svc.DeveloperNotices(); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Errorf("a member's DeveloperNotices: %v, want forbidden", err)
 	}
 }

@@ -104,7 +104,13 @@ func (s *Service) History(listingID string) ([]audit.Entry, error) {
 
 // Outbox lists pending, failed and lately delivered notices.
 func (s *Service) Outbox() ([]Message, error) {
-	return as(s, false, func(c context.Context, me account.User) ([]Message, error) { return s.outbox.Messages(c) })
+	return as(s, false, func(c context.Context, me account.User) ([]Message, error) {
+		// The outbox holds every user's removals: for the people who run the marketplace.
+		if err := account.RequireManager(me, "see the developer notices"); err != nil {
+			return nil, err
+		}
+		return s.outbox.Messages(c)
+	})
 }
 
 // RetryMessage puts a notice that gave up back in the queue.
@@ -116,6 +122,9 @@ func (s *Service) RetryMessage(id string) error {
 // DeveloperNotices lists what the sandbox received as the embedded apps' developer.
 func (s *Service) DeveloperNotices() ([]sandbox.ReceivedNotice, error) {
 	return as(s, false, func(c context.Context, me account.User) ([]sandbox.ReceivedNotice, error) {
+		if err := account.RequireManager(me, "see the developer notices"); err != nil {
+			return nil, err
+		}
 		return sandbox.Notices(c, s.m.db)
 	})
 }

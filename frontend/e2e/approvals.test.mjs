@@ -124,6 +124,13 @@ test('first launch: the Welcome form creates the account and signs the owner in'
   await page.getByRole('textbox', { name: 'Email' }).fill('not-an-email');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('alert').waitFor({ timeout: 10_000 });
+  // Go's typed field error reaches its field: marked, described in words, focused; nothing typed is lost.
+  const email = page.getByRole('textbox', { name: 'Email' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true', null, { timeout: 10_000 });
+  assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus is on the refused Email');
+  const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
+  assert.equal(await page.locator(`[id="${describedBy}"]`).textContent(), 'Enter an email address such as you@example.com.');
+  assert.equal(await page.getByRole('textbox', { name: 'Account name' }).inputValue(), owner.account);
   await shootThemes(page, 'approvals-welcome-error');
 
   await page.getByRole('textbox', { name: 'Email' }).fill(owner.email);
@@ -275,8 +282,25 @@ test('the audit log lists the steps; Admin tabs screenshots', async () => {
   await page.getByTestId('admin-app-row').first().waitFor({ timeout: 10_000 });
   await shootThemes(page, 'approvals-admin-apps');
   await openAdmin('Account');
-  await page.getByRole('switch', { name: 'Require pre-approval' }).waitFor();
+  const require = page.getByRole('switch', { name: 'Require pre-approval' });
+  await require.waitFor();
   await shootThemes(page, 'approvals-admin-account');
+
+  // Turning it off opens installs to everyone: a dialog asks first, and Cancel (focused) changes nothing.
+  await require.click();
+  const dialog = page.getByRole('dialog', { name: 'Turn off pre-approval?' });
+  await dialog.waitFor({ timeout: 10_000 });
+  assert.match((await dialog.textContent()) ?? '', /Everyone in .* will be able to install any user-level app/);
+  await shootThemes(page, 'approvals-require-off-dialog');
+  await page.keyboard.press('Enter'); // Cancel has the focus
+  await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+  assert.equal(await require.getAttribute('aria-checked'), 'true', 'Cancel leaves pre-approval on');
+  await require.click();
+  await dialog.getByRole('button', { name: 'Turn off pre-approval' }).click();
+  await page.waitForFunction(() => document.querySelector('[role="switch"]')?.getAttribute('aria-checked') === 'false', null, { timeout: 10_000 });
+  await require.click(); // back on: no question
+  await page.waitForFunction(() => document.querySelector('[role="switch"]')?.getAttribute('aria-checked') === 'true', null, { timeout: 10_000 });
+  assert.equal(await dialog.count(), 0);
 });
 
 test('no page errors or console errors', () => {

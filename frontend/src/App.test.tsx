@@ -132,8 +132,41 @@ describe('Welcome', () => {
     vi.mocked(initAccount).mockRejectedValue(new AppError('invalid_input', 'email must look like name@example.com'));
     renderApp();
     fireEvent.click(await screen.findByRole('button', { name: 'Create account' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('email must look like name@example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain('Email must look like name@example.com.');
     expect(screen.getByRole('heading', { level: 1, name: 'Set up your account' })).toBeTruthy();
+  });
+
+  it('marks every refused field at once in its own words, focuses the first, and keeps what was typed', async () => {
+    vi.mocked(initAccount).mockRejectedValue(
+      new AppError('invalid_input', 'an account name is required (at most 80 characters); "olive@" is not an email address', {
+        fields: [
+          { field: 'accountName', reason: 'required' },
+          { field: 'email', reason: 'not_email' },
+        ],
+      }),
+    );
+    renderApp();
+    const email = (await screen.findByRole('textbox', { name: 'Email' })) as HTMLInputElement;
+    fireEvent.change(email, { target: { value: 'olive@' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The account was not created. Correct the fields marked below.');
+    const accountName = screen.getByRole('textbox', { name: 'Account name' });
+    await waitFor(() => expect(document.activeElement).toBe(accountName));
+    expect(accountName.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(accountName.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Enter the name of your organization.');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(email.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Enter an email address such as you@example.com.');
+    const name = screen.getByRole('textbox', { name: 'Your name' });
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect((name as HTMLInputElement).value).toBe('Olive Owner');
+    expect(email.value).toBe('olive@');
+    expect(screen.queryByText(/is not an email address/)).toBeNull();
+  });
+
+  it('leaves the name empty when the OS account is root (Go suggests none)', async () => {
+    vi.mocked(getAccountStatus).mockReset().mockResolvedValueOnce(accountStatusFixture({ initialized: false, suggestedName: '' }));
+    renderApp();
+    expect(((await screen.findByRole('textbox', { name: 'Your name' })) as HTMLInputElement).value).toBe('');
   });
 });
 

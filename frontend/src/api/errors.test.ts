@@ -41,6 +41,14 @@ describe('toAppError', () => {
     expect(error.message).toBe('this request was already approved');
   });
 
+  it('keeps the refused fields of a form, dropping malformed ones', () => {
+    const payload = { code: 'invalid_input', message: 'a name is required', fields: [{ field: 'name', reason: 'required' }, { field: 3 }] };
+    const error = toAppError(new Error(JSON.stringify(payload)));
+    expect(error.code).toBe('invalid_input');
+    expect(error.fields).toEqual([{ field: 'name', reason: 'required' }]);
+    expect(toAppError('plain').fields).toEqual([]);
+  });
+
   it('never shows "[object Object]"', () => {
     const error = toAppError(new Error(String({ code: 'forbidden' })));
     expect(error.message).toBe(strings.errors.generic);

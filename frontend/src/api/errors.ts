@@ -12,15 +12,31 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** One refused field of a form, as keys (apperr.FieldError): the form renders its own words. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
 /** An error from the Go side, with a message fit to show to the user. */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** Every field a form must correct; empty when the error is not about fields. */
+  readonly fields: FieldError[];
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fields?: FieldError[] }) {
     super(message || strings.errors.generic, options);
     this.name = 'AppError';
     this.code = code;
+    this.fields = options?.fields ?? [];
   }
+}
+
+function fieldsOf(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (f): f is FieldError => Boolean(f) && typeof f.field === 'string' && typeof f.reason === 'string',
+  );
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -30,7 +46,7 @@ function isErrorCode(value: unknown): value is ErrorCode {
 function fromObject(value: Record<string, unknown>, cause: unknown): AppError {
   const message = typeof value.message === 'string' ? value.message.trim() : '';
   const code = isErrorCode(value.code) ? value.code : 'internal';
-  return new AppError(code, message, { cause });
+  return new AppError(code, message, { cause, fields: fieldsOf(value.fields) });
 }
 
 function fromString(text: string): AppError {

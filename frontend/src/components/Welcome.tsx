@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { initAccount } from '../api/account';
-import { toAppError } from '../api/errors';
+import { toAppError, type FieldError } from '../api/errors';
 import { getOrgStatus, type OrgStatus } from '../api/org';
 import { strings } from '../i18n';
+import { asSentence } from '../state/format';
 import { OrgConnectForm } from './org/OrgConnectForm';
 
 const s = strings.welcome;
@@ -60,6 +61,20 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
   return <LocalSetup suggestedName={suggestedName} onCreated={onCreated} connect={connect} />;
 }
 
+type WelcomeField = 'accountName' | 'name' | 'email';
+const welcomeFields: readonly WelcomeField[] = ['accountName', 'name', 'email'];
+
+/** Go's refused fields in the form's own words, by field. */
+function fieldMessages(fields: FieldError[]): Partial<Record<WelcomeField, string>> {
+  const out: Partial<Record<WelcomeField, string>> = {};
+  for (const { field, reason } of fields) {
+    if ((welcomeFields as readonly string[]).includes(field)) {
+      out[field as WelcomeField] = s.fieldErrors[field]?.[reason] ?? s.fieldInvalid;
+    }
+  }
+  return out;
+}
+
 function LocalSetup({
   suggestedName,
   onCreated,
@@ -69,25 +84,65 @@ function LocalSetup({
   onCreated: () => Promise<void>;
   connect: ReactNode;
 }) {
-  const [accountName, setAccountName] = useState('');
-  const [name, setName] = useState(suggestedName);
-  const [email, setEmail] = useState('');
+  const [values, setValues] = useState<Record<WelcomeField, string>>({ accountName: '', name: suggestedName, email: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<WelcomeField, string>>>({});
+  const inputs = useRef<Partial<Record<WelcomeField, HTMLInputElement | null>>>({});
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
     setError('');
+    setFieldErrors({});
     try {
-      await initAccount({ accountName: accountName.trim(), name: name.trim(), email: email.trim() });
+      await initAccount({ accountName: values.accountName.trim(), name: values.name.trim(), email: values.email.trim() });
       await onCreated();
     } catch (reason) {
-      setError(toAppError(reason).message);
+      const refused = toAppError(reason);
+      const byField = fieldMessages(refused.fields);
+      const first = welcomeFields.find((f) => byField[f]);
+      if (first) {
+        setFieldErrors(byField);
+        // After the render that marks the fields: the first one to correct takes focus.
+        window.setTimeout(() => inputs.current[first]?.focus(), 0);
+      } else {
+        setError(asSentence(refused.message));
+      }
       setBusy(false);
     }
   };
+
+  const field = (key: WelcomeField, label: string, props: InputHTMLAttributes<HTMLInputElement>) => {
+    const message = fieldErrors[key];
+    const errorId = `welcome-${key}-error`;
+    return (
+      <div className="field">
+        <label className="field-label" htmlFor={`welcome-${key}`}>
+          {label}
+        </label>
+        <input
+          {...props}
+          ref={(el) => {
+            inputs.current[key] = el;
+          }}
+          id={`welcome-${key}`}
+          className="text-input"
+          value={values[key]}
+          onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? errorId : undefined}
+        />
+        {message && (
+          <p id={errorId} className="field-error" data-testid={`welcome-error-${key}`}>
+            {message}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const invalid = Object.keys(fieldErrors).length > 0;
 
   return (
     <main className="welcome" aria-labelledby="welcome-title">
@@ -99,34 +154,14 @@ function LocalSetup({
         <h1 id="welcome-title">{s.title}</h1>
         <p className="welcome-intro">{s.intro}</p>
         <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'welcome-error' : undefined}>
-          <label className="field">
-            <span className="field-label">{s.accountName}</span>
-            <input
-              className="text-input"
-              type="text"
-              value={accountName}
-              placeholder={s.accountNamePlaceholder}
-              onChange={(e) => setAccountName(e.target.value)}
-              autoComplete="organization"
-              autoFocus
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">{s.name}</span>
-            <input className="text-input" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-          </label>
-          <label className="field">
-            <span className="field-label">{s.email}</span>
-            <input
-              className="text-input"
-              type="email"
-              value={email}
-              placeholder={s.emailPlaceholder}
-              onChange={(e) => setEmail(e.target.value)}
-              autoComplete="email"
-              spellCheck={false}
-            />
-          </label>
+          {invalid && (
+            <p className="field-error" role="alert" data-testid="welcome-invalid">
+              {s.fixFields}
+            </p>
+          )}
+          {field('accountName', s.accountName, { type: 'text', placeholder: s.accountNamePlaceholder, autoComplete: 'organization', autoFocus: true })}
+          {field('name', s.name, { type: 'text', autoComplete: 'name' })}
+          {field('email', s.email, { type: 'email', placeholder: s.emailPlaceholder, autoComplete: 'email', spellCheck: false })}
           {error && (
             <div className="inline-error compact" role="alert" id="welcome-error">
               <div>

@@ -356,6 +356,23 @@ export const en = {
     create: 'Create account',
     creating: 'Creating…',
     failed: 'The account was not created.',
+    fixFields: 'The account was not created. Correct the fields marked below.',
+    /** Go's refused fields (apperr.FieldError), by field and reason. */
+    fieldErrors: {
+      accountName: {
+        required: 'Enter the name of your organization.',
+        too_long: 'Shorten the account name to 80 characters or fewer.',
+      },
+      name: {
+        required: 'Enter your name.',
+        too_long: 'Shorten your name to 80 characters or fewer.',
+      },
+      email: {
+        required: 'Enter your email address.',
+        not_email: 'Enter an email address such as you@example.com.',
+      },
+    } as Record<string, Record<string, string>>,
+    fieldInvalid: 'Check this field.',
     localNote: 'Everything stays on this computer. There are no passwords: anyone using your computer account can open Marketdesk.',
   },
   session: {
@@ -542,6 +559,8 @@ export const en = {
       editLabel: (name: string) => `Edit ${name}`,
       removeConfirm: (name: string) => `Remove ${name} from the account? Their requests stay in the audit log.`,
       removeConfirmButton: 'Remove user',
+      cannotRemoveSelf: 'You are signed in as this user: switch to another user to remove them.',
+      cannotRemoveLastOwner: 'The account needs at least one owner: make someone else an owner first.',
       addTitle: 'Add a user',
       add: 'Add user',
       adding: 'Adding…',
@@ -552,6 +571,15 @@ export const en = {
     audit: {
       action: 'Action',
       actionAll: 'All',
+      actionKinds: {
+        'account.': 'Account',
+        'user.': 'Users',
+        'approval.': 'Approvals',
+        'request.': 'Requests',
+        'installation.': 'Installations',
+        'catalog.': 'Catalog sources',
+        'session.': 'Switch user',
+      } as Record<string, string>,
       actor: 'Who',
       actorPlaceholder: 'Name or email',
       target: 'Target',
@@ -577,6 +605,13 @@ export const en = {
         'When on, members may install a user-level app only after a manager pre-approves it for the whole account or for them; otherwise they can request it. When off, anyone may install any user-level app that is not blocked. Account-level apps are always installed by managers.',
       on: 'On',
       off: 'Off',
+      offTitle: 'Turn off pre-approval?',
+      offBody: (account: string) =>
+        `Everyone in ${account} will be able to install any user-level app that is not blocked, at once and without asking a manager.`,
+      offKept: 'Your pre-approvals are kept: they apply again if you turn pre-approval back on.',
+      offConfirm: 'Turn off pre-approval',
+      cancel: 'Cancel',
+      failed: 'The setting was not changed.',
     },
   },
   org: {
@@ -672,6 +707,10 @@ export const en = {
     loadFailed: 'Could not load the app details.',
     retry: 'Retry',
     version: 'Version',
+    devBuild: 'Development build',
+    devBuildAfter: (release: string) => `Development build after ${release}`,
+    commit: (hash: string) => `commit ${hash}`,
+    withChanges: 'with local changes',
     dataDir: 'Data directory',
     database: 'Database file',
     schema: 'Database schema',

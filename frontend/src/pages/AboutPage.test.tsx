@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../api/errors';
 import { getAbout } from '../api/system';
 import { aboutFixture } from '../test/fixtures';
-import { AboutPage } from './AboutPage';
+import { AboutPage, describeVersion } from './AboutPage';
 
 vi.mock('../api/system', () => ({ getAbout: vi.fn() }));
 
@@ -54,5 +54,31 @@ describe('AboutPage', () => {
     expect(await screen.findByTestId('about-data-dir')).toBeTruthy();
     expect(vi.mocked(getAbout).mock.calls.length).toBe(calls + 1);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the keychain as reachable once, with a detail only when it says more', async () => {
+    vi.mocked(getAbout).mockResolvedValue(aboutFixture({ keychain: { reachable: true, detail: 'reachable', fix: '' } }));
+    renderAbout();
+    expect((await screen.findByTestId('about-keychain')).textContent).toBe('Reachable');
+  });
+
+  it('shows a development build with its short commit beside it', async () => {
+    vi.mocked(getAbout).mockResolvedValue(aboutFixture({ version: '0b29c75e1f' }));
+    renderAbout();
+    expect((await screen.findByTestId('about-version')).textContent).toBe('Development build · commit 0b29c75');
+  });
+});
+
+describe('describeVersion', () => {
+  it.each([
+    ['v1.4.0', '1.4.0', ''],
+    ['v1.4.0-rc.1', '1.4.0-rc.1', ''],
+    ['v1.4.0-3-gabc1234', 'Development build after 1.4.0', 'abc1234'],
+    ['v1.4.0-3-gabc1234-dirty', 'Development build after 1.4.0', 'abc1234 with local changes'],
+    ['0b29c75', 'Development build', '0b29c75'],
+    ['0b29c75-dirty', 'Development build', '0b29c75 with local changes'],
+    ['dev', 'Development build', ''],
+  ])('%s → %s (%s)', (version, label, commit) => {
+    expect(describeVersion(version)).toEqual({ label, commit });
   });
 });

@@ -13,12 +13,43 @@ function formatTime(value: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * The build's version as people read it. The Makefile stamps `git describe
+ * --tags --always --dirty`: a release tag ("v1.4.0"), a tag plus later commits
+ * ("v1.4.0-3-gabc1234"), a bare commit ("abc1234", no tag yet), "-dirty" for
+ * uncommitted changes; "dev" when built without the Makefile.
+ */
+export function describeVersion(version: string): { label: string; commit: string } {
+  const dirty = version.trim().endsWith('-dirty');
+  const base = version.trim().replace(/-dirty$/, '');
+  const changes = dirty ? ` ${s.withChanges}` : '';
+  const after = /^v?(\d+\.\d+\.\d+\S*?)-\d+-g([0-9a-f]{7,40})$/.exec(base);
+  if (after) return { label: s.devBuildAfter(after[1]), commit: after[2].slice(0, 7) + changes };
+  const tag = /^v?(\d+\.\d+\.\d+\S*)$/.exec(base);
+  if (tag) return { label: dirty ? s.devBuildAfter(tag[1]) : tag[1], commit: '' };
+  if (/^[0-9a-f]{7,40}$/.test(base)) return { label: s.devBuild, commit: base.slice(0, 7) + changes };
+  return { label: base === '' || base === 'dev' ? s.devBuild : base, commit: '' };
+}
+
+function Version({ version }: { version: string }) {
+  if (!version) return <>{s.unknown}</>;
+  const { label, commit } = describeVersion(version);
+  return (
+    <>
+      {label}
+      {commit && <span className="badge-detail"> · {s.commit(commit)}</span>}
+    </>
+  );
+}
+
 function Keychain({ status }: { status: KeychainStatus | undefined }) {
   if (status?.reachable) {
+    // Go's detail may only repeat the state ("reachable"): shown when it says more.
+    const detail = status.detail && status.detail.toLowerCase() !== s.keychainReachable.toLowerCase() ? status.detail : '';
     return (
       <span className="badge badge-ok">
         {s.keychainReachable}
-        {status.detail && <span className="badge-detail"> · {status.detail}</span>}
+        {detail && <span className="badge-detail"> · {detail}</span>}
       </span>
     );
   }
@@ -47,7 +78,7 @@ function Row({ label, testId, children }: { label: string; testId?: string; chil
 function AboutFacts({ about }: { about: AboutInfo }) {
   return (
     <dl className="facts">
-      <Row label={s.version} testId="about-version">{about.version || s.unknown}</Row>
+      <Row label={s.version} testId="about-version"><Version version={about.version} /></Row>
       <Row label={s.dataDir} testId="about-data-dir"><code>{about.dataDir}</code></Row>
       <Row label={s.database} testId="about-database"><code>{about.database}</code></Row>
       <Row label={s.schema} testId="about-schema">{s.schemaValue(about.schemaVersion, about.supportedSchemaVersion)}</Row>

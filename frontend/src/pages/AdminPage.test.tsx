@@ -136,12 +136,26 @@ describe('Admin', () => {
     await waitFor(() => expect(removeUser).toHaveBeenCalledWith(2));
   });
 
-  it('Users: the last owner cannot be removed: the refusal shows inline', async () => {
-    vi.mocked(removeUser).mockReset().mockRejectedValue(new AppError('conflict', 'the account needs at least one owner'));
+  it('Users: the last owner’s own Remove is blocked, with the reason beside it', async () => {
+    vi.mocked(removeUser).mockReset();
     renderCatalog('/admin/users', testSession());
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove Olive Owner' }));
+    const remove = await screen.findByRole('button', { name: 'Remove Olive Owner' });
+    expect(remove.getAttribute('aria-disabled')).toBe('true');
+    const reason = document.getElementById(remove.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toBe('The account needs at least one owner: make someone else an owner first.');
+    fireEvent.click(remove);
+    expect(screen.queryByRole('button', { name: 'Remove user' })).toBeNull();
+    expect(removeUser).not.toHaveBeenCalled();
+  });
+
+  it('Users: a refusal shows next to its row, as a sentence', async () => {
+    vi.mocked(removeUser).mockReset().mockRejectedValue(new AppError('conflict', 'mel has an installation in progress'));
+    renderCatalog('/admin/users', testSession());
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Mel Member' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove user' }));
-    expect((await screen.findByTestId('users-error')).textContent).toContain('the account needs at least one owner');
+    const error = await screen.findByTestId('user-row-error');
+    expect(error.textContent).toBe('Mel has an installation in progress.');
+    expect(error.closest('tr')?.textContent).toContain('Mel Member');
   });
 
   it('Audit log: lists entries and filters by action, actor and target', async () => {
@@ -150,7 +164,20 @@ describe('Admin', () => {
     expect(rows[0].textContent).toContain('approval.granted');
     expect(rows[0].textContent).toContain('scope: users · userIds: 2, 3');
     expect(listAudit).toHaveBeenLastCalledWith({ action: '', actor: '', target: '' });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Action' }), { target: { value: 'approval.' } });
+    const action = screen.getByRole('combobox', { name: 'Action' }) as HTMLSelectElement;
+    // Words, not the actions' raw prefixes.
+    expect([...action.options].map((o) => o.textContent)).toEqual([
+      'All',
+      'Account',
+      'Users',
+      'Approvals',
+      'Requests',
+      'Installations',
+      'Catalog sources',
+      'Switch user',
+    ]);
+    expect(screen.queryByRole('option', { name: 'approval.' })).toBeNull();
+    fireEvent.change(action, { target: { value: 'approval.' } });
     await waitFor(() => expect(listAudit).toHaveBeenLastCalledWith({ action: 'approval.', actor: '', target: '' }));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Who' }), { target: { value: 'olive' } });
     fireEvent.change(screen.getByRole('searchbox', { name: 'Target' }), { target: { value: 'acme-notes' } });
@@ -191,8 +218,28 @@ describe('Admin', () => {
     const toggle = screen.getByRole('switch', { name: 'Require pre-approval' });
     expect(toggle.getAttribute('aria-checked')).toBe('true');
     fireEvent.click(toggle);
+    // Not at once: a dialog says what it does to everyone, Cancel first.
+    const dialog = await screen.findByRole('dialog', { name: 'Turn off pre-approval?' });
+    expect(dialog.textContent).toContain('Everyone in Acme will be able to install any user-level app that is not blocked');
+    expect(setRequirePreapproval).not.toHaveBeenCalled();
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(setRequirePreapproval).not.toHaveBeenCalled();
+    fireEvent.click(toggle);
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Turn off pre-approval' }));
     await waitFor(() => expect(setRequirePreapproval).toHaveBeenCalledWith(false));
     await waitFor(() => expect(session.refresh).toHaveBeenCalled());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('Account: turns "Require pre-approval" back on without asking', async () => {
+    vi.mocked(setRequirePreapproval).mockReset().mockResolvedValue({} as never);
+    const session = testSession(userFixture(), { account: { ...testSession().account!, requirePreapproval: false } });
+    renderCatalog('/admin/settings', session);
+    fireEvent.click(screen.getByRole('switch', { name: 'Require pre-approval' }));
+    await waitFor(() => expect(setRequirePreapproval).toHaveBeenCalledWith(true));
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 

@@ -211,7 +211,11 @@ describe('Manage', () => {
     expect(contact.getAttribute('aria-invalid')).toBe('true');
     expect(contact.getAttribute('aria-describedby')).toContain('cfg-contact-error');
     expect((contact as HTMLInputElement).value).toBe('not-an-email');
-    expect(screen.getByTestId('config-invalid').textContent).toContain('Nothing was saved');
+    const summary = screen.getByTestId('config-invalid');
+    expect(summary.textContent).toContain('Nothing was saved');
+    // The summary comes before the fields it refers to, and focus goes to the first one marked.
+    expect(summary.compareDocumentPosition(screen.getByTestId('field-workspace')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: /Workspace name/ })));
     expect(screen.getByTestId('config-saved').textContent).toBe('');
   });
 

@@ -55,6 +55,14 @@ describe('Settings › Catalog sources', () => {
     expect(screen.queryByRole('button', { name: /Remove|Trust/ })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Feed URL or file' })).toBeNull();
     expect(screen.getByTestId('sources-managers-only').textContent).toContain('Only marketplace managers');
+    // Developer notices (and what the sandbox received) are for managers.
+    expect(screen.queryByTestId('developer-notices')).toBeNull();
+    expect(screen.queryByText(/received by the sandbox/i)).toBeNull();
+  });
+
+  it('shows the developer notices to a manager', async () => {
+    renderCatalog('/settings', asOwner());
+    expect(await screen.findByTestId('developer-notices')).toBeTruthy();
   });
 
   it('lists the sources with their count and last error; only added ones can be removed', async () => {
@@ -98,6 +106,12 @@ describe('Settings › Catalog sources', () => {
     const result = await screen.findByTestId('add-source-result');
     expect(addSource).toHaveBeenCalledWith('/home/ada/catalog.json');
     expect(result.textContent).toContain('Imported 3, updated 1, removed 2');
+    // Skipped entries are a warning of their own, not part of the success box.
+    const warning = screen.getByTestId('add-source-skipped');
+    expect(warning.className).toContain('add-result-warn');
+    expect(result.contains(warning)).toBe(false);
+    expect(result.textContent).not.toContain('skipped');
+    expect(warning.textContent).toContain('2 entries were skipped');
     const skipped = within(screen.getByTestId('skipped-list')).getAllByRole('listitem').map((li) => li.textContent);
     expect(skipped).toEqual([
       'bad-type — type must be "user" or "account"',
@@ -122,10 +136,22 @@ describe('Settings › Catalog sources', () => {
     const input = (await screen.findByRole('textbox', { name: 'Feed URL or file' })) as HTMLInputElement;
     fireEvent.change(input, { target: { value: '/home/ada/big.json' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
-    const result = await screen.findByTestId('add-source-result');
-    expect(result.textContent).toContain('50000 entries were skipped');
+    await screen.findByTestId('add-source-result');
+    expect(screen.getByTestId('add-source-skipped').textContent).toContain('50000 entries were skipped');
     expect(within(screen.getByTestId('skipped-list')).getAllByRole('listitem')).toHaveLength(1);
     expect(screen.getByTestId('skipped-more').textContent).toBe('…and 49999 more entries, not listed');
+  });
+
+  it('names the first five skipped entries and counts the rest', async () => {
+    const skipped = Array.from({ length: 8 }, (_, i) => ({ source: 'Feed', entry: `bad-${i}`, reason: 'type must be "user" or "account"' }));
+    vi.mocked(addSource).mockResolvedValue({ source: 'Feed', unchanged: false, added: 1, updated: 0, removed: 0, skipped, skippedMore: 2, offline: false } as never);
+    renderCatalog('/settings', asOwner());
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Feed URL or file' }), { target: { value: '/home/ada/f.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    const warning = await screen.findByTestId('add-source-skipped');
+    expect(warning.textContent).toContain('10 entries were skipped');
+    expect(within(warning).getAllByRole('listitem').map((li) => li.textContent?.split(' — ')[0])).toEqual(['bad-0', 'bad-1', 'bad-2', 'bad-3', 'bad-4']);
+    expect(screen.getByTestId('skipped-more').textContent).toBe('…and 5 more entries, not listed');
   });
 
   it('shows why a feed could not be added and keeps what was typed', async () => {

@@ -39,3 +39,15 @@ export function useNow(intervalMs = 30_000): number {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * A Go refusal as a sentence: capital first letter, a full stop at the end.
+ * Go's messages are lowercase so that they compose ("remove: the account
+ * needs…"); people read them on their own.
+ */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const capital = text[0].toLocaleUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -12,6 +12,18 @@ interface SyncApi {
 const SyncContext = createContext<SyncApi | null>(null);
 
 /**
+ * The newer of two statuses by Go's sequence number. Events are not ordered
+ * end to end (the dev-served UI receives them over a socket, and a call's
+ * answer can overtake an event), so an older one arriving late must not undo
+ * a newer one: a "Syncing… 0" after the finished status would stick for good.
+ * Equal numbers take the later arrival (Go re-sends a status unchanged).
+ */
+export function newerStatus(prev: SyncStatus | null, next: SyncStatus): SyncStatus {
+  if (!prev || (next.seq ?? 0) >= (prev.seq ?? 0)) return next;
+  return prev;
+}
+
+/**
  * The catalog's sync state for the whole window: polled once at load, then
  * kept current by the "catalog:sync" events Go emits during and after every sync.
  */
@@ -20,13 +32,11 @@ export function SyncProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let current = true;
-    let fromEvent = false;
     const unsubscribe = onSyncStatus((next) => {
-      fromEvent = true;
-      if (current) setStatus(next);
+      if (current) setStatus((prev) => newerStatus(prev, next));
     });
     getSyncStatus().then(
-      (next) => current && !fromEvent && setStatus(next),
+      (next) => current && setStatus((prev) => newerStatus(prev, next)),
       () => {
         // No status (no bridge, say): the status area keeps its neutral text.
       },
@@ -39,7 +49,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback(async () => {
     const next = await syncNow();
-    setStatus((prev) => (prev?.running ? prev : next));
+    setStatus((prev) => newerStatus(prev, next));
   }, []);
 
   const api = useMemo(() => ({ status, start }), [status, start]);

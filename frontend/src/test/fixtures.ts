@@ -77,6 +77,7 @@ export function listingFixture(overrides: Partial<AppListing> = {}): AppListing 
 
 export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStatus {
   return {
+    seq: 1,
     running: false,
     phase: 'done',
     source: '',

@@ -897,6 +897,7 @@ export namespace catalog {
 	}
 	
 	export class SyncStatus {
+	    seq: number;
 	    running: boolean;
 	    phase: string;
 	    source: string;
@@ -912,6 +913,7 @@ export namespace catalog {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
 	        this.running = source["running"];
 	        this.phase = source["phase"];
 	        this.source = source["source"];

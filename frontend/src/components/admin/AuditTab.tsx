@@ -9,7 +9,8 @@ import { LoadError } from '../LoadError';
 
 const s = strings.admin.audit;
 
-const actionOptions = ['', 'account.', 'user.', 'approval.', 'request.', 'session.'];
+/** The action filter: each kind of entry by its word, sent to Go as the actions' prefix. */
+const actionOptions = ['', 'account.', 'user.', 'approval.', 'request.', 'installation.', 'catalog.', 'session.'];
 
 /** "scope: users, userIds: 2, 3" from an entry's details (a JSON object); the text itself otherwise. */
 export function summarizeDetails(details: string): string {
@@ -72,7 +73,7 @@ export function AuditTab() {
           <select className="text-input select" value={action} onChange={(e) => setAction(e.target.value)}>
             {actionOptions.map((prefix) => (
               <option key={prefix || 'all'} value={prefix}>
-                {prefix || s.actionAll}
+                {prefix ? (s.actionKinds[prefix] ?? prefix) : s.actionAll}
               </option>
             ))}
           </select>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { addUser, listUsers, removeUser, roles, setManager, updateUser, type Role, type User, type UserInput } from '../../api/account';
 import { toAppError } from '../../api/errors';
 import { strings } from '../../i18n';
+import { asSentence } from '../../state/format';
 import { useSession } from '../../state/session';
 import { useResource } from '../../state/useResource';
 import { LoadError } from '../LoadError';
@@ -14,17 +15,15 @@ export function UsersTab() {
   const { me, version, changed, refresh } = useSession();
   const [local, setLocal] = useState(0);
   const { resource, retry } = useResource(listUsers, `${version}:${local}`);
-  const [error, setError] = useState('');
 
   // Run a change; on success reload the list (and the session: the signed-in user may have changed).
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    setError('');
+  // A refusal is returned as a sentence, for the row to show next to itself.
+  const run = async (action: () => Promise<unknown>): Promise<string> => {
     try {
       await action();
-      return true;
+      return '';
     } catch (reason) {
-      setError(toAppError(reason).message);
-      return false;
+      return asSentence(toAppError(reason).message);
     } finally {
       setLocal((n) => n + 1);
       changed();
@@ -36,11 +35,6 @@ export function UsersTab() {
     <section className="admin-section" aria-label={strings.admin.tabs.users}>
       {resource.status === 'loading' && <p className="loading">{s.loading}</p>}
       {resource.status === 'error' && <LoadError title={s.loadFailed} error={resource.error} retry={retry} retryLabel={strings.admin.retry} />}
-      {error && (
-        <div className="inline-error compact" role="alert" data-testid="users-error">
-          <p>{error}</p>
-        </div>
-      )}
       {resource.status === 'ready' && (
         <div className="table-card">
           <table className="data-table" data-testid="users-table">
@@ -56,7 +50,13 @@ export function UsersTab() {
             </thead>
             <tbody>
               {resource.data.map((user) => (
-                <UserRow key={user.id} user={user} isMe={user.id === me?.id} run={run} />
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isMe={user.id === me?.id}
+                  lastOwner={user.role === 'owner' && resource.data.filter((u) => u.role === 'owner').length === 1}
+                  run={run}
+                />
               ))}
             </tbody>
           </table>
@@ -73,18 +73,47 @@ function ManagerCell({ user }: { user: User }) {
   return <span className="cell-muted">{s.managerNo}</span>;
 }
 
-function UserRow({ user, isMe, run }: { user: User; isMe: boolean; run: (action: () => Promise<unknown>) => Promise<boolean> }) {
+/** Why this user's Remove cannot work (Go refuses it too), or "" when it can. */
+function removeBlocked(isMe: boolean, lastOwner: boolean): string {
+  if (lastOwner) return s.cannotRemoveLastOwner;
+  if (isMe) return s.cannotRemoveSelf;
+  return '';
+}
+
+function UserRow({
+  user,
+  isMe,
+  lastOwner,
+  run,
+}: {
+  user: User;
+  isMe: boolean;
+  lastOwner: boolean;
+  run: (action: () => Promise<unknown>) => Promise<string>;
+}) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [draft, setDraft] = useState<UserInput>({ name: user.name, email: user.email, role: user.role as Role, manager: user.managerGranted });
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const blocked = removeBlocked(isMe, lastOwner);
+  const errorId = `user-${user.id}-error`;
+  const blockedId = `user-${user.id}-blocked`;
 
   const act = async (action: () => Promise<unknown>) => {
     setBusy(true);
-    const ok = await run(action);
+    setError('');
+    const refusal = await run(action);
+    setError(refusal);
     setBusy(false);
-    return ok;
+    if (!refusal) setConfirming(false);
+    return !refusal;
   };
+  const rowError = error && (
+    <p className="field-error" role="alert" id={errorId} data-testid="user-row-error">
+      {error}
+    </p>
+  );
 
   if (editing) {
     const onSave = async (event: FormEvent) => {
@@ -106,6 +135,7 @@ function UserRow({ user, isMe, run }: { user: User; isMe: boolean; run: (action:
               <input className="text-input" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
             </label>
             <RoleSelect value={draft.role} onChange={(role) => setDraft({ ...draft, role })} />
+            {rowError}
             <div className="form-actions">
               <button type="submit" className="button button-primary button-small" disabled={busy}>
                 {s.save}
@@ -161,11 +191,26 @@ function UserRow({ user, isMe, run }: { user: User; isMe: boolean; run: (action:
             <button type="button" className="button button-small" onClick={() => setEditing(true)} aria-label={s.editLabel(user.name)}>
               {s.edit}
             </button>
-            <button type="button" className="button button-small button-quiet" onClick={() => setConfirming(true)} aria-label={s.removeLabel(user.name)}>
+            {/* Blocked: still focusable (aria-disabled), so that its reason, beside it, is heard. */}
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => !blocked && setConfirming(true)}
+              aria-label={s.removeLabel(user.name)}
+              aria-disabled={blocked ? true : undefined}
+              aria-describedby={blocked ? blockedId : undefined}
+              data-testid="user-remove"
+            >
               {s.remove}
             </button>
           </div>
         )}
+        {blocked && !confirming && (
+          <p className="cell-sub" id={blockedId} data-testid="user-remove-blocked">
+            {blocked}
+          </p>
+        )}
+        {rowError}
       </td>
     </tr>
   );

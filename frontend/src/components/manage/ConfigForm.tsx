@@ -98,6 +98,12 @@ export function ConfigForm({ state, onSaved }: { state: ConfigState; onSaved: (s
 
   return (
     <form ref={formRef} className="form config-form" noValidate onSubmit={onSubmit} data-testid="config-form">
+      {/* Above the fields, where it is read before them; focus goes to the first field marked. */}
+      {outcome === 'invalid' && (
+        <p className="field-error" role="alert" data-testid="config-invalid">
+          {s.saveFailed}
+        </p>
+      )}
       {fields.map((field) => (
         <Field
           key={field.key}
@@ -112,11 +118,6 @@ export function ConfigForm({ state, onSaved }: { state: ConfigState; onSaved: (s
           }}
         />
       ))}
-      {outcome === 'invalid' && (
-        <p className="field-error" role="alert" data-testid="config-invalid">
-          {s.saveFailed}
-        </p>
-      )}
       <div className="form-actions config-actions">
         <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving}>
           {saving ? s.saving : s.save}

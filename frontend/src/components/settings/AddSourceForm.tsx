@@ -2,12 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { addSource, type SourceResult } from '../../api/catalog';
 import { toAppError } from '../../api/errors';
 import { strings } from '../../i18n';
+import { asSentence } from '../../state/format';
 
 const s = strings.settings;
 
+/** How many skipped entries are named with their reason (a feed may skip thousands). */
+const shownSkips = 5;
+
 /**
  * Adds a feed by https URL or file path. The import runs right away: success
- * shows what was imported and every skipped entry with its reason; a feed that
+ * shows what was imported, and skipped entries in a warning with the first few
+ * reasons; a feed that
  * cannot be read shows why, and the input keeps what was typed.
  */
 export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
@@ -26,22 +31,23 @@ export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
     try {
       const res = await addSource(value);
       if (res.error) {
-        setError(res.error);
+        setError(asSentence(res.error));
       } else {
         setResult(res);
         setLocation('');
       }
       onAdded();
     } catch (reason) {
-      setError(toAppError(reason).message);
+      setError(asSentence(toAppError(reason).message));
     } finally {
       setBusy(false);
     }
   };
 
   const skipped = result?.skipped ?? [];
-  // Only the first 100 skipped entries are named; the rest are counted.
-  const skippedMore = result?.skippedMore ?? 0;
+  // The first few reasons are named; the rest (and Go's unnamed ones past 100) are counted.
+  const shown = skipped.slice(0, shownSkips);
+  const notShown = skipped.length - shown.length + (result?.skippedMore ?? 0);
   return (
     <section className="settings-card" aria-labelledby="add-source-title">
       <h3 id="add-source-title" className="card-title">
@@ -82,20 +88,21 @@ export function AddSourceForm({ onAdded }: { onAdded: () => void }) {
         <div className="add-result" role="status" data-testid="add-source-result">
           <p className="add-result-title">{s.addedTitle(result.source)}</p>
           <p>{s.addedCounts(result.added, result.updated, result.removed)}</p>
-          {skipped.length > 0 && (
-            <>
-              <p className="skipped-title">{s.skippedTitle(skipped.length + skippedMore)}</p>
-              <ul className="skipped" data-testid="skipped-list">
-                {skipped.map((problem, i) => (
-                  <li key={`${problem.entry}-${i}`}>{s.skippedEntry(problem.entry, problem.reason)}</li>
-                ))}
-              </ul>
-              {skippedMore > 0 && (
-                <p className="skipped-more" data-testid="skipped-more">
-                  {s.skippedMore(skippedMore)}
-                </p>
-              )}
-            </>
+        </div>
+      )}
+      {shown.length > 0 && (
+        // Not in the green box: skipped entries are something to look at.
+        <div className="add-result add-result-warn" role="status" data-testid="add-source-skipped">
+          <p className="skipped-title">{s.skippedTitle(skipped.length + (result?.skippedMore ?? 0))}</p>
+          <ul className="skipped" data-testid="skipped-list">
+            {shown.map((problem, i) => (
+              <li key={`${problem.entry}-${i}`}>{s.skippedEntry(problem.entry, problem.reason)}</li>
+            ))}
+          </ul>
+          {notShown > 0 && (
+            <p className="skipped-more" data-testid="skipped-more">
+              {s.skippedMore(notShown)}
+            </p>
           )}
         </div>
       )}
