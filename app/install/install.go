@@ -128,12 +128,16 @@ type Prepared struct {
 	// registered: the organization server recorded this install as new
 	// (admission.go); a failure withdraws it.
 	registered bool
+	// selfApproved: a manager installs without a pre-approval; activation
+	// records their install as their approval.
+	selfApproved bool
 }
 
 // Prepare checks the policy, the keychain and the server, then records the
 // installation as "authorizing". Nothing is opened yet.
 func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID string) (Prepared, error) {
-	if err := in.allowed(ctx, actor, listingID); err != nil {
+	selfApproved, err := in.allowed(ctx, actor, listingID)
+	if err != nil {
 		return Prepared{}, err
 	}
 	if err := in.vault.Check(ctx); err != nil {
@@ -158,7 +162,7 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 		return Prepared{}, in.fail(id, err)
 	}
 	return Prepared{InstallationID: id, Listing: l, endpoints: ep, clientID: l.OAuth.ClientID,
-		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor, registered: registered}, nil
+		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor, registered: registered, selfApproved: selfApproved}, nil
 }
 
 func refusal(reason string) error {
@@ -272,6 +276,17 @@ func (in *Installer) activate(ctx context.Context, p Prepared, status string, gr
 		if err := q.ActivateInstallation(ctx, store.ActivateInstallationParams{Status: status, GrantedScopes: string(body),
 			TokenExpiresAt: expiresAt, LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID}); err != nil {
 			return err
+		}
+		if p.selfApproved {
+			if err := audit.Record(ctx, q, in.now(), p.actor.Actor(), "approval.self_approved", p.Listing.ID,
+				map[string]any{"installation": p.InstallationID, "note": "a manager's own install is their approval"}); err != nil {
+				return err
+			}
+		}
+		if p.Listing.Type == catalog.TypeAccount {
+			if err := approval.ApproveByInstall(ctx, q, in.now(), p.actor, p.Listing.ID); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, q, in.now(), p.actor.Actor(), "installation.created", p.Listing.ID,
 			map[string]any{"installation": p.InstallationID, "level": p.Listing.Type, "grantedScopes": granted, "status": status})
