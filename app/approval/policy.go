@@ -45,7 +45,9 @@ type Facts struct {
 //     marketplaces): their install counts as their approval and the install
 //     records it; without the requirement any user may install it;
 //   - a pre-approval counts only for the app as it was approved: when its
-//     source, authorization server or scopes changed, it needs a review.
+//     source, authorization server or scopes changed, it needs a review,
+//     by a manager's explicit approval (a manager's install does not pass
+//     over it: the feed, not the manager, changed the app).
 func Decide(f Facts) Decision {
 	switch {
 	case !f.Listed:
@@ -56,10 +58,10 @@ func Decide(f Facts) Decision {
 		return Decision{Reason: AdminsOnly}
 	case f.AppType == "account":
 		return Decision{Allowed: true, Reason: Allowed}
-	case f.RequirePreapproval && !f.ApprovedForUser && f.User.Manager:
-		return Decision{Allowed: true, Reason: Allowed, SelfApproved: true}
 	case f.RequirePreapproval && !f.ApprovedForUser && f.ApprovalChanged:
 		return Decision{Reason: NeedsReview}
+	case f.RequirePreapproval && !f.ApprovedForUser && f.User.Manager:
+		return Decision{Allowed: true, Reason: Allowed, SelfApproved: true}
 	case f.RequirePreapproval && !f.ApprovedForUser:
 		return Decision{Reason: NeedsPreapproval}
 	}

@@ -24,7 +24,7 @@ func TestDecide(t *testing.T) {
 		{"manager, account app", Facts{User: manager, RequirePreapproval: true, AppType: "account", Listed: true}, Decision{true, Allowed, false}},
 		{"manager, unapproved user app", Facts{User: manager, RequirePreapproval: true, AppType: "user", Listed: true}, Decision{true, Allowed, true}},
 		{"manager, approved user app", Facts{User: manager, RequirePreapproval: true, AppType: "user", Listed: true, ApprovedForUser: true}, Decision{true, Allowed, false}},
-		{"manager, changed app", Facts{User: manager, RequirePreapproval: true, AppType: "user", Listed: true, ApprovalChanged: true}, Decision{true, Allowed, true}},
+		{"manager, changed app", Facts{User: manager, RequirePreapproval: true, AppType: "user", Listed: true, ApprovalChanged: true}, Decision{false, NeedsReview, false}},
 		{"admin without privilege, unapproved user app", Facts{User: admin, RequirePreapproval: true, AppType: "user", Listed: true}, Decision{false, NeedsPreapproval, false}},
 		{"blocked beats approval", Facts{User: manager, AppType: "user", Listed: true, Blocked: true, ApprovedForUser: true}, Decision{false, Blocked, false}},
 		{"approval given before the app changed", Facts{User: member, RequirePreapproval: true, AppType: "user", Listed: true, ApprovalChanged: true}, Decision{false, NeedsReview, false}},

@@ -55,7 +55,7 @@ func (in *Installer) withAccountApps(ctx context.Context, local []Installation, 
 		}
 		inst := Installation{ListingID: a.ListingID, ListingName: a.ListingID, Level: catalog.TypeAccount,
 			InstalledByName: a.InstalledByName, Status: StatusActive, CreatedAt: a.InstalledAt,
-			RequestedScopes: []string{}, GrantedScopes: []string{}}
+			RequestedScopes: []string{}, GrantedScopes: []string{}, GrantedScopeWords: []catalog.Scope{}, NewScopeWords: []catalog.Scope{}}
 		if l, err := in.listings.App(ctx, a.ListingID); err == nil {
 			inst.ListingName = l.Name
 		}

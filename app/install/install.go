@@ -46,12 +46,16 @@ type Installation struct {
 	Status          string   `json:"status"`
 	RequestedScopes []string `json:"requestedScopes"`
 	GrantedScopes   []string `json:"grantedScopes"`
-	TokenExpiresAt  string   `json:"tokenExpiresAt"`
-	LastRefreshAt   string   `json:"lastRefreshAt"`
-	Error           string   `json:"error"`
-	CreatedAt       string   `json:"createdAt"`
-	NoLongerListed  bool     `json:"noLongerListed"`
-	ConfiguredAt    string   `json:"configuredAt"`
+	// GrantedScopeWords and NewScopeWords are the same scopes in words
+	// (the listing's, else the standard ones: catalog.Listing.Describe).
+	GrantedScopeWords []catalog.Scope `json:"grantedScopeWords"`
+	NewScopeWords     []catalog.Scope `json:"newScopeWords"`
+	TokenExpiresAt    string          `json:"tokenExpiresAt"`
+	LastRefreshAt     string          `json:"lastRefreshAt"`
+	Error             string          `json:"error"`
+	CreatedAt         string          `json:"createdAt"`
+	NoLongerListed    bool            `json:"noLongerListed"`
+	ConfiguredAt      string          `json:"configuredAt"`
 	// NewScopes are scopes the listing asks for now that were never
 	// consented to: the UI shows "New permissions requested".
 	NewScopes []string `json:"newScopes"`
@@ -328,7 +332,7 @@ func (in *Installer) Get(ctx context.Context, id int64) (Installation, error) {
 	if err != nil {
 		return Installation{}, err
 	}
-	return installationOf(r, "", false), nil
+	return in.withNewScopes(ctx, installationOf(r, "", false)), nil
 }
 
 // Installed lists what user sees on the Installed page: their apps and the account's.
@@ -351,9 +355,11 @@ func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Insta
 	inst.NewScopes = []string{}
 	l, err := in.listings.App(ctx, inst.ListingID)
 	if err != nil {
+		inst.GrantedScopeWords, inst.NewScopeWords = catalog.Listing{}.Describe(inst.GrantedScopes), []catalog.Scope{}
 		return inst // a delisted app asks for nothing new
 	}
 	inst.NewScopes = append(inst.NewScopes, newScopes(l, inst)...)
+	inst.GrantedScopeWords, inst.NewScopeWords = l.Describe(inst.GrantedScopes), l.Describe(inst.NewScopes)
 	a := l.Authorization()
 	inst.AuthorizationChanged = a.Source != inst.source || a.Server != inst.authServer
 	return inst
