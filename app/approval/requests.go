@@ -27,6 +27,7 @@ type Request struct {
 	ID           int64  `json:"id"`
 	ListingID    string `json:"listingId"`
 	ListingName  string `json:"listingName"`
+	ListingType  string `json:"listingType"` // user | account: a member's request for an account-level app is decided by installing it
 	UserID       int64  `json:"userId"`
 	UserName     string `json:"userName"`
 	UserEmail    string `json:"userEmail"`
@@ -39,7 +40,7 @@ type Request struct {
 }
 
 func requestOf(r store.GetRequestRow) Request {
-	return Request{ID: r.ID, ListingID: r.ListingID, ListingName: r.ListingName, UserID: r.UserID, UserName: r.UserName,
+	return Request{ID: r.ID, ListingID: r.ListingID, ListingName: r.ListingName, ListingType: r.ListingType, UserID: r.UserID, UserName: r.UserName,
 		UserEmail: r.UserEmail, Reason: r.Reason, Status: r.Status, DecidedBy: r.DecidedBy.Int64,
 		DecisionNote: r.DecisionNote, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}
 }

@@ -3,7 +3,8 @@ INSERT INTO requests (listing_id, user_id, reason, status, created_at) VALUES (?
 
 -- name: GetRequest :one
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -25,7 +26,8 @@ UPDATE requests SET status = 'cancelled', decided_at = ? WHERE id = ? AND user_i
 
 -- name: ListRequests :many
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -41,7 +43,8 @@ SELECT count(*) FROM requests WHERE status = 'pending';
 -- Decisions on the user's requests they were not told about yet (a
 -- cancellation is their own act, not a decision).
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id

@@ -113,7 +113,8 @@ func (q *Queries) DecideRequest(ctx context.Context, arg DecideRequestParams) (i
 
 const getRequest = `-- name: GetRequest :one
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -131,6 +132,7 @@ type GetRequestRow struct {
 	CreatedAt    string
 	DecidedAt    string
 	ListingName  string
+	ListingType  string
 	UserName     string
 	UserEmail    string
 }
@@ -149,6 +151,7 @@ func (q *Queries) GetRequest(ctx context.Context, id int64) (GetRequestRow, erro
 		&i.CreatedAt,
 		&i.DecidedAt,
 		&i.ListingName,
+		&i.ListingType,
 		&i.UserName,
 		&i.UserEmail,
 	)
@@ -221,7 +224,8 @@ func (q *Queries) LatestRequestFor(ctx context.Context, arg LatestRequestForPara
 
 const listRequests = `-- name: ListRequests :many
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -247,6 +251,7 @@ type ListRequestsRow struct {
 	CreatedAt    string
 	DecidedAt    string
 	ListingName  string
+	ListingType  string
 	UserName     string
 	UserEmail    string
 }
@@ -271,6 +276,7 @@ func (q *Queries) ListRequests(ctx context.Context, arg ListRequestsParams) ([]L
 			&i.CreatedAt,
 			&i.DecidedAt,
 			&i.ListingName,
+			&i.ListingType,
 			&i.UserName,
 			&i.UserEmail,
 		); err != nil {
@@ -304,7 +310,8 @@ func (q *Queries) MarkDecisionsSeen(ctx context.Context, arg MarkDecisionsSeenPa
 
 const unseenDecisions = `-- name: UnseenDecisions :many
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -323,6 +330,7 @@ type UnseenDecisionsRow struct {
 	CreatedAt    string
 	DecidedAt    string
 	ListingName  string
+	ListingType  string
 	UserName     string
 	UserEmail    string
 }
@@ -349,6 +357,7 @@ func (q *Queries) UnseenDecisions(ctx context.Context, userID int64) ([]UnseenDe
 			&i.CreatedAt,
 			&i.DecidedAt,
 			&i.ListingName,
+			&i.ListingType,
 			&i.UserName,
 			&i.UserEmail,
 		); err != nil {

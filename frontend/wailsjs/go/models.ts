@@ -141,6 +141,7 @@ export namespace approval {
 	    id: number;
 	    listingId: string;
 	    listingName: string;
+	    listingType: string;
 	    userId: number;
 	    userName: string;
 	    userEmail: string;
@@ -160,6 +161,7 @@ export namespace approval {
 	        this.id = source["id"];
 	        this.listingId = source["listingId"];
 	        this.listingName = source["listingName"];
+	        this.listingType = source["listingType"];
 	        this.userId = source["userId"];
 	        this.userName = source["userName"];
 	        this.userEmail = source["userEmail"];

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import { addUser, listUsers, removeUser, roles, setManager, updateUser, type Role, type User, type UserInput } from '../../api/account';
 import { toAppError } from '../../api/errors';
 import { strings } from '../../i18n';
@@ -41,6 +41,15 @@ export function UsersTab() {
           <p>{error}</p>
         </div>
       )}
+      {resource.status === 'ready' && resource.data.length <= 1 && (
+        <div className="guide-note" role="note" data-testid="add-people-guide">
+          <p className="guide-note-title">{s.guideTitle}</p>
+          <p>{s.guideBody}</p>
+          <a href="#add-user-title" onClick={goToAddUser}>
+            {s.guideLink}
+          </a>
+        </div>
+      )}
       {resource.status === 'ready' && (
         <div className="table-card">
           <table className="data-table" data-testid="users-table">
@@ -65,6 +74,14 @@ export function UsersTab() {
       <AddUserForm onAdded={() => setLocal((n) => n + 1)} />
     </section>
   );
+}
+
+/** Moves to the add-user form and into its first field (keyboard and screen readers follow). */
+function goToAddUser(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  const form = document.getElementById('add-user-title')?.closest('section');
+  form?.scrollIntoView({ block: 'start' });
+  form?.querySelector<HTMLInputElement>('input')?.focus();
 }
 
 function ManagerCell({ user }: { user: User }) {
