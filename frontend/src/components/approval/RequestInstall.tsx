@@ -3,6 +3,7 @@ import type { ApprovalRequest } from '../../api/approval';
 import { getListing, type AppListing } from '../../api/catalog';
 import { getInstallation, type InstallProgress } from '../../api/install';
 import { strings } from '../../i18n';
+import { useSession } from '../../state/session';
 import { useShowError, useShowSuccess } from '../../state/toasts';
 import { useResource } from '../../state/useResource';
 import { InstallDialog } from '../install/InstallDialog';
@@ -16,7 +17,9 @@ const s = strings.myRequests;
 export function RequestInstall({ request, onChanged }: { request: ApprovalRequest; onChanged: () => void }) {
   const name = request.listingName || request.listingId;
   const load = useCallback(() => getInstallation(request.listingId), [request.listingId]);
-  const { resource } = useResource(load, request.listingId);
+  // Reloaded on every change (an install here or elsewhere hides the button).
+  const { version } = useSession();
+  const { resource } = useResource(load, `${request.listingId}:${version}`);
   const [app, setApp] = useState<AppListing | null>(null);
   const showError = useShowError();
   const showSuccess = useShowSuccess();
