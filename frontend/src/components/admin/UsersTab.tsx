@@ -79,9 +79,8 @@ export function UsersTab() {
 /** Moves to the add-user form and into its first field (keyboard and screen readers follow). */
 function goToAddUser(event: MouseEvent<HTMLAnchorElement>) {
   event.preventDefault();
-  const form = document.getElementById('add-user-title')?.closest('section');
-  form?.scrollIntoView({ block: 'start' });
-  form?.querySelector<HTMLInputElement>('input')?.focus();
+  // Focusing the field scrolls the form into view too.
+  document.getElementById('add-user-title')?.closest('section')?.querySelector<HTMLInputElement>('input')?.focus();
 }
 
 function ManagerCell({ user }: { user: User }) {
