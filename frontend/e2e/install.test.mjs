@@ -297,6 +297,14 @@ test('the owner installs the requested account-level app for the account from Ad
 
   await openApp(otherAccountApp);
   await actionArea('installed').waitFor({ timeout: 10_000 });
+
+  // The audit log names the owner's install as their approval, and the request approved by the install.
+  await nav().getByRole('link', { name: /^Admin/ }).click();
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: /^Audit/ }).click();
+  await page.getByTestId('audit-row').first().waitFor({ timeout: 10_000 });
+  const audit = await page.getByTestId('audit-row').allTextContents();
+  assert.ok(audit.some((t) => t.includes('approval.self_approved') && t.includes(userApp.id)), `self-approval audited: ${audit.join(' | ')}`);
+  assert.ok(audit.some((t) => t.includes('request.approved') && t.includes(otherAccountApp.id)), `request approved by the install: ${audit.join(' | ')}`);
 });
 
 test('the member, next active: a toast per decision, the badge on My requests, and Install for the approved app', async () => {
