@@ -44,8 +44,9 @@ func (s *Store) Check(ctx context.Context, user account.User, listingID string) 
 
 // Action is what an app's detail page offers the signed-in user.
 type Action struct {
-	// State: install, request, needs_review, pending, denied, admins_only,
-	// blocked, not_listed.
+	// State: install, request, needs_review, pending, denied, blocked,
+	// not_listed. A member's "request" of an account-level app (Decision's
+	// reason admins_only) asks a manager to install it for the account.
 	State    string   `json:"state"`
 	Decision Decision `json:"decision"`
 	Request  *Request `json:"request"`  // the latest request, for pending and denied
@@ -68,7 +69,7 @@ func (s *Store) ActionFor(ctx context.Context, user account.User, listingID stri
 	case Allowed:
 		act.State = "install"
 		return act, nil
-	case NeedsPreapproval:
+	case NeedsPreapproval, AdminsOnly:
 		act.State = "request"
 	case NeedsReview:
 		act.State = NeedsReview

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"marketdesk/app/account"
 	"marketdesk/app/apperr"
@@ -166,13 +167,58 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 	}
 }
 
-func TestMembersCannotRequestAccountApps(t *testing.T) {
+// A member asks for an account-level app: a manager installs it for the
+// account (install's tests), or denies; a plain approval would pre-approve
+// nothing and is refused.
+func TestMembersRequestAccountApps(t *testing.T) {
 	f := setup(t)
-	if act, _ := f.approvals.ActionFor(f.ctx, f.m, "app-acct"); act.State != AdminsOnly {
+	act, _ := f.approvals.ActionFor(f.ctx, f.m, "app-acct")
+	if act.State != "request" || act.Decision.Reason != AdminsOnly {
 		t.Fatalf("member's action on an account app: %+v", act)
 	}
-	if _, err := f.approvals.Ask(f.ctx, f.m, "app-acct", ""); apperr.CodeOf(err) != apperr.Invalid {
+	r, err := f.approvals.Ask(f.ctx, f.m, "app-acct", "for the team")
+	if err != nil {
 		t.Fatalf("member asking for an account app: %v", err)
+	}
+	if act, _ := f.approvals.ActionFor(f.ctx, f.m, "app-acct"); act.State != "pending" {
+		t.Fatalf("after asking: %+v", act)
+	}
+	if _, err := f.approvals.DecideRequest(f.ctx, f.owner, r.ID, Verdict{Approve: true}); apperr.CodeOf(err) != apperr.Conflict ||
+		!strings.Contains(err.Error(), "install it for the account") {
+		t.Fatalf("approving an account app's request without installing it: %v", err)
+	}
+	if _, err := f.approvals.DecideRequest(f.ctx, f.m, r.ID, Verdict{Approve: false}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a member deciding: %v", err)
+	}
+	if _, err := f.approvals.DecideRequest(f.ctx, f.owner, r.ID, Verdict{Note: "not this quarter"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A member is told about each decision once: Decisions lists what they were
+// not told yet, SeeDecisions records it in the database (it survives a
+// restart), per user, and a decision made after the toasts stays news.
+func TestDecisionsAreNewsUntilSeen(t *testing.T) {
+	f := setup(t)
+	ra, _ := f.approvals.Ask(f.ctx, f.m, "app-a", "")
+	rb, _ := f.approvals.Ask(f.ctx, f.m, "app-b", "")
+	rn, _ := f.approvals.Ask(f.ctx, f.n, "app-a", "")
+	f.approvals.DecideRequest(f.ctx, f.owner, ra.ID, Verdict{Approve: true})
+	f.approvals.DecideRequest(f.ctx, f.owner, rn.ID, Verdict{Note: "no"})
+	news, err := f.approvals.Decisions(f.ctx, f.m)
+	if err != nil || len(news) != 1 || news[0].ID != ra.ID || news[0].Status != StatusApproved {
+		t.Fatalf("Mel's news: %+v %v", news, err)
+	}
+	if err := f.approvals.SeeDecisions(f.ctx, f.m, ra.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.approvals.DecideRequest(f.ctx, f.owner, rb.ID, Verdict{Note: "later"})
+	again := New(f.db, f.accounts, time.Now) // as after a restart: only the database remembers
+	if news, _ := again.Decisions(f.ctx, f.m); len(news) != 1 || news[0].ID != rb.ID || news[0].Status != StatusDenied {
+		t.Fatalf("Mel's news after seeing the first: %+v", news)
+	}
+	if news, _ := again.Decisions(f.ctx, f.n); len(news) != 1 || news[0].ID != rn.ID {
+		t.Fatalf("Nia's news are hers: %+v", news)
 	}
 }
 

@@ -19,6 +19,9 @@ const (
 type Decision struct {
 	Allowed bool   `json:"allowed"`
 	Reason  string `json:"reason"`
+	// SelfApproved: a manager installs a user-level app nobody pre-approved
+	// for them; their install is their approval (audited as such).
+	SelfApproved bool `json:"selfApproved"`
 }
 
 // Facts are what the policy needs to know about one user and one app.
@@ -38,10 +41,13 @@ type Facts struct {
 //   - a blocked or delisted app cannot be installed by anyone;
 //   - account-level apps are installed only by marketplace managers, once for everyone;
 //   - while the account requires pre-approval, a user-level app needs a pre-approval
-//     for the account or for the user — managers included, so that their own
-//     approvals stay on record; without the requirement any user may install it;
+//     for the account or for the user; a manager needs none (as in the peers'
+//     marketplaces): their install counts as their approval and the install
+//     records it; without the requirement any user may install it;
 //   - a pre-approval counts only for the app as it was approved: when its
-//     source, authorization server or scopes changed, it needs a review.
+//     source, authorization server or scopes changed, it needs a review,
+//     by a manager's explicit approval (a manager's install does not pass
+//     over it: the feed, not the manager, changed the app).
 func Decide(f Facts) Decision {
 	switch {
 	case !f.Listed:
@@ -54,6 +60,8 @@ func Decide(f Facts) Decision {
 		return Decision{Allowed: true, Reason: Allowed}
 	case f.RequirePreapproval && !f.ApprovedForUser && f.ApprovalChanged:
 		return Decision{Reason: NeedsReview}
+	case f.RequirePreapproval && !f.ApprovedForUser && f.User.Manager:
+		return Decision{Allowed: true, Reason: Allowed, SelfApproved: true}
 	case f.RequirePreapproval && !f.ApprovedForUser:
 		return Decision{Reason: NeedsPreapproval}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"marketdesk/app/account"
@@ -26,6 +27,7 @@ type Request struct {
 	ID           int64  `json:"id"`
 	ListingID    string `json:"listingId"`
 	ListingName  string `json:"listingName"`
+	ListingType  string `json:"listingType"` // user | account: a member's request for an account-level app is decided by installing it
 	UserID       int64  `json:"userId"`
 	UserName     string `json:"userName"`
 	UserEmail    string `json:"userEmail"`
@@ -38,14 +40,16 @@ type Request struct {
 }
 
 func requestOf(r store.GetRequestRow) Request {
-	return Request{ID: r.ID, ListingID: r.ListingID, ListingName: r.ListingName, UserID: r.UserID, UserName: r.UserName,
+	return Request{ID: r.ID, ListingID: r.ListingID, ListingName: r.ListingName, ListingType: r.ListingType, UserID: r.UserID, UserName: r.UserName,
 		UserEmail: r.UserEmail, Reason: r.Reason, Status: r.Status, DecidedBy: r.DecidedBy.Int64,
 		DecisionNote: r.DecisionNote, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}
 }
 
 // Ask records user's request for pre-approval of an app. A second pending
 // request for the same app is refused; an app the user may already install
-// needs no request.
+// needs no request. A member may ask for an account-level app too: a
+// manager then installs it for the account, which approves the request
+// (ApproveByInstall).
 func (s *Store) Ask(ctx context.Context, user account.User, listingID, reason string) (Request, error) {
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > 1000 {
@@ -59,7 +63,9 @@ func (s *Store) Ask(ctx context.Context, user account.User, listingID, reason st
 	case Allowed:
 		return Request{}, apperr.New(apperr.Conflict, "you may already install this app")
 	case AdminsOnly:
-		return Request{}, apperr.New(apperr.Invalid, "account-level apps are installed by marketplace managers for everyone: ask one of them")
+		if err := notInstalledForAccount(ctx, store.New(s.db.Reader), listingID); err != nil {
+			return Request{}, err
+		}
 	case NotListed, Blocked:
 		return Request{}, apperr.New(apperr.Invalid, "this app cannot be requested: it is %s", strings.ReplaceAll(d.Reason, "_", " "))
 	}
@@ -117,6 +123,11 @@ func (s *Store) DecideRequest(ctx context.Context, actor account.User, requestID
 	status := StatusDenied
 	if d.Approve {
 		status = StatusApproved
+	}
+	if d.Approve {
+		if err := s.approvableByVerdict(ctx, requestID); err != nil {
+			return Request{}, err
+		}
 	}
 	var out Request
 	err = s.tx(ctx, func(q *store.Queries) error {
@@ -213,3 +224,70 @@ func (s *Store) PendingCount(ctx context.Context, actor account.User) (int64, er
 }
 
 func requestIDTarget(id int64) string { return "request " + itoa(id) }
+
+// approvableByVerdict refuses a plain approval of a request for an
+// account-level app: a pre-approval means nothing for it, installing it for
+// the account is what the member asked for (and approves the request).
+func (s *Store) approvableByVerdict(ctx context.Context, requestID int64) error {
+	q := store.New(s.db.Reader)
+	r, err := q.GetRequest(ctx, requestID)
+	if err != nil {
+		return s.whyNotPending(ctx, q, requestID, 0)
+	}
+	l, err := q.ListingBrief(ctx, r.ListingID)
+	if err == nil && l.Type == "account" {
+		return apperr.New(apperr.Conflict, "%s is an account-level app: install it for the account to approve this request", r.ListingName)
+	}
+	return nil
+}
+
+func notInstalledForAccount(ctx context.Context, q *store.Queries, listingID string) error {
+	_, err := q.LiveInstallationFor(ctx, store.LiveInstallationForParams{ListingID: listingID})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return apperr.New(apperr.Conflict, "this app is already installed for the account")
+}
+
+// ApproveByInstall approves the pending requests for an account-level app
+// a manager just installed for the account, in the install's transaction,
+// each with its audit entry.
+func ApproveByInstall(ctx context.Context, q *store.Queries, now time.Time, actor account.User, listingID string) error {
+	ids, err := q.ApprovePendingRequestsFor(ctx, store.ApprovePendingRequestsForParams{DecidedBy: sql.NullInt64{Int64: actor.ID, Valid: true},
+		DecisionNote: "", DecidedAt: now.UTC().Format(time.RFC3339), ListingID: listingID})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := audit.Record(ctx, q, now, actor.Actor(), "request.approved", listingID,
+			map[string]any{"request": id, "installedForAccount": true}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Decisions are the decisions on user's requests they were not told about
+// yet, oldest first (local mode's toasts and My requests badge).
+func (s *Store) Decisions(ctx context.Context, user account.User) ([]Request, error) {
+	rows, err := store.New(s.db.Reader).UnseenDecisions(ctx, user.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Request, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, requestOf(store.GetRequestRow(r)))
+	}
+	return out, nil
+}
+
+// SeeDecisions records that user was told about the decisions up to the
+// request upTo (a decision made meanwhile stays news).
+func (s *Store) SeeDecisions(ctx context.Context, user account.User, upTo int64) error {
+	return s.tx(ctx, func(q *store.Queries) error {
+		return q.MarkDecisionsSeen(ctx, store.MarkDecisionsSeenParams{UserID: user.ID, ID: upTo})
+	})
+}

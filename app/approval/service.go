@@ -220,3 +220,21 @@ func (s *Service) PendingCount() (int64, error) {
 		return s.store.PendingCount(c, me)
 	})
 }
+
+// Decisions are the decisions on the signed-in user's requests they were not
+// told about yet (local mode; the organization's come with its events).
+func (s *Service) Decisions() ([]Request, error) {
+	if r, ok, err := atOrg(s, false, func(c context.Context, o Org) ([]Request, error) { return []Request{}, nil }); ok {
+		return r, err
+	}
+	return as(s, false, func(c context.Context, me account.User) ([]Request, error) { return s.store.Decisions(c, me) })
+}
+
+// SeeDecisions records that the signed-in user was told about the decisions
+// up to the request upTo.
+func (s *Service) SeeDecisions(upTo int64) error {
+	_, err := as(s, false, func(c context.Context, me account.User) (none, error) {
+		return none{}, s.store.SeeDecisions(c, me, upTo)
+	})
+	return err
+}

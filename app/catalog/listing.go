@@ -42,7 +42,7 @@ func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, err
 	if source == "" {
 		source = r.SourceLocation
 	}
-	return Listing{
+	l := Listing{
 		Card: Card{
 			ID: r.ID, Name: r.Name,
 			Developer:  Developer{Name: r.DeveloperName, Website: r.DeveloperWebsite, Verified: r.DeveloperVerified != 0},
@@ -63,7 +63,9 @@ func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, err
 		PublishedAt:        r.PublishedAt,
 		SourceName:         source,
 		authorization:      Authorization{Source: r.SourceLocation, Server: r.AuthServer, Scopes: r.AuthScopes},
-	}, r.Description, nil
+	}
+	l.ConsentScopes = consentScopes(l)
+	return l, r.Description, nil
 }
 
 // Authorization is what a pre-approval and an installation are bound to:

@@ -100,9 +100,12 @@ type Card struct {
 // Listing is everything the detail page shows.
 type Listing struct {
 	Card
-	DescriptionHTML    string        `json:"descriptionHtml"` // sanitized; safe to insert
-	Screenshots        []Screenshot  `json:"screenshots"`
-	Scopes             []Scope       `json:"scopes"`
+	DescriptionHTML string       `json:"descriptionHtml"` // sanitized; safe to insert
+	Screenshots     []Screenshot `json:"screenshots"`
+	Scopes          []Scope      `json:"scopes"`
+	// ConsentScopes are every scope the consent page will show, in words
+	// (the review before an install lists them all).
+	ConsentScopes      []Scope       `json:"consentScopes"`
 	OAuth              OAuthClient   `json:"oauth"`
 	Configuration      Configuration `json:"configuration"`
 	Links              Links         `json:"links"`

@@ -55,7 +55,7 @@ func (in *Installer) withAccountApps(ctx context.Context, local []Installation, 
 		}
 		inst := Installation{ListingID: a.ListingID, ListingName: a.ListingID, Level: catalog.TypeAccount,
 			InstalledByName: a.InstalledByName, Status: StatusActive, CreatedAt: a.InstalledAt,
-			RequestedScopes: []string{}, GrantedScopes: []string{}}
+			RequestedScopes: []string{}, GrantedScopes: []string{}, GrantedScopeWords: []catalog.Scope{}, NewScopeWords: []catalog.Scope{}}
 		if l, err := in.listings.App(ctx, a.ListingID); err == nil {
 			inst.ListingName = l.Name
 		}
@@ -93,16 +93,18 @@ func (in *Installer) withdraw(p Prepared) {
 // allowed is the local policy check of an install, in local mode. In
 // organization mode the local database holds no policy: admit asks the
 // server, which alone decides.
-func (in *Installer) allowed(ctx context.Context, actor account.User, listingID string) error {
+// selfApproved says a manager installs without a pre-approval (their
+// install is their approval, audited at activation).
+func (in *Installer) allowed(ctx context.Context, actor account.User, listingID string) (selfApproved bool, err error) {
 	if in.admission != nil && in.admission.Active(ctx) {
-		return nil
+		return false, nil
 	}
 	d, err := in.approvals.Check(ctx, actor, listingID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if !d.Allowed {
-		return refusal(d.Reason)
+		return false, refusal(d.Reason)
 	}
-	return nil
+	return d.SelfApproved, nil
 }

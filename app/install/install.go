@@ -46,12 +46,16 @@ type Installation struct {
 	Status          string   `json:"status"`
 	RequestedScopes []string `json:"requestedScopes"`
 	GrantedScopes   []string `json:"grantedScopes"`
-	TokenExpiresAt  string   `json:"tokenExpiresAt"`
-	LastRefreshAt   string   `json:"lastRefreshAt"`
-	Error           string   `json:"error"`
-	CreatedAt       string   `json:"createdAt"`
-	NoLongerListed  bool     `json:"noLongerListed"`
-	ConfiguredAt    string   `json:"configuredAt"`
+	// GrantedScopeWords and NewScopeWords are the same scopes in words
+	// (the listing's, else the standard ones: catalog.Listing.Describe).
+	GrantedScopeWords []catalog.Scope `json:"grantedScopeWords"`
+	NewScopeWords     []catalog.Scope `json:"newScopeWords"`
+	TokenExpiresAt    string          `json:"tokenExpiresAt"`
+	LastRefreshAt     string          `json:"lastRefreshAt"`
+	Error             string          `json:"error"`
+	CreatedAt         string          `json:"createdAt"`
+	NoLongerListed    bool            `json:"noLongerListed"`
+	ConfiguredAt      string          `json:"configuredAt"`
 	// NewScopes are scopes the listing asks for now that were never
 	// consented to: the UI shows "New permissions requested".
 	NewScopes []string `json:"newScopes"`
@@ -128,12 +132,16 @@ type Prepared struct {
 	// registered: the organization server recorded this install as new
 	// (admission.go); a failure withdraws it.
 	registered bool
+	// selfApproved: a manager installs without a pre-approval; activation
+	// records their install as their approval.
+	selfApproved bool
 }
 
 // Prepare checks the policy, the keychain and the server, then records the
 // installation as "authorizing". Nothing is opened yet.
 func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID string) (Prepared, error) {
-	if err := in.allowed(ctx, actor, listingID); err != nil {
+	selfApproved, err := in.allowed(ctx, actor, listingID)
+	if err != nil {
 		return Prepared{}, err
 	}
 	if err := in.vault.Check(ctx); err != nil {
@@ -158,7 +166,7 @@ func (in *Installer) Prepare(ctx context.Context, actor account.User, listingID 
 		return Prepared{}, in.fail(id, err)
 	}
 	return Prepared{InstallationID: id, Listing: l, endpoints: ep, clientID: l.OAuth.ClientID,
-		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor, registered: registered}, nil
+		redirectPath: l.OAuth.RedirectPath, source: source, actor: actor, registered: registered, selfApproved: selfApproved}, nil
 }
 
 func refusal(reason string) error {
@@ -273,6 +281,17 @@ func (in *Installer) activate(ctx context.Context, p Prepared, status string, gr
 			TokenExpiresAt: expiresAt, LastRefreshAt: in.stamp(), UpdatedAt: in.stamp(), ID: p.InstallationID}); err != nil {
 			return err
 		}
+		if p.selfApproved {
+			if err := audit.Record(ctx, q, in.now(), p.actor.Actor(), "approval.self_approved", p.Listing.ID,
+				map[string]any{"installation": p.InstallationID, "note": "a manager's own install is their approval"}); err != nil {
+				return err
+			}
+		}
+		if p.Listing.Type == catalog.TypeAccount {
+			if err := approval.ApproveByInstall(ctx, q, in.now(), p.actor, p.Listing.ID); err != nil {
+				return err
+			}
+		}
 		return audit.Record(ctx, q, in.now(), p.actor.Actor(), "installation.created", p.Listing.ID,
 			map[string]any{"installation": p.InstallationID, "level": p.Listing.Type, "grantedScopes": granted, "status": status})
 	})
@@ -313,7 +332,7 @@ func (in *Installer) Get(ctx context.Context, id int64) (Installation, error) {
 	if err != nil {
 		return Installation{}, err
 	}
-	return installationOf(r, "", false), nil
+	return in.withNewScopes(ctx, installationOf(r, "", false)), nil
 }
 
 // Installed lists what user sees on the Installed page: their apps and the account's.
@@ -336,9 +355,11 @@ func (in *Installer) withNewScopes(ctx context.Context, inst Installation) Insta
 	inst.NewScopes = []string{}
 	l, err := in.listings.App(ctx, inst.ListingID)
 	if err != nil {
+		inst.GrantedScopeWords, inst.NewScopeWords = catalog.Listing{}.Describe(inst.GrantedScopes), []catalog.Scope{}
 		return inst // a delisted app asks for nothing new
 	}
 	inst.NewScopes = append(inst.NewScopes, newScopes(l, inst)...)
+	inst.GrantedScopeWords, inst.NewScopeWords = l.Describe(inst.GrantedScopes), l.Describe(inst.NewScopes)
 	a := l.Authorization()
 	inst.AuthorizationChanged = a.Source != inst.source || a.Server != inst.authServer
 	return inst

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"marketdesk/app/approval"
 	"net/http"
 	"net/url"
 	"os"
@@ -257,5 +258,45 @@ func TestNoTokenInTheDatabase(t *testing.T) {
 	raw, _ := json.Marshal(inst)
 	if strings.Contains(string(raw), tok.AccessToken) {
 		t.Fatal("a token reaches the UI's installation data")
+	}
+}
+
+// A manager installs a user-level app nobody pre-approved: their install is
+// their approval, with an audit entry naming it. A member is still refused.
+func TestManagersInstallWithoutPreapproval(t *testing.T) {
+	f := setup(t, vaulttest.Real(t))
+	if _, err := f.install(t, "member", "locked", &sandboxtest.Browser{Decision: "allow"}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a member installing an unapproved app: %v, want forbidden", err)
+	}
+	if _, err := f.install(t, "owner", "locked", &sandboxtest.Browser{Decision: "allow"}); err != nil {
+		t.Fatalf("the owner installs an unapproved app: %v", err)
+	}
+	var n int
+	f.db.Reader.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'approval.self_approved' AND target = 'locked' AND actor_email = 'olive@acme.example'`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("audit entries of the owner's self-approval: %d, want 1", n)
+	}
+	if _, err := f.install(t, "member", "locked", &sandboxtest.Browser{Decision: "allow"}); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a member after the owner installed it for themselves: %v, want forbidden", err)
+	}
+}
+
+// A member asks for an account-level app; a manager installs it for the
+// account, which approves the request (and tells the member).
+func TestInstallingForTheAccountApprovesItsRequests(t *testing.T) {
+	f := setup(t, vaulttest.Real(t))
+	r, err := f.approvals.Ask(f.ctx, f.m, "archive", "the team needs it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.install(t, "owner", "archive", &sandboxtest.Browser{Decision: "allow"}); err != nil {
+		t.Fatal(err)
+	}
+	news, err := f.approvals.Decisions(f.ctx, f.m)
+	if err != nil || len(news) != 1 || news[0].ID != r.ID || news[0].Status != approval.StatusApproved || news[0].DecidedBy != f.owner.ID {
+		t.Fatalf("the member's news: %+v %v", news, err)
+	}
+	if _, err := f.approvals.Ask(f.ctx, f.m, "archive", ""); apperr.CodeOf(err) != apperr.Conflict {
+		t.Fatalf("asking for an app installed for the account: %v", err)
 	}
 }

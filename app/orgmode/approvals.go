@@ -95,7 +95,9 @@ func (s *Service) ActionFor(ctx context.Context, listingID string) (approval.Act
 	case approval.Allowed:
 		act.State = "install"
 		return act, nil
-	case approval.NeedsPreapproval:
+	case approval.NeedsPreapproval, approval.AdminsOnly:
+		// The server takes a member's request for an account-level app too
+		// (as local mode does): a manager installs it for the account.
 		act.State = "request"
 	default:
 		return act, nil

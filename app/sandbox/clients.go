@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"marketdesk/app/catalog"
+
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 )
@@ -67,22 +69,17 @@ func (c Client) allowsScope(name string) bool {
 		slices.ContainsFunc(c.Scopes, func(s Scope) bool { return s.Name == name })
 }
 
-// scope describes a granted scope name in plain words for the consent page.
+// scope describes a granted scope name in plain words for the consent page;
+// the standard scopes' words are the catalog's (one source for the review,
+// Installed and this page).
 func (c Client) scope(name string) Scope {
 	for _, s := range c.Scopes {
 		if s.Name == name {
 			return s
 		}
 	}
-	switch name {
-	case oidc.ScopeOpenID:
-		return Scope{Name: name, Description: "Know who you are in this account"}
-	case oidc.ScopeProfile:
-		return Scope{Name: name, Description: "See your name"}
-	case oidc.ScopeEmail:
-		return Scope{Name: name, Description: "See your email address"}
-	case oidc.ScopeOfflineAccess:
-		return Scope{Name: name, Description: "Keep this access when you are not using the app, until you remove it"}
+	if s, ok := catalog.StandardScope(name); ok {
+		return Scope{Name: s.Name, Description: s.Description, Sensitive: s.Sensitive}
 	}
 	return Scope{Name: name, Description: name}
 }

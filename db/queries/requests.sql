@@ -3,7 +3,8 @@ INSERT INTO requests (listing_id, user_id, reason, status, created_at) VALUES (?
 
 -- name: GetRequest :one
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -25,7 +26,8 @@ UPDATE requests SET status = 'cancelled', decided_at = ? WHERE id = ? AND user_i
 
 -- name: ListRequests :many
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -36,3 +38,26 @@ LIMIT 500;
 
 -- name: CountPendingRequests :one
 SELECT count(*) FROM requests WHERE status = 'pending';
+
+-- name: UnseenDecisions :many
+-- Decisions on the user's requests they were not told about yet (a
+-- cancellation is their own act, not a decision).
+SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
+FROM requests r
+JOIN users u ON u.id = r.user_id
+LEFT JOIN listings l ON l.id = r.listing_id
+WHERE r.user_id = ? AND r.status IN ('approved', 'denied') AND r.decision_seen = 0
+ORDER BY r.id;
+
+-- name: MarkDecisionsSeen :exec
+UPDATE requests SET decision_seen = 1
+WHERE user_id = ? AND status IN ('approved', 'denied') AND decision_seen = 0 AND id <= ?;
+
+-- name: ApprovePendingRequestsFor :many
+-- A manager installed an account-level app: its pending requests are
+-- approved by that install.
+UPDATE requests SET status = 'approved', decided_by = ?, decision_note = ?, decided_at = ?
+WHERE listing_id = ? AND status = 'pending'
+RETURNING id;

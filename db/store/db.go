@@ -39,6 +39,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.approvalUserIDsStmt, err = db.PrepareContext(ctx, approvalUserIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query ApprovalUserIDs: %w", err)
 	}
+	if q.approvePendingRequestsForStmt, err = db.PrepareContext(ctx, approvePendingRequestsFor); err != nil {
+		return nil, fmt.Errorf("error preparing query ApprovePendingRequestsFor: %w", err)
+	}
 	if q.approveSandboxAuthRequestStmt, err = db.PrepareContext(ctx, approveSandboxAuthRequest); err != nil {
 		return nil, fmt.Errorf("error preparing query ApproveSandboxAuthRequest: %w", err)
 	}
@@ -285,6 +288,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.markConfiguredStmt, err = db.PrepareContext(ctx, markConfigured); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkConfigured: %w", err)
 	}
+	if q.markDecisionsSeenStmt, err = db.PrepareContext(ctx, markDecisionsSeen); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkDecisionsSeen: %w", err)
+	}
 	if q.markSyncSeenStmt, err = db.PrepareContext(ctx, markSyncSeen); err != nil {
 		return nil, fmt.Errorf("error preparing query MarkSyncSeen: %w", err)
 	}
@@ -405,6 +411,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.undeliveredNoticesForStmt, err = db.PrepareContext(ctx, undeliveredNoticesFor); err != nil {
 		return nil, fmt.Errorf("error preparing query UndeliveredNoticesFor: %w", err)
 	}
+	if q.unseenDecisionsStmt, err = db.PrepareContext(ctx, unseenDecisions); err != nil {
+		return nil, fmt.Errorf("error preparing query UnseenDecisions: %w", err)
+	}
 	if q.updateListingStmt, err = db.PrepareContext(ctx, updateListing); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateListing: %w", err)
 	}
@@ -454,6 +463,11 @@ func (q *Queries) Close() error {
 	if q.approvalUserIDsStmt != nil {
 		if cerr := q.approvalUserIDsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing approvalUserIDsStmt: %w", cerr)
+		}
+	}
+	if q.approvePendingRequestsForStmt != nil {
+		if cerr := q.approvePendingRequestsForStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing approvePendingRequestsForStmt: %w", cerr)
 		}
 	}
 	if q.approveSandboxAuthRequestStmt != nil {
@@ -866,6 +880,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing markConfiguredStmt: %w", cerr)
 		}
 	}
+	if q.markDecisionsSeenStmt != nil {
+		if cerr := q.markDecisionsSeenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markDecisionsSeenStmt: %w", cerr)
+		}
+	}
 	if q.markSyncSeenStmt != nil {
 		if cerr := q.markSyncSeenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing markSyncSeenStmt: %w", cerr)
@@ -1066,6 +1085,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing undeliveredNoticesForStmt: %w", cerr)
 		}
 	}
+	if q.unseenDecisionsStmt != nil {
+		if cerr := q.unseenDecisionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unseenDecisionsStmt: %w", cerr)
+		}
+	}
 	if q.updateListingStmt != nil {
 		if cerr := q.updateListingStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateListingStmt: %w", cerr)
@@ -1145,6 +1169,7 @@ type Queries struct {
 	adminAppsStmt                  *sql.Stmt
 	approvalChangesStmt            *sql.Stmt
 	approvalUserIDsStmt            *sql.Stmt
+	approvePendingRequestsForStmt  *sql.Stmt
 	approveSandboxAuthRequestStmt  *sql.Stmt
 	beginRemovalStmt               *sql.Stmt
 	browseListingsStmt             *sql.Stmt
@@ -1227,6 +1252,7 @@ type Queries struct {
 	listingCardsStmt               *sql.Stmt
 	liveInstallationForStmt        *sql.Stmt
 	markConfiguredStmt             *sql.Stmt
+	markDecisionsSeenStmt          *sql.Stmt
 	markSyncSeenStmt               *sql.Stmt
 	maxListingRowidStmt            *sql.Stmt
 	missingRemoteIconsStmt         *sql.Stmt
@@ -1267,6 +1293,7 @@ type Queries struct {
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
 	undeliveredNoticesForStmt      *sql.Stmt
+	unseenDecisionsStmt            *sql.Stmt
 	updateListingStmt              *sql.Stmt
 	updateUserStmt                 *sql.Stmt
 	upsertApprovalStmt             *sql.Stmt
@@ -1285,6 +1312,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		adminAppsStmt:                  q.adminAppsStmt,
 		approvalChangesStmt:            q.approvalChangesStmt,
 		approvalUserIDsStmt:            q.approvalUserIDsStmt,
+		approvePendingRequestsForStmt:  q.approvePendingRequestsForStmt,
 		approveSandboxAuthRequestStmt:  q.approveSandboxAuthRequestStmt,
 		beginRemovalStmt:               q.beginRemovalStmt,
 		browseListingsStmt:             q.browseListingsStmt,
@@ -1367,6 +1395,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listingCardsStmt:               q.listingCardsStmt,
 		liveInstallationForStmt:        q.liveInstallationForStmt,
 		markConfiguredStmt:             q.markConfiguredStmt,
+		markDecisionsSeenStmt:          q.markDecisionsSeenStmt,
 		markSyncSeenStmt:               q.markSyncSeenStmt,
 		maxListingRowidStmt:            q.maxListingRowidStmt,
 		missingRemoteIconsStmt:         q.missingRemoteIconsStmt,
@@ -1407,6 +1436,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
 		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,
+		unseenDecisionsStmt:            q.unseenDecisionsStmt,
 		updateListingStmt:              q.updateListingStmt,
 		updateUserStmt:                 q.updateUserStmt,
 		upsertApprovalStmt:             q.upsertApprovalStmt,

@@ -191,6 +191,7 @@ type Request struct {
 	DecisionNote string
 	CreatedAt    string
 	DecidedAt    string
+	DecisionSeen int64
 }
 
 type SandboxAuthRequest struct {

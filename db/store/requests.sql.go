@@ -10,6 +10,49 @@ import (
 	"database/sql"
 )
 
+const approvePendingRequestsFor = `-- name: ApprovePendingRequestsFor :many
+UPDATE requests SET status = 'approved', decided_by = ?, decision_note = ?, decided_at = ?
+WHERE listing_id = ? AND status = 'pending'
+RETURNING id
+`
+
+type ApprovePendingRequestsForParams struct {
+	DecidedBy    sql.NullInt64
+	DecisionNote string
+	DecidedAt    string
+	ListingID    string
+}
+
+// A manager installed an account-level app: its pending requests are
+// approved by that install.
+func (q *Queries) ApprovePendingRequestsFor(ctx context.Context, arg ApprovePendingRequestsForParams) ([]int64, error) {
+	rows, err := q.query(ctx, q.approvePendingRequestsForStmt, approvePendingRequestsFor,
+		arg.DecidedBy,
+		arg.DecisionNote,
+		arg.DecidedAt,
+		arg.ListingID,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const cancelRequest = `-- name: CancelRequest :execrows
 UPDATE requests SET status = 'cancelled', decided_at = ? WHERE id = ? AND user_id = ? AND status = 'pending'
 `
@@ -70,7 +113,8 @@ func (q *Queries) DecideRequest(ctx context.Context, arg DecideRequestParams) (i
 
 const getRequest = `-- name: GetRequest :one
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -88,6 +132,7 @@ type GetRequestRow struct {
 	CreatedAt    string
 	DecidedAt    string
 	ListingName  string
+	ListingType  string
 	UserName     string
 	UserEmail    string
 }
@@ -106,6 +151,7 @@ func (q *Queries) GetRequest(ctx context.Context, id int64) (GetRequestRow, erro
 		&i.CreatedAt,
 		&i.DecidedAt,
 		&i.ListingName,
+		&i.ListingType,
 		&i.UserName,
 		&i.UserEmail,
 	)
@@ -147,9 +193,21 @@ type LatestRequestForParams struct {
 	UserID    int64
 }
 
-func (q *Queries) LatestRequestFor(ctx context.Context, arg LatestRequestForParams) (Request, error) {
+type LatestRequestForRow struct {
+	ID           int64
+	ListingID    string
+	UserID       int64
+	Reason       string
+	Status       string
+	DecidedBy    sql.NullInt64
+	DecisionNote string
+	CreatedAt    string
+	DecidedAt    string
+}
+
+func (q *Queries) LatestRequestFor(ctx context.Context, arg LatestRequestForParams) (LatestRequestForRow, error) {
 	row := q.queryRow(ctx, q.latestRequestForStmt, latestRequestFor, arg.ListingID, arg.UserID)
-	var i Request
+	var i LatestRequestForRow
 	err := row.Scan(
 		&i.ID,
 		&i.ListingID,
@@ -166,7 +224,8 @@ func (q *Queries) LatestRequestFor(ctx context.Context, arg LatestRequestForPara
 
 const listRequests = `-- name: ListRequests :many
 SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
-       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, u.name AS user_name, u.email AS user_email
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
 FROM requests r
 JOIN users u ON u.id = r.user_id
 LEFT JOIN listings l ON l.id = r.listing_id
@@ -192,6 +251,7 @@ type ListRequestsRow struct {
 	CreatedAt    string
 	DecidedAt    string
 	ListingName  string
+	ListingType  string
 	UserName     string
 	UserEmail    string
 }
@@ -216,6 +276,88 @@ func (q *Queries) ListRequests(ctx context.Context, arg ListRequestsParams) ([]L
 			&i.CreatedAt,
 			&i.DecidedAt,
 			&i.ListingName,
+			&i.ListingType,
+			&i.UserName,
+			&i.UserEmail,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const markDecisionsSeen = `-- name: MarkDecisionsSeen :exec
+UPDATE requests SET decision_seen = 1
+WHERE user_id = ? AND status IN ('approved', 'denied') AND decision_seen = 0 AND id <= ?
+`
+
+type MarkDecisionsSeenParams struct {
+	UserID int64
+	ID     int64
+}
+
+func (q *Queries) MarkDecisionsSeen(ctx context.Context, arg MarkDecisionsSeenParams) error {
+	_, err := q.exec(ctx, q.markDecisionsSeenStmt, markDecisionsSeen, arg.UserID, arg.ID)
+	return err
+}
+
+const unseenDecisions = `-- name: UnseenDecisions :many
+SELECT r.id, r.listing_id, r.user_id, r.reason, r.status, r.decided_by, r.decision_note, r.created_at, r.decided_at,
+       CAST(coalesce(l.name, r.listing_id) AS TEXT) AS listing_name, CAST(coalesce(l.type, 'user') AS TEXT) AS listing_type,
+       u.name AS user_name, u.email AS user_email
+FROM requests r
+JOIN users u ON u.id = r.user_id
+LEFT JOIN listings l ON l.id = r.listing_id
+WHERE r.user_id = ? AND r.status IN ('approved', 'denied') AND r.decision_seen = 0
+ORDER BY r.id
+`
+
+type UnseenDecisionsRow struct {
+	ID           int64
+	ListingID    string
+	UserID       int64
+	Reason       string
+	Status       string
+	DecidedBy    sql.NullInt64
+	DecisionNote string
+	CreatedAt    string
+	DecidedAt    string
+	ListingName  string
+	ListingType  string
+	UserName     string
+	UserEmail    string
+}
+
+// Decisions on the user's requests they were not told about yet (a
+// cancellation is their own act, not a decision).
+func (q *Queries) UnseenDecisions(ctx context.Context, userID int64) ([]UnseenDecisionsRow, error) {
+	rows, err := q.query(ctx, q.unseenDecisionsStmt, unseenDecisions, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []UnseenDecisionsRow
+	for rows.Next() {
+		var i UnseenDecisionsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.ListingID,
+			&i.UserID,
+			&i.Reason,
+			&i.Status,
+			&i.DecidedBy,
+			&i.DecisionNote,
+			&i.CreatedAt,
+			&i.DecidedAt,
+			&i.ListingName,
+			&i.ListingType,
 			&i.UserName,
 			&i.UserEmail,
 		); err != nil {

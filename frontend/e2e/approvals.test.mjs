@@ -141,8 +141,17 @@ test('first launch: the Welcome form creates the account and signs the owner in'
 });
 
 test('the owner adds the members Mel and Nia on Admin → Users', async () => {
+  // A new owner is guided: nobody else yet → add people; nothing pre-approved → pre-approve apps.
+  await openAdmin('Apps');
+  const approveGuide = page.getByTestId('preapprove-guide');
+  await approveGuide.waitFor({ timeout: 10_000 });
+  assert.equal(await approveGuide.getByRole('link', { name: 'Pre-approve apps in Discover' }).getAttribute('href'), '#/discover');
   await openAdmin('Users');
+  const guide = page.getByTestId('add-people-guide');
+  await guide.waitFor({ timeout: 10_000 });
+  await guide.getByRole('link', { name: 'Add people' }).click();
   const form = page.getByRole('region', { name: 'Add a user' });
+  assert.equal(await form.getByRole('textbox', { name: 'Name' }).evaluate((el) => el === document.activeElement), true, 'Add people moves into the form');
   for (const [name, email] of [
     ['Mel', 'mel@acme.example'],
     ['Nia', 'nia@acme.example'],
@@ -193,10 +202,11 @@ test('"Pre-approved for me": Mel sees A and B, Nia only A', async () => {
   assert.deepEqual(await preApprovedForMe(), [appA.name]);
 });
 
-test('a member sees that an account-level app is for admins only', async () => {
+test('a member may request an account-level app, never install it', async () => {
   await openApp(accountApp);
-  await actionArea('admins_only').waitFor({ timeout: 10_000 });
-  assert.ok(await page.getByText('Only admins can install this').isVisible());
+  await actionArea('request').waitFor({ timeout: 10_000 });
+  assert.ok(await page.getByRole('button', { name: 'Request this app' }).isVisible());
+  assert.equal(await page.getByText('Only admins can install this').count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Install' }).count(), 0, 'a member gets no Install button for an account-level app');
   assert.equal(await page.getByTestId('approval-panel').count(), 0, 'members have no Approval panel');
 });

@@ -5,10 +5,15 @@
 // appends it to a file, and the test opens it there — so the consent really
 // happens outside the app's page, as RFC 8252 wants.
 //
-// Deny first (nothing is installed, the Installed page stays empty), then
-// Allow (installed; the Installed page lists it with its granted scopes;
-// `marketdesk token` prints a token), then an account-level app for everyone,
-// and what a member sees of both.
+// The owner is fresh and pre-approves nothing: a manager's own install is
+// their approval. Deny first (nothing is installed, the Installed page stays
+// empty), then Allow (installed; the review listed every scope the consent
+// page shows, offline_access included, in words; the Installed page lists
+// the granted scopes in words; `marketdesk token` prints a token), then an
+// account-level app for everyone, and what a member sees of both: they
+// request another account-level app and a user-level one, the owner installs
+// the first for the account and approves the second, and the member, when
+// next active, gets a toast per decision, a badge on My requests and Install.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -49,8 +54,6 @@ before(async () => {
   await initAccount(devBinary, dataDir);
   const sync = await run(devBinary, ['catalog', 'sync', '--data-dir', dataDir], { timeoutMs: 120_000 });
   assert.equal(sync.code, 0, `catalog sync: ${sync.stderr}${sync.text}`);
-  const grant = await run(devBinary, ['approvals', 'grant', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
-  assert.equal(grant.code, 0, `approvals grant: ${grant.stderr}${grant.text}`);
 
   systemBrowser = browserHook(dataDir, 'install-app-dev');
 
@@ -92,9 +95,24 @@ async function startInstall(listing, { screenshots = false } = {}) {
   await openApp(listing);
   await actionArea('install').waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Install' }).click();
+  return continueInstall(listing, { screenshots });
+}
+
+/** The scopes the review dialog lists, by name and in words. */
+let reviewed = [];
+
+/** In the open review dialog: Continue; returns the consent page. */
+async function continueInstall(listing, { screenshots = false } = {}) {
   const review = dialog();
   await review.getByRole('heading', { name: `Install ${listing.name}` }).waitFor();
   assert.match((await review.textContent()) ?? '', new RegExp(`${listing.name} will be able to:`));
+  reviewed = await review.getByTestId('scope').evaluateAll((items) =>
+    items.map((li) => ({
+      name: li.querySelector('.scope-name')?.textContent?.trim() ?? '',
+      words: li.querySelector('.scope-description')?.firstChild?.textContent?.trim() ?? '',
+      sensitive: Boolean(li.querySelector('[data-testid="sensitive"]')),
+    })),
+  );
   if (screenshots) await shootThemes(page, 'install-review');
   await review.getByRole('button', { name: 'Continue' }).click();
   await review.getByTestId('install-waiting').waitFor({ timeout: 10_000 });
@@ -140,6 +158,12 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   assert.match(text, new RegExp(`${userApp.name} will be able to:`));
   const scopes = (await consent.locator('li .name').allTextContents()).map((s) => s.trim());
   assert.ok(scopes.length > 0, 'the consent page lists the scopes');
+  // The review listed every scope the consent page shows, each in words; offline_access too.
+  assert.deepEqual(reviewed.map((r) => r.name).sort(), [...scopes].sort(), `reviewed ${JSON.stringify(reviewed)}`);
+  for (const r of reviewed) assert.ok(r.words && r.words !== r.name, `the review words ${r.name}: ${r.words}`);
+  const offline = reviewed.find((r) => r.name === 'offline_access');
+  assert.match(offline?.words ?? '', /Keep this access when you are not using the app/);
+  assert.ok(offline?.sensitive, 'offline_access is marked sensitive');
   await shootThemes(consent, 'install-consent');
   await consent.getByRole('button', { name: 'Allow' }).click();
   await consent.getByText('You can close this window').waitFor({ timeout: 10_000 });
@@ -162,6 +186,21 @@ test('Allow on the consent page: installed, listed with its granted scopes, and 
   const requested = scopes.filter((s) => s !== 'offline_access');
   assert.ok(requested.length < scopes.length, 'the sandbox adds offline_access on its consent page');
   assert.deepEqual([...granted].sort(), [...requested].sort(), 'every requested scope granted, none beyond');
+  // In words, as the review said them.
+  const words = (await row.getByTestId('granted-scopes').locator('.scope-description').allTextContents()).map((s) => s.trim());
+  for (const name of requested) {
+    const said = reviewed.find((r) => r.name === name)?.words ?? '';
+    assert.ok(words.some((w) => w.startsWith(said)), `Installed shows “${said}” for ${name}: ${words.join(' | ')}`);
+  }
+  // Manage too.
+  await openApp(userApp);
+  await page.getByTestId('manage-link').click();
+  const manageWords = page.getByTestId('manage-granted').locator('.scope-description');
+  await manageWords.first().waitFor({ timeout: 10_000 });
+  const said = reviewed.find((r) => r.name === requested[0])?.words ?? '';
+  assert.ok((await manageWords.allTextContents()).some((w) => w.trim().startsWith(said)), `Manage shows “${said}”`);
+  await nav().getByRole('link', { name: 'Installed' }).click();
+  await row.waitFor({ timeout: 10_000 });
   await shootThemes(page, 'install-installed-page');
 
   const token = await run(devBinary, ['token', userApp.id, '--data-dir', dataDir], { timeoutMs: 60_000 });
@@ -188,7 +227,32 @@ test('an account-level app is installed once, for everyone', async () => {
   assert.match((await actionArea('installed').textContent()) ?? '', new RegExp(`Installed by ${testOwner.name} for everyone`));
 });
 
-test('a member: account-level apps are for admins only; the account’s app shows as installed by the owner', async () => {
+async function switchTo(name) {
+  await page.getByTestId('user-button').click();
+  await page.getByRole('menu', { name: 'Switch user' }).getByRole('menuitemradio', { name: new RegExp(`^${name}\\b`) }).click();
+  await page.getByTestId('me-name').filter({ hasText: new RegExp(`^${name}\\b`) }).waitFor({ timeout: 10_000 });
+}
+
+/** Allow on the consent page; waits for the dialog to close. */
+async function allow(consent) {
+  await consent.getByRole('button', { name: 'Allow' }).click();
+  await consent.getByText('You can close this window').waitFor({ timeout: 10_000 });
+  await consent.close();
+  await dialog().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** A member's request from the app's page. */
+async function request(listing, button, reason) {
+  await openApp(listing);
+  await actionArea('request').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByRole('button', { name: 'Install' }).count(), 0, `no Install button for ${listing.name}`);
+  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('textbox', { name: 'Reason (optional)' }).fill(reason);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await actionArea('pending').waitFor({ timeout: 10_000 });
+}
+
+test('a member requests an account-level app and a user-level one; the account’s app shows as installed by the owner', async () => {
   await nav().getByRole('link', { name: /^Admin/ }).click();
   await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: /^Users/ }).click();
   const form = page.getByRole('region', { name: 'Add a user' });
@@ -198,14 +262,10 @@ test('a member: account-level apps are for admins only; the account’s app show
   await form.getByRole('button', { name: 'Add user' }).click();
   await form.getByText('Added Mel').waitFor({ timeout: 10_000 });
 
-  await page.getByTestId('user-button').click();
-  await page.getByRole('menu', { name: 'Switch user' }).getByRole('menuitemradio', { name: /^Mel\b/ }).click();
-  await page.getByTestId('me-name').filter({ hasText: /^Mel\b/ }).waitFor({ timeout: 10_000 });
-
-  await openApp(otherAccountApp);
-  await actionArea('admins_only').waitFor({ timeout: 10_000 });
-  assert.ok(await page.getByText('Only admins can install this').isVisible());
-  assert.equal(await page.getByRole('button', { name: 'Install' }).count(), 0, 'no Install button for a member');
+  await switchTo('Mel');
+  assert.equal(await page.getByText('Only admins can install this').count(), 0);
+  await request(otherAccountApp, 'Request this app', 'The front desk needs it');
+  await request(userApp, 'Request pre-approval', 'For my meetings');
 
   await openApp(accountApp);
   await actionArea('installed').waitFor({ timeout: 10_000 });
@@ -219,6 +279,68 @@ test('a member: account-level apps are for admins only; the account’s app show
   assert.equal(await page.getByTestId('installed-yours').count(), 0, 'the owner’s own app is not Mel’s');
   await shootThemes(page, 'install-installed-member');
 });
+
+test('the owner installs the requested account-level app for the account from Admin → Requests, and approves the other', async () => {
+  await switchTo(testOwner.name.split(' ')[0]);
+  await nav().getByRole('link', { name: /^Admin/ }).click();
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: /^Requests/ }).click();
+  const accountRow = page.getByTestId('request-row').filter({ hasText: otherAccountApp.name });
+  await accountRow.waitFor({ timeout: 10_000 });
+  assert.equal(await accountRow.getByRole('button', { name: /^Approve/ }).count(), 0, 'an account-level request is approved by installing it');
+  await accountRow.getByRole('button', { name: `Install ${otherAccountApp.name} for the account (asked by Mel)` }).click();
+  await allow(await continueInstall(otherAccountApp));
+  await accountRow.waitFor({ state: 'detached', timeout: 15_000 });
+
+  const userRow = page.getByTestId('request-row').filter({ hasText: userApp.name });
+  await userRow.getByRole('button', { name: `Approve ${userApp.name} for Mel` }).click();
+  await userRow.waitFor({ state: 'detached', timeout: 15_000 });
+
+  await openApp(otherAccountApp);
+  await actionArea('installed').waitFor({ timeout: 10_000 });
+
+  // The audit log names the owner's install as their approval, and the request approved by the install.
+  await nav().getByRole('link', { name: /^Admin/ }).click();
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: /^Audit/ }).click();
+  await page.getByTestId('audit-row').first().waitFor({ timeout: 10_000 });
+  const audit = await page.getByTestId('audit-row').allTextContents();
+  assert.ok(audit.some((t) => t.includes('approval.self_approved') && t.includes(userApp.id)), `self-approval audited: ${audit.join(' | ')}`);
+  assert.ok(audit.some((t) => t.includes('request.approved') && t.includes(otherAccountApp.id)), `request approved by the install: ${audit.join(' | ')}`);
+});
+
+test('the member, next active: a toast per decision, the badge on My requests, and Install for the approved app', async () => {
+  await switchTo('Mel');
+  for (const listing of [otherAccountApp, userApp]) {
+    await page.getByRole('status').filter({ hasText: `Your request for ${listing.name} was approved` }).waitFor({ timeout: 15_000 });
+  }
+  const badge = page.getByTestId('decisions-badge');
+  await waitForBadge(badge, '2');
+  await shootThemes(page, 'install-member-decisions');
+
+  await nav().getByRole('link', { name: /^My requests/ }).click();
+  const rows = page.getByTestId('my-request-row');
+  await rows.first().waitFor({ timeout: 10_000 });
+  await badge.waitFor({ state: 'detached', timeout: 10_000 });
+  const link = rows.filter({ hasText: userApp.name }).getByRole('link', { name: userApp.name });
+  assert.equal(await link.evaluate((el) => getComputedStyle(el).textDecorationLine), 'underline', 'app names look like links');
+  assert.equal(await rows.filter({ hasText: otherAccountApp.name }).getByRole('button', { name: /^Install/ }).count(), 0,
+    'the account’s app is installed already');
+  await rows.filter({ hasText: userApp.name }).getByRole('button', { name: `Install ${userApp.name}` }).click();
+  await allow(await continueInstall(userApp));
+  await rows.filter({ hasText: userApp.name }).getByRole('button', { name: /^Install/ }).waitFor({ state: 'detached', timeout: 15_000 });
+
+  // Seen is kept in the database: after a reload nothing is news.
+  await page.reload({ waitUntil: 'load' });
+  await page.getByTestId('me-name').filter({ hasText: /^Mel\b/ }).waitFor({ timeout: 20_000 });
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getByTestId('decisions-badge').count(), 0, 'no badge once seen');
+});
+
+async function waitForBadge(badge, text) {
+  await badge.waitFor({ timeout: 10_000 });
+  for (let i = 0; i < 60 && (await badge.textContent()) !== text; i++) await page.waitForTimeout(250);
+  assert.equal(await badge.textContent(), text);
+}
 
 test('no page errors or console errors', () => {
   assert.deepEqual(errors, [], `the page reported errors:\n${errors.join('\n')}\n${logTail(artifactPath('install-app-dev.log'))}`);

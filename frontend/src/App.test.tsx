@@ -29,7 +29,7 @@ vi.mock('./api/runtime', () => ({
 }));
 vi.mock('./api/install', () => ({ listInstalled: vi.fn(async () => []), getInstallation: vi.fn(async () => null) }));
 vi.mock('./api/account', () => ({ getAccountStatus: vi.fn(), initAccount: vi.fn(), listUsers: vi.fn(), switchUser: vi.fn() }));
-vi.mock('./api/approval', () => ({ getPendingCount: vi.fn() }));
+vi.mock('./api/approval', () => ({ getPendingCount: vi.fn(), listNewDecisions: vi.fn(async () => []), seeDecisions: vi.fn(async () => {}) }));
 
 function renderApp(path = '/') {
   return render(

@@ -7,11 +7,13 @@ import {
   BulkRevoke,
   Cancel,
   Decide,
+  Decisions,
   MyRequests,
   PendingCount,
   PreApprove,
   Requests,
   Revoke,
+  SeeDecisions,
 } from '../../wailsjs/go/approval/Service';
 import { approval } from '../../wailsjs/go/models';
 import { requireBridge } from './bridge';
@@ -136,5 +138,21 @@ export function getPendingCount(): Promise<number> {
   return call(() => {
     requireBridge();
     return PendingCount();
+  });
+}
+
+/** Decisions on your requests you were not told about yet (local mode; oldest first). */
+export function listNewDecisions(): Promise<ApprovalRequest[]> {
+  return call(async () => {
+    requireBridge();
+    return (await Decisions()) ?? [];
+  });
+}
+
+/** Records, in the database, that you were told about the decisions up to request upTo. */
+export function seeDecisions(upTo: number): Promise<void> {
+  return call(() => {
+    requireBridge();
+    return SeeDecisions(upTo);
   });
 }

@@ -5,7 +5,8 @@ import { bulkPreApprove, decideRequest, getPendingCount, listAppStates, listRequ
 import { exportAudit, listAudit } from '../api/audit';
 import { AppError } from '../api/errors';
 import { summarizeDetails } from '../components/admin/AuditTab';
-import { mel, nia, requestFixture, userFixture } from '../test/fixtures';
+import { getListing } from '../api/catalog';
+import { listingFixture, mel, nia, requestFixture, userFixture } from '../test/fixtures';
 import { renderCatalog } from '../test/renderRoutes';
 import { testSession } from '../test/session';
 
@@ -88,6 +89,39 @@ describe('Admin', () => {
     await waitFor(() => expect(decideRequest).toHaveBeenCalledWith(7, { approve: true, forAccount: false, note: '' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Approve for everyone' }));
     await waitFor(() => expect(decideRequest).toHaveBeenLastCalledWith(7, { approve: true, forAccount: true, note: '' }));
+  });
+
+  it('Requests: an account-level request offers Install for the account (the review dialog), not Approve', async () => {
+    vi.mocked(listRequests).mockResolvedValue([requestFixture({ listingId: 'deal-desk', listingName: 'Deal Desk', listingType: 'account' })]);
+    vi.mocked(getListing).mockReset().mockResolvedValue(listingFixture({ id: 'deal-desk', name: 'Deal Desk', type: 'account' }));
+    renderCatalog('/admin/requests', testSession());
+    const row = await screen.findByTestId('request-row');
+    expect(within(row).queryByRole('button', { name: /^Approve/ })).toBeNull();
+    expect(within(row).getByRole('button', { name: 'Deny' })).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Install Deal Desk for the account (asked by Nia Member)' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('install-audience').textContent).toBe('It will be installed for everyone in Acme.');
+    expect(getListing).toHaveBeenCalledWith('deal-desk');
+    expect(decideRequest).not.toHaveBeenCalled();
+  });
+
+  it('guides a new owner: nobody else → add people; nothing pre-approved → pre-approve apps', async () => {
+    vi.mocked(listUsers).mockResolvedValue([userFixture()]);
+    vi.mocked(listAppStates).mockResolvedValue([appState('acme-notes', 'Acme Notes', 'none')]);
+    const view = renderCatalog('/admin/apps', testSession());
+    const approve = await screen.findByTestId('preapprove-guide');
+    expect(within(approve).getByRole('link', { name: 'Pre-approve apps in Discover' }).getAttribute('href')).toBe('/discover');
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Admin sections' })).getByRole('link', { name: /Users/ }));
+    await waitFor(() => expect(view.location()).toBe('/admin/users'));
+    const guide = await screen.findByTestId('add-people-guide');
+    fireEvent.click(within(guide).getByRole('link', { name: 'Add people' }));
+    expect(document.activeElement).toBe(within(screen.getByRole('region', { name: 'Add a user' })).getByRole('textbox', { name: 'Name' }));
+  });
+
+  it('no guides once there are people and pre-approvals', async () => {
+    renderCatalog('/admin/apps', testSession());
+    await screen.findByText('Acme Notes');
+    expect(screen.queryByTestId('preapprove-guide')).toBeNull();
   });
 
   it('Requests: a request decided meanwhile says so and reloads', async () => {

@@ -150,7 +150,7 @@ function AppDetail({ app }: { app: AppListing }) {
             <Description html={app.descriptionHtml} />
           </section>
           {app.screenshots?.length > 0 && <Screenshots app={app} />}
-          <Permissions scopes={app.scopes ?? []} />
+          <Permissions scopes={app.consentScopes ?? app.scopes ?? []} />
         </div>
         <aside className="detail-aside">
           {approval && <ApprovalPanel listingId={app.id} approval={approval} onChanged={reload} />}

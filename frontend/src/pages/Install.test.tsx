@@ -98,6 +98,18 @@ describe('Install', () => {
     expect(beginInstall).not.toHaveBeenCalled();
   });
 
+  it('lists every scope the consent page will show, offline_access in words', async () => {
+    const listing = listingFixture();
+    const offline = { name: 'offline_access', description: 'Keep this access when you are not using the app, until you remove it', sensitive: true };
+    vi.mocked(getListing).mockResolvedValue(listingFixture({ consentScopes: [...listing.scopes, offline] }));
+    renderPage('/apps/acme-notes');
+    const dialog = await openReview();
+    const scopes = within(dialog).getAllByTestId('scope');
+    expect(scopes).toHaveLength(3);
+    expect(scopes[2].textContent).toContain('Keep this access when you are not using the app, until you remove it');
+    expect(within(scopes[2]).getByTestId('sensitive')).toBeTruthy();
+  });
+
   it('keeps Tab inside the dialog', async () => {
     renderPage('/apps/acme-notes');
     const dialog = await openReview();
@@ -270,6 +282,27 @@ describe('InstalledPage', () => {
         };
       });
     vi.mocked(getAction).mockReset().mockResolvedValue(actionFixture());
+  });
+
+  it('shows granted scopes in words, offline_access included, sensitive ones marked', async () => {
+    const offline = { name: 'offline_access', description: 'Keep this access when you are not using the app, until you remove it', sensitive: true };
+    vi.mocked(listInstalled)
+      .mockReset()
+      .mockResolvedValue([
+        installationFixture({
+          grantedScopes: ['meeting:read', 'offline_access'],
+          grantedScopeWords: [{ name: 'meeting:read', description: 'See your meetings and their participants', sensitive: false }, offline],
+        }),
+      ]);
+    renderPage('/installed');
+    const granted = await screen.findByTestId('granted-scopes');
+    const items = within(granted).getAllByTestId('scope');
+    expect(items.map((li) => li.querySelector('.scope-description')?.firstChild?.textContent)).toEqual([
+      'See your meetings and their participants',
+      'Keep this access when you are not using the app, until you remove it',
+    ]);
+    expect(within(items[1]).getByTestId('sensitive')).toBeTruthy();
+    expect(within(items[0]).queryByTestId('sensitive')).toBeNull();
   });
 
   it('lists the user’s apps and the account’s with status, who installed them and the granted scopes', async () => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ScopeList, asWords } from '../components/catalog/ScopeList';
 import { Link } from 'react-router-dom';
 import { getAction } from '../api/approval';
 import { listInstalled, type Installation } from '../api/install';
@@ -128,13 +129,9 @@ function InstalledRow({ installation }: { installation: Installation }) {
         <div className="installed-scopes">
           <span className="installed-scopes-label">{s.granted}</span>
           {granted.length > 0 ? (
-            <ul className="scope-chips" data-testid="granted-scopes">
-              {granted.map((scope) => (
-                <li key={scope}>
-                  <code className="scope-chip">{scope}</code>
-                </li>
-              ))}
-            </ul>
+            <div data-testid="granted-scopes">
+              <ScopeList scopes={installation.grantedScopeWords ?? granted.map(asWords)} compact />
+            </div>
           ) : (
             <span className="muted">{s.noneGranted}</span>
           )}

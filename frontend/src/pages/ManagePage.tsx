@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ScopeList, asWords } from '../components/catalog/ScopeList';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { getListing, type AppListing } from '../api/catalog';
 import { AppError } from '../api/errors';
@@ -225,13 +226,9 @@ function Overview({
           <dt>{s.granted}</dt>
           <dd>
             {granted.length > 0 ? (
-              <ul className="scope-chips" data-testid="manage-granted">
-                {granted.map((scope) => (
-                  <li key={scope}>
-                    <code className="scope-chip">{scope}</code>
-                  </li>
-                ))}
-              </ul>
+              <div data-testid="manage-granted">
+                <ScopeList scopes={installation.grantedScopeWords ?? granted.map(asWords)} compact />
+              </div>
             ) : (
               <span className="muted">{s.noneGranted}</span>
             )}
@@ -241,13 +238,7 @@ function Overview({
           <div className="facts-row" data-testid="manage-new-scopes">
             <dt>{s.newScopes}</dt>
             <dd className="manage-new-scopes">
-              <ul className="scope-chips">
-                {newScopes.map((scope) => (
-                  <li key={scope}>
-                    <code className="scope-chip">{scope}</code>
-                  </li>
-                ))}
-              </ul>
+              <ScopeList scopes={installation.newScopeWords ?? newScopes.map(asWords)} compact />
               <p className="field-help">{s.newScopesHelp(name)}</p>
               <div>
                 <button type="button" className="button" onClick={start} disabled={busy} aria-busy={busy}>

@@ -4,6 +4,7 @@ import { cancelRequest, listMyRequests, type ApprovalRequest } from '../api/appr
 import { EmptyState } from '../components/EmptyState';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { RequestInstall } from '../components/approval/RequestInstall';
 import { RequestStatusBadge } from '../components/approval/RequestStatus';
 import { strings } from '../i18n';
 import { formatDate } from '../state/format';
@@ -84,6 +85,7 @@ function MyRequestRow({ request, onChanged }: { request: ApprovalRequest; onChan
         {request.decisionNote && <p className="cell-note">“{request.decisionNote}”</p>}
       </td>
       <td className="cell-actions">
+        {request.status === 'approved' && <RequestInstall request={request} onChanged={onChanged} />}
         {request.status === 'pending' && (
           <button type="button" className="button button-small" onClick={onCancel} disabled={busy} aria-label={s.cancelLabel(request.listingName || request.listingId)}>
             {s.cancel}

@@ -1,5 +1,18 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type MutableRefObject,
+  type ReactNode,
+  type SetStateAction,
+} from 'react';
 import { useLocation } from 'react-router-dom';
+import { listNewDecisions, seeDecisions } from '../api/approval';
 import { getOrgStatus, onOrgEvent, onOrgReset, onOrgStatus, type OrgEvent, type OrgStatus } from '../api/org';
 import { strings } from '../i18n';
 import { useSession } from './session';
@@ -71,10 +84,52 @@ export function OrgProvider({ children }: { children: ReactNode }) {
   }, [reload, changed, showSuccess, me?.id]);
 
   const onRequests = pathname.startsWith('/requests');
+  const newsUpTo = useLocalDecisions(me?.id, showSuccess, setUnseen);
   useEffect(() => {
-    if (onRequests) setUnseen(0);
-  }, [onRequests, unseenDecisions]);
+    if (!onRequests) return;
+    setUnseen(0);
+    if (newsUpTo.current > 0) {
+      void seeDecisions(newsUpTo.current).catch(() => {});
+      newsUpTo.current = 0;
+    }
+  }, [onRequests, unseenDecisions, newsUpTo]);
 
   const value = useMemo(() => ({ status, setStatus, reload, unseenDecisions }), [status, reload, unseenDecisions]);
   return <OrgContext.Provider value={value}>{children}</OrgContext.Provider>;
+}
+
+/**
+ * Local mode's decisions: each time a user becomes active (at start, after
+ * Switch user), a toast per decision on their requests they were not told
+ * about, and the same badge as the organization's. Go keeps what was seen
+ * (per user, in SQLite) once they open My requests; the ref holds the
+ * newest request told, to record. In organization mode Go answers nothing:
+ * the server's events bring the decisions.
+ */
+function useLocalDecisions(
+  userId: number | undefined,
+  showSuccess: (message: string) => void,
+  setUnseen: Dispatch<SetStateAction<number>>,
+): MutableRefObject<number> {
+  const upTo = useRef(0);
+  useEffect(() => {
+    if (userId === undefined) return;
+    let live = true;
+    upTo.current = 0;
+    setUnseen(0);
+    listNewDecisions()
+      .then((news) => {
+        if (!live || news.length === 0) return;
+        for (const r of news) showSuccess(strings.org.decided(r.listingName, r.status === 'approved', r.decisionNote));
+        upTo.current = Math.max(...news.map((r) => r.id));
+        setUnseen(news.length);
+      })
+      .catch(() => {
+        // Outside Go: nothing to tell.
+      });
+    return () => {
+      live = false;
+    };
+  }, [userId, showSuccess, setUnseen]);
+  return upTo;
 }

@@ -141,6 +141,7 @@ export namespace approval {
 	    id: number;
 	    listingId: string;
 	    listingName: string;
+	    listingType: string;
 	    userId: number;
 	    userName: string;
 	    userEmail: string;
@@ -160,6 +161,7 @@ export namespace approval {
 	        this.id = source["id"];
 	        this.listingId = source["listingId"];
 	        this.listingName = source["listingName"];
+	        this.listingType = source["listingType"];
 	        this.userId = source["userId"];
 	        this.userName = source["userName"];
 	        this.userEmail = source["userEmail"];
@@ -174,6 +176,7 @@ export namespace approval {
 	export class Decision {
 	    allowed: boolean;
 	    reason: string;
+	    selfApproved: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Decision(source);
@@ -183,6 +186,7 @@ export namespace approval {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.allowed = source["allowed"];
 	        this.reason = source["reason"];
+	        this.selfApproved = source["selfApproved"];
 	    }
 	}
 	export class Action {
@@ -704,6 +708,7 @@ export namespace catalog {
 	    descriptionHtml: string;
 	    screenshots: Screenshot[];
 	    scopes: Scope[];
+	    consentScopes: Scope[];
 	    oauth: OAuthClient;
 	    configuration: Configuration;
 	    links: Links;
@@ -731,6 +736,7 @@ export namespace catalog {
 	        this.descriptionHtml = source["descriptionHtml"];
 	        this.screenshots = this.convertValues(source["screenshots"], Screenshot);
 	        this.scopes = this.convertValues(source["scopes"], Scope);
+	        this.consentScopes = this.convertValues(source["consentScopes"], Scope);
 	        this.oauth = this.convertValues(source["oauth"], OAuthClient);
 	        this.configuration = this.convertValues(source["configuration"], Configuration);
 	        this.links = this.convertValues(source["links"], Links);
@@ -957,6 +963,8 @@ export namespace install {
 	    status: string;
 	    requestedScopes: string[];
 	    grantedScopes: string[];
+	    grantedScopeWords: catalog.Scope[];
+	    newScopeWords: catalog.Scope[];
 	    tokenExpiresAt: string;
 	    lastRefreshAt: string;
 	    error: string;
@@ -981,6 +989,8 @@ export namespace install {
 	        this.status = source["status"];
 	        this.requestedScopes = source["requestedScopes"];
 	        this.grantedScopes = source["grantedScopes"];
+	        this.grantedScopeWords = this.convertValues(source["grantedScopeWords"], catalog.Scope);
+	        this.newScopeWords = this.convertValues(source["newScopeWords"], catalog.Scope);
 	        this.tokenExpiresAt = source["tokenExpiresAt"];
 	        this.lastRefreshAt = source["lastRefreshAt"];
 	        this.error = source["error"];
@@ -990,6 +1000,24 @@ export namespace install {
 	        this.newScopes = source["newScopes"];
 	        this.authorizationChanged = source["authorizationChanged"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Progress {
 	    installationId: number;

@@ -136,6 +136,13 @@ export function AppsTab() {
       )}
       {resource.status === 'loading' && <p className="loading">{s.loading}</p>}
       {resource.status === 'error' && <LoadError title={s.loadFailed} error={resource.error} retry={retry} retryLabel={strings.admin.retry} />}
+      {resource.status === 'ready' && state === '' && !text && !resource.data.some((app) => app.state === 'account' || app.state === 'users') && (
+        <div className="guide-note" role="note" data-testid="preapprove-guide">
+          <p className="guide-note-title">{s.guideTitle}</p>
+          <p>{s.guideBody}</p>
+          <Link to="/discover">{s.guideLink}</Link>
+        </div>
+      )}
       {resource.status === 'ready' && (
         <div className="table-card">
           <table className="data-table" data-testid="admin-apps">

@@ -1,15 +1,19 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { decideRequest, listRequests, type ApprovalRequest, type RequestStatus } from '../../api/approval';
+import { getListing, type AppListing } from '../../api/catalog';
 import { toAppError } from '../../api/errors';
+import type { InstallProgress } from '../../api/install';
 import { strings } from '../../i18n';
 import { formatDate } from '../../state/format';
 import { useSession } from '../../state/session';
+import { useShowSuccess } from '../../state/toasts';
 import { useResource } from '../../state/useResource';
 import { EmptyState } from '../EmptyState';
 import { LoadError } from '../LoadError';
 import { Avatar } from '../UserMenu';
 import { RequestStatusBadge } from '../approval/RequestStatus';
+import { InstallDialog } from '../install/InstallDialog';
 
 const s = strings.admin.requests;
 
@@ -73,6 +77,44 @@ export function RequestsTab() {
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * A member's request for an account-level app is approved by installing it
+ * for the account (Go approves its pending requests in the install's
+ * transaction): the same review dialog as the detail page's Install.
+ */
+function InstallForAccount({ request, onInstalled }: { request: ApprovalRequest; onInstalled: () => void }) {
+  const [app, setApp] = useState<AppListing | null>(null);
+  const [error, setError] = useState('');
+  const showSuccess = useShowSuccess();
+  const name = request.listingName || request.listingId;
+  const open = async () => {
+    setError('');
+    try {
+      setApp(await getListing(request.listingId));
+    } catch (reason) {
+      setError(toAppError(reason).message);
+    }
+  };
+  const done = (progress: InstallProgress) => {
+    setApp(null);
+    showSuccess(progress.status === 'needs_configuration' ? strings.install.needsConfiguration(name) : strings.install.installed(name));
+    onInstalled();
+  };
+  return (
+    <>
+      <button type="button" className="button button-small button-primary" onClick={open} aria-haspopup="dialog" aria-label={s.installForAccountLabel(request.userName, name)}>
+        {s.installForAccount}
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {app && <InstallDialog app={app} onInstalled={done} onClose={() => setApp(null)} />}
+    </>
   );
 }
 
@@ -154,7 +196,15 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
           </p>
         )}
       </div>
-      {request.status === 'pending' && !denying && (
+      {request.status === 'pending' && !denying && request.listingType === 'account' && (
+        <div className="request-actions">
+          <InstallForAccount request={request} onInstalled={() => onDecided('')} />
+          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setDenying(true)}>
+            {s.deny}
+          </button>
+        </div>
+      )}
+      {request.status === 'pending' && !denying && request.listingType !== 'account' && (
         <div className="request-actions">
           <button
             type="button"

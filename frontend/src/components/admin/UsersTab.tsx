@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import { addUser, listUsers, removeUser, roles, setManager, updateUser, type Role, type User, type UserInput } from '../../api/account';
 import { toAppError } from '../../api/errors';
 import { strings } from '../../i18n';
@@ -35,6 +35,15 @@ export function UsersTab() {
     <section className="admin-section" aria-label={strings.admin.tabs.users}>
       {resource.status === 'loading' && <p className="loading">{s.loading}</p>}
       {resource.status === 'error' && <LoadError title={s.loadFailed} error={resource.error} retry={retry} retryLabel={strings.admin.retry} />}
+      {resource.status === 'ready' && resource.data.length <= 1 && (
+        <div className="guide-note" role="note" data-testid="add-people-guide">
+          <p className="guide-note-title">{s.guideTitle}</p>
+          <p>{s.guideBody}</p>
+          <a href="#add-user-title" onClick={goToAddUser}>
+            {s.guideLink}
+          </a>
+        </div>
+      )}
       {resource.status === 'ready' && (
         <div className="table-card">
           <table className="data-table" data-testid="users-table">
@@ -65,6 +74,13 @@ export function UsersTab() {
       <AddUserForm onAdded={() => setLocal((n) => n + 1)} />
     </section>
   );
+}
+
+/** Moves to the add-user form and into its first field (keyboard and screen readers follow). */
+function goToAddUser(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  // Focusing the field scrolls the form into view too.
+  document.getElementById('add-user-title')?.closest('section')?.querySelector<HTMLInputElement>('input')?.focus();
 }
 
 function ManagerCell({ user }: { user: User }) {

@@ -191,12 +191,14 @@ function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAct
           </Box>
         );
       }
+      // An account-level app (the policy's reason admins_only): a member asks
+      // a manager to install it for the account.
       return (
         <Box state={state}>
           <button type="button" className="button button-primary" onClick={() => setAsking(true)}>
-            {s.requestApproval}
+            {app.type === 'account' ? s.requestAccountApp : s.requestApproval}
           </button>
-          <p className="install-help">{s.requestIntro}</p>
+          <p className="install-help">{app.type === 'account' ? s.requestAccountIntro : s.requestIntro}</p>
         </Box>
       );
     case 'needs_review':

@@ -22,10 +22,15 @@ export function ScopeList({ scopes, compact = false }: { scopes: Scope[]; compac
                 </span>
               )}
             </p>
-            <code className="scope-name">{scope.name}</code>
+            {scope.description !== scope.name && <code className="scope-name">{scope.name}</code>}
           </div>
         </li>
       ))}
     </ul>
   );
+}
+
+/** A scope known only by its name (an installation from before Go described them). */
+export function asWords(name: string): Scope {
+  return { name, description: name, sensitive: false };
 }

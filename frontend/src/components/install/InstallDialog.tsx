@@ -165,7 +165,8 @@ function Review({
   onContinue: () => void;
 }) {
   const { account } = useSession();
-  const scopes = app.scopes ?? [];
+  // Every scope the consent page will show (offline_access too), in words.
+  const scopes = app.consentScopes ?? app.scopes ?? [];
   const server = authorizationServerHost(app.oauth);
   const links = [
     { href: app.links?.privacyPolicy, label: s.privacyPolicy },

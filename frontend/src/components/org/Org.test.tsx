@@ -13,8 +13,10 @@ import {
   type OrgEvent,
   type OrgStatus,
 } from '../../api/org';
+import { listNewDecisions, seeDecisions, type ApprovalRequest } from '../../api/approval';
 import { OrgProvider } from '../../state/org';
 import { ToastProvider } from '../../state/toasts';
+import { requestFixture, userFixture } from '../../test/fixtures';
 import { testSession, WithSession } from '../../test/session';
 import { Sidebar } from '../Sidebar';
 import { Toasts } from '../Toasts';
@@ -23,7 +25,11 @@ import { formatClock, OrgMarker } from './OrgMarker';
 import { OrgSection } from './OrgSection';
 
 // api/org is mocked for every test in test/setup.ts.
-vi.mock('../../api/approval', () => ({ getPendingCount: vi.fn(async () => 0) }));
+vi.mock('../../api/approval', () => ({
+  getPendingCount: vi.fn(async () => 0),
+  listNewDecisions: vi.fn(async () => []),
+  seeDecisions: vi.fn(async () => {}),
+}));
 vi.mock('../../api/catalog', () => ({ getSyncStatus: vi.fn(() => new Promise(() => {})), syncNow: vi.fn() }));
 vi.mock('../../api/account', () => ({ initAccount: vi.fn(), listUsers: vi.fn(async () => []), switchUser: vi.fn() }));
 
@@ -214,6 +220,40 @@ describe('The window in organization mode', () => {
 
     fireEvent.click(screen.getByRole('link', { name: /My requests/ }));
     await waitFor(() => expect(screen.queryByTestId('decisions-badge')).toBeNull());
+  });
+});
+
+describe('The window in local mode: decisions on your requests', () => {
+  it('the next time you are active: a toast per decision since you last saw them, the same badge, seen once you open My requests', async () => {
+    const news: ApprovalRequest[] = [
+      requestFixture({ id: 4, listingName: 'Acme Notes', status: 'approved', decisionNote: '' }),
+      requestFixture({ id: 6, listingName: 'Deal Desk', status: 'denied', decisionNote: 'not this quarter' }),
+    ];
+    vi.mocked(listNewDecisions).mockReset().mockResolvedValue(news);
+    vi.mocked(seeDecisions).mockClear();
+    const session = testSession(userFixture({ id: 3, role: 'member', manager: false }));
+    render(
+      <MemoryRouter initialEntries={['/discover']}>
+        <WithSession session={session}>
+          <ToastProvider>
+            <OrgProvider>
+              <Sidebar />
+            </OrgProvider>
+            <Toasts />
+          </ToastProvider>
+        </WithSession>
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('toast')).toHaveLength(2));
+    const toasts = screen.getAllByTestId('toast').map((t) => t.textContent);
+    expect(toasts[0]).toContain('Your request for Acme Notes was approved');
+    expect(toasts[1]).toContain('Your request for Deal Desk was declined: not this quarter');
+    expect(screen.getByTestId('decisions-badge').textContent).toBe('2');
+    expect(seeDecisions).not.toHaveBeenCalled(); // told, but not yet seen: the badge stays after a restart
+
+    fireEvent.click(screen.getByRole('link', { name: /My requests/ }));
+    await waitFor(() => expect(seeDecisions).toHaveBeenCalledWith(6));
+    expect(screen.queryByTestId('decisions-badge')).toBeNull();
   });
 });
 

@@ -18,6 +18,8 @@ export function Cancel(arg1:number):Promise<void>;
 
 export function Decide(arg1:number,arg2:approval.Verdict):Promise<approval.Request>;
 
+export function Decisions():Promise<Array<approval.Request>>;
+
 export function MyRequests():Promise<Array<approval.Request>>;
 
 export function PendingCount():Promise<number>;
@@ -27,3 +29,5 @@ export function PreApprove(arg1:string,arg2:approval.Grant):Promise<approval.App
 export function Requests(arg1:string):Promise<Array<approval.Request>>;
 
 export function Revoke(arg1:string):Promise<void>;
+
+export function SeeDecisions(arg1:number):Promise<void>;

@@ -34,6 +34,10 @@ export function Decide(arg1, arg2) {
   return window['go']['approval']['Service']['Decide'](arg1, arg2);
 }
 
+export function Decisions() {
+  return window['go']['approval']['Service']['Decisions']();
+}
+
 export function MyRequests() {
   return window['go']['approval']['Service']['MyRequests']();
 }
@@ -52,4 +56,8 @@ export function Requests(arg1) {
 
 export function Revoke(arg1) {
   return window['go']['approval']['Service']['Revoke'](arg1);
+}
+
+export function SeeDecisions(arg1) {
+  return window['go']['approval']['Service']['SeeDecisions'](arg1);
 }
