@@ -77,7 +77,8 @@ export function RequestsTab() {
 }
 
 function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecided: (conflict: string) => void }) {
-  const [denying, setDenying] = useState(false);
+  // The note form is open for a denial or for an approval with a note.
+  const [noting, setNoting] = useState<'approve' | 'deny' | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -98,9 +99,9 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
     }
   };
 
-  const onDeny = (event: FormEvent) => {
+  const onNote = (event: FormEvent) => {
     event.preventDefault();
-    void decide({ approve: false, forAccount: false, note: note.trim() });
+    void decide({ approve: noting === 'approve', forAccount: false, note: note.trim() });
   };
 
   return (
@@ -124,8 +125,8 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
             {request.decisionNote && <span className="cell-note"> “{request.decisionNote}”</span>}
           </p>
         )}
-        {denying && (
-          <form className="deny-form" onSubmit={onDeny}>
+        {noting && (
+          <form className="deny-form" onSubmit={onNote}>
             <label className="field">
               <span className="field-label">{s.denyNote}</span>
               <textarea
@@ -133,16 +134,16 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
                 rows={2}
                 maxLength={1000}
                 value={note}
-                placeholder={s.denyNotePlaceholder}
+                placeholder={noting === 'approve' ? s.approveNotePlaceholder : s.denyNotePlaceholder}
                 onChange={(e) => setNote(e.target.value)}
                 autoFocus
               />
             </label>
             <div className="form-actions">
-              <button type="submit" className="button button-danger" disabled={busy}>
-                {s.confirmDeny}
+              <button type="submit" className={noting === 'approve' ? 'button button-primary' : 'button button-danger'} disabled={busy}>
+                {noting === 'approve' ? s.confirmApprove : s.confirmDeny}
               </button>
-              <button type="button" className="button" onClick={() => setDenying(false)} disabled={busy}>
+              <button type="button" className="button" onClick={() => setNoting(null)} disabled={busy}>
                 {s.cancel}
               </button>
             </div>
@@ -154,7 +155,7 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
           </p>
         )}
       </div>
-      {request.status === 'pending' && !denying && (
+      {request.status === 'pending' && !noting && (
         <div className="request-actions">
           <button
             type="button"
@@ -168,7 +169,10 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
           <button type="button" className="button button-small" disabled={busy} onClick={() => decide({ approve: true, forAccount: true, note: '' })}>
             {s.approveAll}
           </button>
-          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setDenying(true)}>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => setNoting('approve')}>
+            {s.approveWithNote}
+          </button>
+          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setNoting('deny')}>
             {s.deny}
           </button>
         </div>
