@@ -56,7 +56,7 @@ export async function startDeveloper(apps) {
   for (const app of Object.values(apps)) {
     feed.listings.push(listing({
       id: app.id, name: app.name, category: 'Productivity', type: app.type ?? 'user',
-      extra: { oauth: { issuer: origin, client_id: app.id }, deauthorization_url: `${origin}/deauthorized` },
+      extra: { icon: `${origin}/icons/${app.id}.svg`, oauth: { issuer: origin, client_id: app.id }, deauthorization_url: `${origin}/deauthorized` },
     }));
   }
   return {
