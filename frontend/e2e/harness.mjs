@@ -752,19 +752,25 @@ export async function startOrganization({ name = 'org', testing, trustCertFile }
 
 
 /**
- * Signs a desktop in to the organization through Settings → Organization,
- * as a person does: the server's address, Connect, then the identity
- * provider's login form in the "system browser" (a second page of the
- * desktop's browser context, opened at the URL its $BROWSER hook got).
- * Resolves once the window says who is connected.
+ * Signs a desktop in to the organization as a person does: on the first-run
+ * screen (from: 'welcome', a fresh data directory) or in Settings →
+ * Organization (from: 'settings'), the server's address and Connect, then
+ * the identity provider's login form in the "system browser" (a second page
+ * of the desktop's browser context, opened at the URL its $BROWSER hook
+ * got). Resolves once the window says who is connected.
  */
-export async function signInToOrg({ page, context, org, person, systemBrowser, logName }) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  const section = page.getByTestId('org-section');
-  await section.waitFor({ timeout: 15_000 });
-  await section.getByRole('textbox', { name: 'Server address' }).fill(org.url);
-  await section.getByRole('button', { name: 'Connect' }).click();
-  await section.getByText('Waiting for sign-in in your browser…').waitFor({ timeout: 15_000 });
+export async function signInToOrg({ page, context, org, person, systemBrowser, logName, from = 'settings' }) {
+  let form;
+  if (from === 'welcome') {
+    form = page.getByRole('region', { name: 'Connect to your organization' });
+  } else {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    form = page.getByTestId('org-section');
+  }
+  await form.waitFor({ timeout: 15_000 });
+  await form.getByRole('textbox', { name: 'Server address' }).fill(org.url);
+  await form.getByRole('button', { name: from === 'welcome' ? 'Connect to your organization' : 'Connect' }).click();
+  await form.getByText('Waiting for sign-in in your browser…').waitFor({ timeout: 15_000 });
   const url = await systemBrowser.next();
   if (!url.startsWith(`${org.url}/`)) throw new Error(`the sign-in does not start at the organization server: ${url}`);
   const login = await context.newPage();
@@ -774,12 +780,10 @@ export async function signInToOrg({ page, context, org, person, systemBrowser, l
     timeout: 15_000,
   });
   await login.close();
-  await section
-    .getByTestId('org-me')
-    .waitFor({ timeout: 30_000 })
-    .catch(() => {
-      throw new Error(`the window never showed who is connected:\n${logTail(artifactPath(`${logName}.log`))}`);
-    });
+  const connected = from === 'welcome' ? page.getByTestId('me-name').filter({ hasText: person.name }) : form.getByTestId('org-me');
+  await connected.waitFor({ timeout: 30_000 }).catch(() => {
+    throw new Error(`the window never showed who is connected:\n${logTail(artifactPath(`${logName}.log`))}`);
+  });
 }
 
 // The dev identity provider's login form, reached from the server's authorize URL.
