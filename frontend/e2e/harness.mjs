@@ -786,8 +786,8 @@ export async function signInToOrg({ page, context, org, person, systemBrowser, l
   });
 }
 
-// The dev identity provider's login form, reached from the server's authorize URL.
-async function signInAtProvider(page, url, org, person) {
+/** The dev identity provider's login form, reached from the server's authorize URL: person signs in. */
+export async function signInAtProvider(page, url, org, person) {
   await page.goto(url);
   await page.waitForURL((u) => u.href.startsWith(org.issuer), { timeout: 15_000 });
   await page.getByRole('textbox', { name: 'Email or subject' }).fill(person.subject);

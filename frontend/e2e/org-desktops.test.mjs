@@ -16,6 +16,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   artifactPath,
   browserHook,
@@ -29,6 +31,7 @@ import {
   orgPeople,
   requireDbus,
   run,
+  signInAtProvider,
   signInToOrg,
   startApp,
   startKeyringSession,
@@ -53,9 +56,10 @@ let org;
 let developer;
 let managerToken;
 let browser;
-const desk = {}; // a: Ada's desktop, b: Max's
+let display;
+const desk = {}; // a: Ada's desktop, b: Max's, c: one deployed by a policy file
 
-async function startDesktop(key, { person, keyring, display }) {
+async function startDesktop(key, { person, keyring = {}, firstRun = 'region' }) {
   // A fresh data directory: the first-run screen connects it (a local account would not be the person's).
   const dataDir = tempDataDir(`marketdesk-e2e-org-${key}-`);
   const name = `org-desktops-${key}`;
@@ -66,7 +70,8 @@ async function startDesktop(key, { person, keyring, display }) {
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await page.goto(app.url, { waitUntil: 'load' });
-  await page.getByRole('region', { name: 'Connect to your organization' }).waitFor({ timeout: 30_000 });
+  const welcome = firstRun === 'region' ? page.getByRole('region', { name: 'Connect to your organization' }) : page.getByRole('heading', { level: 1, name: 'Connect to your organization' });
+  await welcome.waitFor({ timeout: 30_000 });
   return { key, person, dataDir, name, app, context, page, errors, systemBrowser };
 }
 
@@ -81,6 +86,7 @@ before(async () => {
   orgReady.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
   const [xvfb, keyringB] = await Promise.all([startXvfb({ name: 'org-desktops-xvfb' }), startKeyringSession({ name: 'org-desktops-keyring-b' })]);
   browser = await launchBrowser();
+  display = xvfb.display;
   org = await orgReady;
 
   // The manager's part at the server itself: the catalog source and the app's notice signing secret.
@@ -90,8 +96,8 @@ before(async () => {
   await orgApi(org, managerToken, 'PUT', `/api/v1/notice-secrets/${apps.requested.id}`, { secret: noticeSecret });
 
   [desk.a, desk.b] = await Promise.all([
-    startDesktop('a', { person: orgPeople.admin, keyring: {}, display: xvfb.display }),
-    startDesktop('b', { person: orgPeople.member, keyring: keyringB.env, display: xvfb.display }),
+    startDesktop('a', { person: orgPeople.admin }),
+    startDesktop('b', { person: orgPeople.member, keyring: keyringB.env }),
   ]);
   for (const d of [desk.a, desk.b]) {
     await signInToOrg({ page: d.page, context: d.context, org, person: d.person, systemBrowser: d.systemBrowser, logName: d.name, from: 'welcome' });
@@ -289,6 +295,23 @@ async function maxId() {
   return users.find((u) => u.email === orgPeople.member.email).id;
 }
 
-test('no page errors or console errors on either desktop', () => {
-  for (const d of [desk.a, desk.b]) assert.deepEqual(d.errors, [], logs(`desktop ${d.key} reported errors:\n${d.errors.join('\n')}`));
+test('a desktop deployed by a policy file goes into organization mode with no click beyond the SSO sign-in', async () => {
+  const policyFile = path.join(tempDataDir('marketdesk-e2e-org-policy-'), 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ server: org.url, local_mode: false, personal_sources: false }));
+  desk.c = await startDesktop('c', { person: orgPeople.member, keyring: { MARKETDESK_POLICY_FILE: policyFile }, firstRun: 'managed' });
+  const { page, context, systemBrowser } = desk.c;
+  assert.equal(await page.getByRole('button', { name: 'Create account' }).count(), 0, 'the policy forbids the local account');
+  // No click in the window: the sign-in opens in the system browser by itself.
+  const login = await context.newPage();
+  await signInAtProvider(login, await systemBrowser.next(30_000), org, orgPeople.member);
+  await login.waitForURL((u) => u.hostname === '127.0.0.1' && !u.href.startsWith(org.url) && !u.href.startsWith(org.issuer), { timeout: 15_000 });
+  await login.close();
+  await waitFor(page.getByTestId('me-name').filter({ hasText: orgPeople.member.name }), 'the deployed desktop did not open as Max', 30_000);
+  await nav(desk.c).getByRole('link', { name: 'Settings' }).click();
+  await waitFor(page.getByTestId('org-me'), 'Settings on the deployed desktop does not say who is connected');
+  assert.equal(await page.getByTestId('org-me').textContent(), `${orgPeople.member.name} <${orgPeople.member.email}>`);
+});
+
+test('no page errors or console errors on any desktop', () => {
+  for (const d of [desk.a, desk.b, desk.c].filter(Boolean)) assert.deepEqual(d.errors, [], logs(`desktop ${d.key} reported errors:\n${d.errors.join('\n')}`));
 });
