@@ -262,7 +262,8 @@ test('Ada blocks X: Max’s Install disappears, and a forced install through the
       return String(err?.message ?? err);
     }
   }, apps.preApproved.id);
-  assert.match(refusal ?? 'installed', /blocked/i, 'the server refuses the forced install');
+  // The server's words (server/catalogsrv admission), not the desktop's own "your admins blocked this app".
+  assert.match(refusal ?? 'installed', new RegExp(`the account's marketplace managers blocked ${apps.preApproved.id}`), 'the server refuses the forced install');
   const installs = await orgApi(org, managerToken, 'GET', `/api/v1/installations?app_id=${apps.preApproved.id}`);
   assert.equal(installs.installations.length, 0, 'the server registered no installation of the blocked app');
 });
