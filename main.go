@@ -281,6 +281,8 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	}
 
 	cfg.Handler = cat.Assets
+	// The organization's merged feed joins the catalog at a sign-in and whenever it changes.
+	orgConn.CatalogChanged = func() { cat.Syncer.Start(appCtx) }
 	cfg.OnStartup = func(context.Context) {
 		cat.Syncer.Start(appCtx)
 		go orgdesk.Start(orgConn)

@@ -65,8 +65,11 @@ func (s *Service) onEvent(e org.Event) {
 		_ = json.Unmarshal(e.Data, &data)
 	}
 	s.emit(EventName, Event{ID: e.ID, Kind: e.Kind, Data: data})
-	if e.Kind == "request.decided" {
+	switch e.Kind {
+	case "request.decided":
 		s.notifyDecision(e.Data)
+	case "catalog.changed":
+		s.catalogChanged()
 	}
 }
 

@@ -49,6 +49,10 @@ type Service struct {
 	notifier Notifier
 	// Now formats "offline since" for people (default time.Now).
 	Now func() time.Time
+	// CatalogChanged syncs the catalog, so it holds the organization's
+	// merged feed: after a sign-in and when the server says the feed
+	// changed (catalog.changed). Nil: nothing.
+	CatalogChanged func()
 
 	mu         sync.Mutex
 	connecting context.CancelFunc // the sign-in waiting in the browser, if any
@@ -124,7 +128,14 @@ func (s *Service) OrgConnect(url string) (Status, error) {
 	s.stopListening() // a sign-in again replaces a stream that ended signed out
 	s.listen()
 	s.emit(StatusEvent, st)
+	s.catalogChanged()
 	return st, nil
+}
+
+func (s *Service) catalogChanged() {
+	if s.CatalogChanged != nil {
+		s.CatalogChanged()
+	}
 }
 
 // OrgCancelConnect ends a sign-in waiting in the browser; nothing is saved.

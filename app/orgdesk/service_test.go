@@ -233,3 +233,32 @@ func TestSignedOutReachesTheWindow(t *testing.T) {
 		t.Fatalf("signed-out status: %+v", st)
 	}
 }
+
+// The catalog syncs (to take in the organization's feed) after a sign-in
+// and when the server says the feed changed.
+func TestCatalogSyncsAfterSignInAndOnCatalogChanged(t *testing.T) {
+	o := startOrg(t)
+	b := &browser{user: "max", password: "max-pw", opened: make(chan string, 10)}
+	svc, w, _ := newService(t, b)
+	syncs := make(chan struct{}, 10)
+	svc.CatalogChanged = func() { syncs <- struct{}{} }
+	if _, err := svc.OrgConnect(o.url); err != nil {
+		t.Fatal(err)
+	}
+	awaitSync := func(what string) {
+		select {
+		case <-syncs:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no catalog sync %s", what)
+		}
+	}
+	awaitSync("after the sign-in")
+	for range 2 { // OrgConnect's "connected", then the live stream's
+		w.await(t, orgdesk.StatusEvent, func(d any) bool { return d.(orgdesk.Status).State == org.StateConnected })
+	}
+	o.publish(t, events.CatalogChanged, map[string]any{"revision": 2})
+	awaitSync("on catalog.changed")
+	if len(syncs) != 0 {
+		t.Fatalf("%d syncs too many", len(syncs))
+	}
+}

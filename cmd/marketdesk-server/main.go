@@ -16,11 +16,13 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"marketdesk/app/netguard"
 	"marketdesk/server/api"
 	"marketdesk/server/auth"
 	"marketdesk/server/catalogsrv"
@@ -62,7 +64,30 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	return serveWith(ctx, cfg, log, wiring{})
+	return serveWith(ctx, cfg, log, testingWiring(cfg.Testing, log))
+}
+
+// testingWiring is production's wiring with the config file's test-rig
+// switches applied (docs/server.md, "testing"): a feed server and a
+// developer's notice receiver on this machine.
+func testingWiring(t config.Testing, log *slog.Logger) wiring {
+	var w wiring
+	if t.AllowLoopbackFeeds {
+		log.Warn("testing.allow_loopback_feeds is on: managers may add catalog sources on this machine")
+		w.catalog.AllowLoopbackFeeds = true
+	}
+	if t.AllowLoopbackNotices {
+		log.Warn("testing.allow_loopback_notices is on: notices and the chat webhook may go to this machine")
+		loopbackIsPublic := func(a netip.Addr) netguard.Class {
+			if c := netguard.Classify(a); c != netguard.Loopback {
+				return c
+			}
+			return netguard.Public
+		}
+		w.notices.Client = netguard.New(netguard.Config{Classify: loopbackIsPublic}).Client()
+		w.notices.AllowLoopback = true
+	}
+	return w
 }
 
 // wiring is what a test changes in serve; the zero value is production's.

@@ -15,14 +15,14 @@ export const badEntries = { badType: 'e2e-bad-type', badLink: 'e2e-bad-privacy' 
 
 const colours = ['#4c6ef5', '#12b886', '#f59f00', '#e64980', '#228be6', '#7950f2'];
 
-function icon(letter, colour) {
+export function icon(letter, colour) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
 <rect width="64" height="64" rx="14" fill="${colour}"/>
 <text x="32" y="43" font-family="sans-serif" font-size="30" font-weight="700" fill="#fff" text-anchor="middle">${letter}</text>
 </svg>`;
 }
 
-function listing({ id, name, category, type = 'user', description, summary, installs = 1000, rating = 4.2, extra = {} }) {
+export function listing({ id, name, category, type = 'user', description, summary, installs = 1000, rating = 4.2, extra = {} }) {
   return {
     id,
     name,

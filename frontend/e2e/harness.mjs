@@ -690,7 +690,7 @@ export const orgPeople = {
  * server can be stopped and started again on the same address and database
  * (the offline tests).
  */
-export async function startOrganization({ name = 'org' } = {}) {
+export async function startOrganization({ name = 'org', testing, trustCertFile } = {}) {
   const bins = await buildOrgBinaries();
   const pg = await startPostgres({ name: `${name}-postgres` });
   const dir = tempDataDir('marketdesk-e2e-orgcfg-');
@@ -720,6 +720,7 @@ export async function startOrganization({ name = 'org' } = {}) {
       first_user_owner: false,
       account_name: 'Example Org',
     },
+    ...(testing ? { testing } : {}),
   }, null, 2));
 
   await startHttpProcess(`${name}-devidp`, bins.devidp, ['--config', idpConfig, '--listen', `127.0.0.1:${idpPort}`], {
@@ -727,6 +728,8 @@ export async function startOrganization({ name = 'org' } = {}) {
   });
   // Only the file configures the server: no MARKETDESK_SERVER_* from the outer environment.
   const serverEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MARKETDESK_SERVER_')));
+  // A test's own TLS servers (the developer's feed and receiver): Go reads its roots from SSL_CERT_FILE.
+  if (trustCertFile) serverEnv.SSL_CERT_FILE = trustCertFile;
   let server = null;
   let starts = 0;
   const startServer = async () => {
@@ -745,4 +748,139 @@ export async function startOrganization({ name = 'org' } = {}) {
   };
   await startServer();
   return { url, issuer, database: pg.url, startServer, stopServer };
+}
+
+
+/**
+ * Signs a desktop in to the organization as a person does: on the first-run
+ * screen (from: 'welcome', a fresh data directory) or in Settings →
+ * Organization (from: 'settings'), the server's address and Connect, then
+ * the identity provider's login form in the "system browser" (a second page
+ * of the desktop's browser context, opened at the URL its $BROWSER hook
+ * got). Resolves once the window says who is connected.
+ */
+export async function signInToOrg({ page, context, org, person, systemBrowser, logName, from = 'settings' }) {
+  let form;
+  if (from === 'welcome') {
+    form = page.getByRole('region', { name: 'Connect to your organization' });
+  } else {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    form = page.getByTestId('org-section');
+  }
+  await form.waitFor({ timeout: 15_000 });
+  await form.getByRole('textbox', { name: 'Server address' }).fill(org.url);
+  await form.getByRole('button', { name: from === 'welcome' ? 'Connect to your organization' : 'Connect' }).click();
+  await form.getByText('Waiting for sign-in in your browser…').waitFor({ timeout: 15_000 });
+  const url = await systemBrowser.next();
+  if (!url.startsWith(`${org.url}/`)) throw new Error(`the sign-in does not start at the organization server: ${url}`);
+  const login = await context.newPage();
+  await signInAtProvider(login, url, org, person);
+  // Back through the server to the desktop's loopback redirect.
+  await login.waitForURL((u) => u.hostname === '127.0.0.1' && !u.href.startsWith(org.url) && !u.href.startsWith(org.issuer), {
+    timeout: 15_000,
+  });
+  await login.close();
+  const connected = from === 'welcome' ? page.getByTestId('me-name').filter({ hasText: person.name }) : form.getByTestId('org-me');
+  await connected.waitFor({ timeout: 30_000 }).catch(() => {
+    throw new Error(`the window never showed who is connected:\n${logTail(artifactPath(`${logName}.log`))}`);
+  });
+}
+
+/** The dev identity provider's login form, reached from the server's authorize URL: person signs in. */
+export async function signInAtProvider(page, url, org, person) {
+  await page.goto(url);
+  await page.waitForURL((u) => u.href.startsWith(org.issuer), { timeout: 15_000 });
+  await page.getByRole('textbox', { name: 'Email or subject' }).fill(person.subject);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * An access token of the organization's API for person, got as a desktop
+ * gets one (client marketdesk-desktop, PKCE S256, a loopback redirect the
+ * test listens on), for what a manager does at the server itself (catalog
+ * sources, notice signing secrets). browser: a launchBrowser() result; the
+ * sign-in uses a context of its own.
+ */
+export async function orgApiToken(browser, org, person) {
+  const { createServer: createHttpServer } = await import('node:http');
+  const { randomBytes } = await import('node:crypto');
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const state = randomBytes(16).toString('base64url');
+  let onCode;
+  const gotCode = new Promise((resolve) => (onCode = resolve));
+  const listener = createHttpServer((req, res) => {
+    onCode(new URL(req.url, 'http://127.0.0.1'));
+    res.end('signed in');
+  });
+  await new Promise((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const redirect = `http://127.0.0.1:${listener.address().port}/cb`;
+  const context = await browser.newContext();
+  try {
+    const q = new URLSearchParams({ client_id: 'marketdesk-desktop', redirect_uri: redirect, response_type: 'code',
+      code_challenge: challenge, code_challenge_method: 'S256', state });
+    const page = await context.newPage();
+    await signInAtProvider(page, `${org.url}/oauth/authorize?${q}`, org, person);
+    const back = await Promise.race([gotCode, sleep(20_000).then(() => null)]);
+    if (!back?.searchParams.get('code') || back.searchParams.get('state') !== state) {
+      throw new Error(`the sign-in of ${person.subject} for the API came back without a code: ${back}`);
+    }
+    const res = await fetch(`${org.url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: back.searchParams.get('code'), redirect_uri: redirect,
+        code_verifier: verifier, client_id: 'marketdesk-desktop' }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`POST /oauth/token answered ${res.status}: ${JSON.stringify(body)}`);
+    return body.access_token;
+  } finally {
+    await context.close();
+    listener.close();
+  }
+}
+
+/** Calls the organization's API with a token; resolves the JSON answer, throws on a non-2xx. */
+export async function orgApi(org, token, method, route, body) {
+  const res = await fetch(`${org.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * A second keychain for a second desktop on this machine: a private D-Bus
+ * session with an unlocked gnome-keyring whose files live in a temp
+ * directory, as scripts/keychain-session.sh makes for the suite. The shell
+ * that holds the session is a process group of ours (cleanupAll() ends it;
+ * the bus's end ends the keyring). Returns {env} to give startApp's extraEnv.
+ */
+export async function startKeyringSession({ name = 'keyring', timeoutMs = 15_000 } = {}) {
+  const dir = tempDataDir('marketdesk-e2e-keyring-');
+  const [data, runtime] = [path.join(dir, 'data'), path.join(dir, 'run')];
+  mkdirSync(data, { recursive: true });
+  mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  const addressFile = path.join(dir, 'bus-address');
+  const script = `echo -n marketdesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ` +
+    `printf '%s' "$DBUS_SESSION_BUS_ADDRESS" > '${addressFile}' && exec sleep 86400`;
+  const env = { ...process.env, XDG_DATA_HOME: data, XDG_RUNTIME_DIR: runtime };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const logFile = artifactPath(`${name}.log`);
+  const { exited, started } = spawnLogged(name, 'dbus-run-session', ['--', 'sh', '-c', script], {
+    env, logFile, fix: 'apt-get install dbus gnome-keyring',
+  });
+  await started;
+  let exitInfo = null;
+  exited.then((e) => (exitInfo = e));
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(addressFile) || !readFileSync(addressFile, 'utf8')) {
+    if (exitInfo) throw new Error(`the keyring session exited (code ${exitInfo.code}):\n${logTail(logFile)}`);
+    if (Date.now() > deadline) throw new Error(`the keyring session was not ready within ${timeoutMs / 1000} s:\n${logTail(logFile)}`);
+    await sleep(100);
+  }
+  return { env: { DBUS_SESSION_BUS_ADDRESS: readFileSync(addressFile, 'utf8'), XDG_DATA_HOME: data, XDG_RUNTIME_DIR: runtime } };
 }

@@ -22,6 +22,7 @@ import {
   orgPeople,
   requireDbus,
   run,
+  signInToOrg,
   startApp,
   startOrganization,
   startXvfb,
@@ -81,27 +82,9 @@ function failWithLogs(what) {
 }
 
 test('Settings → Organization: Connect, sign in as the member in the browser, the window says who is connected', async () => {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await orgSection().waitFor({ timeout: 10_000 });
-  await orgSection().getByRole('textbox', { name: 'Server address' }).fill(org.url);
-  await orgSection().getByRole('button', { name: 'Connect' }).click();
-  await orgSection().getByText('Waiting for sign-in in your browser…').waitFor({ timeout: 15_000 });
-
-  const url = await systemBrowser.next();
-  assert.ok(url.startsWith(`${org.url}/`), `the sign-in starts at the organization server: ${url}`);
-  const login = await context.newPage();
-  await login.goto(url);
-  // The server sends the browser on to its identity provider's login form.
-  await login.waitForURL((u) => u.href.startsWith(org.issuer), { timeout: 15_000 });
-  await login.getByRole('textbox', { name: 'Email or subject' }).fill(member.subject);
-  await login.getByLabel('Password').fill(member.password);
-  await login.getByRole('button', { name: 'Sign in' }).click();
-  // Back through the server to the desktop's loopback redirect.
-  await login.waitForURL((u) => u.hostname === '127.0.0.1' && !u.href.startsWith(org.url) && !u.href.startsWith(org.issuer), {
-    timeout: 15_000,
-  });
-  await login.close();
-
+  await signInToOrg({ page, context, org, person: member, systemBrowser, logName: 'org-app-dev' }).catch((err) =>
+    assert.fail(failWithLogs(err.message)),
+  );
   const me = orgSection().getByTestId('org-me');
   await me.waitFor({ timeout: 20_000 }).catch(() => assert.fail(failWithLogs('the window never showed who is connected')));
   assert.equal(await me.textContent(), `${member.name} <${member.email}>`);

@@ -133,7 +133,7 @@ func (s *service) report(ctx context.Context, who identity.Identity, app string,
 		}
 		return s.record(ctx, tx, q, who, change{action: action, target: app,
 			details: map[string]any{"scope": out.Scope, "version": out.Version},
-			event:   eventOf(events.InstallationsChanged, who.AccountID, who.UserID, out)})
+			event:   eventOf(events.InstallationsChanged, who.AccountID, audience(out.Scope, who.UserID), out)})
 	})
 	return out, created, err
 }
@@ -169,7 +169,8 @@ func (s *service) deleteInstallation(w http.ResponseWriter, r *http.Request) {
 		}
 		return s.record(r.Context(), tx, q, who, change{action: "installation.removed", target: app,
 			details: map[string]any{"scope": gone.Scope, "version": gone.Version},
-			event:   eventOf(events.InstallationsChanged, who.AccountID, who.UserID, InstallationRemoved{UserID: who.UserID, AppID: app, Removed: true})})
+			event: eventOf(events.InstallationsChanged, who.AccountID, audience(gone.Scope, who.UserID),
+				InstallationRemoved{UserID: who.UserID, AppID: app, Removed: true})})
 	})
 	if err != nil {
 		s.fail(w, r, err)
@@ -232,4 +233,14 @@ func (s *service) listInstallations(w http.ResponseWriter, r *http.Request) {
 			InstalledAt: row.InstalledAt, UpdatedAt: row.UpdatedAt})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// audience is who hears of a change to an installation: everyone for an
+// account-level app (rule 3: everyone sees it installed by the account), else
+// its person (and the managers).
+func audience(scope string, userID int64) int64 {
+	if scope == "account" {
+		return 0
+	}
+	return userID
 }

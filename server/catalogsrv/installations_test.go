@@ -45,6 +45,10 @@ func TestInstallationsInventory(t *testing.T) {
 	if got := put("manager", "zeta-crm", catalogsrv.InstallationReport{Scope: "account", Version: "2"}); got.status != http.StatusCreated {
 		t.Errorf("a manager reports an account-level install: %d %s", got.status, got.body)
 	}
+	// Everyone hears of an account-level app (rule 3), not only its installer and the managers.
+	if e := o.pub.last(); e.Kind != events.InstallationsChanged || e.UserID != 0 {
+		t.Errorf("event %+v: want installations.changed for everyone in the account", e)
+	}
 	for _, bad := range []struct {
 		app string
 		in  catalogsrv.InstallationReport

@@ -42,6 +42,21 @@ type Config struct {
 
 	// Auth is sign-in through the organization's OpenID provider (auth.go).
 	Auth Auth `json:"auth"`
+
+	// Testing holds switches for test rigs on one machine; all off by default.
+	Testing Testing `json:"testing"`
+}
+
+// Testing lets a test rig (the E2E harness) serve what the server reaches
+// out to from loopback. Config file only: no variable or flag turns them on
+// by accident, and a production server never needs them.
+type Testing struct {
+	// AllowLoopbackFeeds lets managers add catalog sources on this machine
+	// (127.0.0.0/8, ::1): the test's feed server.
+	AllowLoopbackFeeds bool `json:"allow_loopback_feeds"`
+	// AllowLoopbackNotices lets deauthorization notices and the chat
+	// webhook go to loopback URLs: the developer's test receiver.
+	AllowLoopbackNotices bool `json:"allow_loopback_notices"`
 }
 
 // Duration is a time.Duration written as "30s" in JSON.

@@ -127,3 +127,16 @@ func TestHelpListsEveryEnvironmentVariable(t *testing.T) {
 		}
 	}
 }
+
+// The loopback switches of a test rig are off unless the file turns them on.
+func TestTestingSwitchesAreOffByDefaultAndReadFromTheFile(t *testing.T) {
+	cfg, err := config.Load(nil, env(map[string]string{"MARKETDESK_SERVER_DATABASE_URL": "postgres:///md"}), &bytes.Buffer{})
+	if err != nil || cfg.Testing != (config.Testing{}) {
+		t.Fatalf("defaults: testing = %+v, %v; want all off", cfg.Testing, err)
+	}
+	file := writeFile(t, `{"database_url": "postgres:///md", "testing": {"allow_loopback_feeds": true, "allow_loopback_notices": true}}`)
+	cfg, err = config.Load([]string{"--config", file}, env(nil), &bytes.Buffer{})
+	if err != nil || !cfg.Testing.AllowLoopbackFeeds || !cfg.Testing.AllowLoopbackNotices {
+		t.Fatalf("from the file: testing = %+v, %v; want both on", cfg.Testing, err)
+	}
+}

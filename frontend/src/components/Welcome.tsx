@@ -11,7 +11,8 @@ const s = strings.welcome;
 /**
  * First launch: create the local account (the person becomes its owner), or
  * connect to the organization's server. A managed policy presets the server
- * and may forbid the local account (local_mode false): then only Connect shows.
+ * and may forbid the local account (local_mode false): then only Connect shows,
+ * and the sign-in opens by itself (a deployed desktop: nothing to choose).
  */
 export function Welcome({ suggestedName, onCreated }: { suggestedName: string; onCreated: () => Promise<void> }) {
   const [org, setOrg] = useState<OrgStatus | null>(null);
@@ -31,6 +32,7 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
       submitLabel={strings.org.connectLabel}
       onConnected={() => onCreated()}
       autoFocus={!localAllowed}
+      startAtOnce={!localAllowed && Boolean(preset)}
     />
   );
   const connect = (

@@ -83,6 +83,15 @@ describe('Admin', () => {
     expect(session.changed).toHaveBeenCalled();
   });
 
+  it('Requests: approves with a note for the requester', async () => {
+    renderCatalog('/admin/requests', testSession());
+    const row = await screen.findByTestId('request-row');
+    fireEvent.click(within(row).getByRole('button', { name: 'Approve with a note' }));
+    fireEvent.change(within(row).getByRole('textbox', { name: 'Note to the requester (optional)' }), { target: { value: ' Welcome aboard ' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Approve request' }));
+    await waitFor(() => expect(decideRequest).toHaveBeenCalledWith(7, { approve: true, forAccount: false, note: 'Welcome aboard' }));
+  });
+
   it('Requests: approves for the requester or for everyone', async () => {
     renderCatalog('/admin/requests', testSession());
     fireEvent.click(await screen.findByRole('button', { name: 'Approve Acme Notes for Nia Member' }));

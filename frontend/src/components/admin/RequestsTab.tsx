@@ -119,7 +119,8 @@ function InstallForAccount({ request, onInstalled }: { request: ApprovalRequest;
 }
 
 function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecided: (conflict: string) => void }) {
-  const [denying, setDenying] = useState(false);
+  // The note form is open for a denial or for an approval with a note.
+  const [noting, setNoting] = useState<'approve' | 'deny' | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -140,9 +141,9 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
     }
   };
 
-  const onDeny = (event: FormEvent) => {
+  const onNote = (event: FormEvent) => {
     event.preventDefault();
-    void decide({ approve: false, forAccount: false, note: note.trim() });
+    void decide({ approve: noting === 'approve', forAccount: false, note: note.trim() });
   };
 
   return (
@@ -166,8 +167,8 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
             {request.decisionNote && <span className="cell-note"> “{request.decisionNote}”</span>}
           </p>
         )}
-        {denying && (
-          <form className="deny-form" onSubmit={onDeny}>
+        {noting && (
+          <form className="deny-form" onSubmit={onNote}>
             <label className="field">
               <span className="field-label">{s.denyNote}</span>
               <textarea
@@ -175,16 +176,16 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
                 rows={2}
                 maxLength={1000}
                 value={note}
-                placeholder={s.denyNotePlaceholder}
+                placeholder={noting === 'approve' ? s.approveNotePlaceholder : s.denyNotePlaceholder}
                 onChange={(e) => setNote(e.target.value)}
                 autoFocus
               />
             </label>
             <div className="form-actions">
-              <button type="submit" className="button button-danger" disabled={busy}>
-                {s.confirmDeny}
+              <button type="submit" className={noting === 'approve' ? 'button button-primary' : 'button button-danger'} disabled={busy}>
+                {noting === 'approve' ? s.confirmApprove : s.confirmDeny}
               </button>
-              <button type="button" className="button" onClick={() => setDenying(false)} disabled={busy}>
+              <button type="button" className="button" onClick={() => setNoting(null)} disabled={busy}>
                 {s.cancel}
               </button>
             </div>
@@ -196,15 +197,15 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
           </p>
         )}
       </div>
-      {request.status === 'pending' && !denying && request.listingType === 'account' && (
+      {request.status === 'pending' && !noting && request.listingType === 'account' && (
         <div className="request-actions">
           <InstallForAccount request={request} onInstalled={() => onDecided('')} />
-          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setDenying(true)}>
+          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setNoting('deny')}>
             {s.deny}
           </button>
         </div>
       )}
-      {request.status === 'pending' && !denying && request.listingType !== 'account' && (
+      {request.status === 'pending' && !noting && request.listingType !== 'account' && (
         <div className="request-actions">
           <button
             type="button"
@@ -218,7 +219,10 @@ function RequestRow({ request, onDecided }: { request: ApprovalRequest; onDecide
           <button type="button" className="button button-small" disabled={busy} onClick={() => decide({ approve: true, forAccount: true, note: '' })}>
             {s.approveAll}
           </button>
-          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setDenying(true)}>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => setNoting('approve')}>
+            {s.approveWithNote}
+          </button>
+          <button type="button" className="button button-small button-danger-quiet" disabled={busy} onClick={() => setNoting('deny')}>
             {s.deny}
           </button>
         </div>

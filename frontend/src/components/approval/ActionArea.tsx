@@ -21,19 +21,38 @@ const s = strings.action;
  * for the signed-in user, Install, Request pre-approval, a pending or denied
  * request, or why not.
  */
-export function ActionArea({
-  app,
-  resource,
-  installation,
-  retry,
-  onChanged,
-}: {
+export function ActionArea(props: ActionAreaProps) {
+  // The review dialog lives above the states: an install in progress makes the
+  // installation exist ("authorizing"), and in organization mode the server's
+  // event about it reloads this area; the dialog (and the browser's wait) must
+  // stay open through that.
+  const [installing, setInstalling] = useState(false);
+  const showSuccess = useShowSuccess();
+  const { app, onChanged } = props;
+  const onInstalled = (progress: InstallProgress) => {
+    setInstalling(false);
+    showSuccess(
+      progress.status === 'needs_configuration' ? strings.install.needsConfiguration(app.name) : strings.install.installed(app.name),
+    );
+    onChanged();
+  };
+  return (
+    <>
+      <ActionAreaState {...props} onInstall={() => setInstalling(true)} />
+      {installing && <InstallDialog app={app} onInstalled={onInstalled} onClose={() => setInstalling(false)} />}
+    </>
+  );
+}
+
+interface ActionAreaProps {
   app: AppListing;
   resource: Resource<AppAction>;
   installation: Resource<Installation | null>;
   retry: () => void;
   onChanged: () => void;
-}) {
+}
+
+function ActionAreaState({ app, resource, installation, retry, onChanged, onInstall }: ActionAreaProps & { onInstall: () => void }) {
   if (resource.status === 'loading' || installation.status === 'loading') {
     return (
       <div className="install-action" data-testid="action-area" data-state="loading">
@@ -56,7 +75,7 @@ export function ActionArea({
     );
   }
   if (installation.data) return <Installed app={app} installation={installation.data} />;
-  return <ActionFor app={app} action={resource.data} onChanged={onChanged} />;
+  return <ActionFor app={app} action={resource.data} onChanged={onChanged} onInstall={onInstall} />;
 }
 
 function Box({ state, children }: { state: string; children: ReactNode }) {
@@ -127,34 +146,16 @@ function Installed({ app, installation }: { app: AppListing; installation: Insta
   );
 }
 
-/** Install, and the review dialog it opens. */
-function InstallButton({ app, onChanged }: { app: AppListing; onChanged: () => void }) {
-  const [open, setOpen] = useState(false);
-  const showSuccess = useShowSuccess();
-  const onInstalled = (progress: InstallProgress) => {
-    setOpen(false);
-    showSuccess(
-      progress.status === 'needs_configuration' ? strings.install.needsConfiguration(app.name) : strings.install.installed(app.name),
-    );
-    onChanged();
-  };
+/** Install: opens the review dialog (held by ActionArea). */
+function InstallButton({ onInstall }: { onInstall: () => void }) {
   return (
-    <>
-      <button type="button" className="button button-primary" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        {s.install}
-      </button>
-      {open && (
-        <InstallDialog
-          app={app}
-          onInstalled={onInstalled}
-          onClose={() => setOpen(false)}
-        />
-      )}
-    </>
+    <button type="button" className="button button-primary" onClick={onInstall} aria-haspopup="dialog">
+      {s.install}
+    </button>
   );
 }
 
-function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAction; onChanged: () => void }) {
+function ActionFor({ app, action, onChanged, onInstall }: { app: AppListing; action: AppAction; onChanged: () => void; onInstall: () => void }) {
   const listingId = app.id;
   const { me } = useSession();
   const [asking, setAsking] = useState(false);
@@ -179,7 +180,7 @@ function ActionFor({ app, action, onChanged }: { app: AppListing; action: AppAct
     case 'install':
       return (
         <Box state={state}>
-          <InstallButton app={app} onChanged={onChanged} />
+          <InstallButton onInstall={onInstall} />
           <p className="install-help">{app.type === 'account' ? s.installForEveryone : s.installForYou}</p>
         </Box>
       );

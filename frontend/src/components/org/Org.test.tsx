@@ -279,9 +279,24 @@ describe('Welcome › organization', () => {
     vi.mocked(getOrgStatus).mockResolvedValue(
       status({ state: 'managed', server: 'https://md.example.org', managed: true, localMode: false, policyFile: '/etc/marketdesk/policy.json' }),
     );
-    render(<Welcome suggestedName="Max" onCreated={vi.fn(async () => {})} />);
+    let fail: (reason: unknown) => void = () => {};
+    vi.mocked(connectOrg).mockImplementation(() => new Promise((_, reject) => (fail = reject)));
+    const onCreated = vi.fn(async () => {});
+    render(<Welcome suggestedName="Max" onCreated={onCreated} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Connect to your organization' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Create account' })).toBeNull();
-    expect(screen.getByRole('textbox', { name: 'Server address' })).toHaveProperty('value', 'https://md.example.org');
+    // Nothing to choose: the sign-in opens by itself, once.
+    await waitFor(() => expect(connectOrg).toHaveBeenCalledWith('https://md.example.org'));
+    await act(async () => fail(new Error('you cancelled the sign-in')));
+    expect(await screen.findByRole('textbox', { name: 'Server address' })).toHaveProperty('value', 'https://md.example.org');
+    expect(connectOrg).toHaveBeenCalledTimes(1);
+    expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('a policy that allows the local account does not start the sign-in by itself', async () => {
+    vi.mocked(getOrgStatus).mockResolvedValue(status({ state: 'managed', server: 'https://md.example.org', managed: true }));
+    render(<Welcome suggestedName="Max" onCreated={vi.fn(async () => {})} />);
+    expect(await screen.findByRole('button', { name: 'Create account' })).toBeTruthy();
+    expect(connectOrg).not.toHaveBeenCalled();
   });
 });

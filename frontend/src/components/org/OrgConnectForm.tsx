@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { toAppError } from '../../api/errors';
 import { cancelOrgConnect, connectOrg, onOrgConnectProgress, type OrgConnectProgress, type OrgStatus } from '../../api/org';
 import { strings } from '../../i18n';
@@ -8,7 +8,9 @@ const s = strings.org;
 /**
  * Server address → Connect → "Waiting for sign-in in your browser…" with
  * Cancel. A managed policy presets the server (read-only). onConnected
- * gets the new status once the sign-in is done.
+ * gets the new status once the sign-in is done. startAtOnce opens the
+ * sign-in when the form appears (a desktop deployed by a policy: nothing to
+ * choose); a sign-in that fails or is cancelled leaves the form to try again.
  */
 export function OrgConnectForm({
   presetServer,
@@ -16,12 +18,14 @@ export function OrgConnectForm({
   submitLabel = s.connect,
   onConnected,
   autoFocus,
+  startAtOnce = false,
 }: {
   presetServer?: string;
   policyFile?: string;
   submitLabel?: string;
   onConnected: (status: OrgStatus) => void | Promise<void>;
   autoFocus?: boolean;
+  startAtOnce?: boolean;
 }) {
   const [server, setServer] = useState(presetServer ?? '');
   const [busy, setBusy] = useState(false);
@@ -31,9 +35,7 @@ export function OrgConnectForm({
 
   useEffect(() => (busy ? onOrgConnectProgress(setProgress) : undefined), [busy]);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
+  const connect = async () => {
     setBusy(true);
     setError('');
     setProgress(null);
@@ -46,6 +48,18 @@ export function OrgConnectForm({
     setBusy(false);
     setProgress(null);
   };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) void connect();
+  };
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (!startAtOnce || started.current || !server) return;
+    started.current = true; // once: a failed or cancelled sign-in waits for Connect
+    void connect();
+  }, [startAtOnce]);
 
   const onCancel = () => {
     void cancelOrgConnect().catch(() => {}); // the sign-in ended meanwhile: nothing to cancel
