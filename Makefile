@@ -4,8 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 GO_TAGS   := webkit2_41
-VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS   := -X marketdesk/app/system.Version=$(VERSION)
+VERSION   := $(shell scripts/version.sh)
+COMMIT    := $(shell scripts/version.sh commit)
+LDFLAGS   := -X marketdesk/app/system.Version=$(VERSION) -X marketdesk/app/system.Commit=$(COMMIT)
 TOOLS     := go tool -modfile=tools/go.mod
 BIN       := build/bin/marketdesk
 DEV_BIN   := build/dev/marketdesk-dev
@@ -44,7 +45,7 @@ screenshots: $(BIN) ## the README screenshot, taken from the real window by the 
 	MARKETDESK_SCREENSHOT_OUT=$(CURDIR)/docs/screenshots/discover.png scripts/keychain-session.sh node --test frontend/e2e/desktop-smoke.test.mjs
 
 server: ## the organization server, build/bin/marketdesk-server (no cgo, no WebKit; docs/server.md)
-	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
+	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION) -X main.commit=$(COMMIT)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
 
 org: ## an organization on this machine: private PostgreSQL, the dev identity provider, the server (Ctrl-C stops)
 	@scripts/deps.sh server

@@ -672,6 +672,7 @@ export const en = {
     loadFailed: 'Could not load the app details.',
     retry: 'Retry',
     version: 'Version',
+    versionValue: (version: string, commit: string) => (commit ? `${version} (commit ${commit})` : version),
     dataDir: 'Data directory',
     database: 'Database file',
     schema: 'Database schema',

@@ -25,7 +25,7 @@ describe('AboutPage', () => {
     vi.mocked(getAbout).mockResolvedValue(aboutFixture());
     renderAbout();
     expect(screen.getByRole('status').textContent).toContain('Loading');
-    expect((await screen.findByTestId('about-version')).textContent).toBe('0.1.0');
+    expect((await screen.findByTestId('about-version')).textContent).toBe('0.1.0 (commit 0b29c75387)');
     expect(screen.getByTestId('about-database').textContent).toBe('/home/ada/.local/share/marketdesk/marketdesk.db');
     expect(screen.getByTestId('about-webview').textContent).toBe('WebKitGTK 2.44');
     expect(screen.getByTestId('about-platform').textContent).toBe('linux/amd64');

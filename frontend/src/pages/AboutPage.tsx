@@ -47,7 +47,7 @@ function Row({ label, testId, children }: { label: string; testId?: string; chil
 function AboutFacts({ about }: { about: AboutInfo }) {
   return (
     <dl className="facts">
-      <Row label={s.version} testId="about-version">{about.version || s.unknown}</Row>
+      <Row label={s.version} testId="about-version">{about.version ? s.versionValue(about.version, about.commit) : s.unknown}</Row>
       <Row label={s.dataDir} testId="about-data-dir"><code>{about.dataDir}</code></Row>
       <Row label={s.database} testId="about-database"><code>{about.database}</code></Row>
       <Row label={s.schema} testId="about-schema">{s.schemaValue(about.schemaVersion, about.supportedSchemaVersion)}</Row>
