@@ -4,15 +4,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 GO_TAGS   := webkit2_41
-VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS   := -X marketdesk/app/system.Version=$(VERSION)
+VERSION   := $(shell scripts/version.sh)
+COMMIT    := $(shell scripts/version.sh commit)
+LDFLAGS   := -X marketdesk/app/system.Version=$(VERSION) -X marketdesk/app/system.Commit=$(COMMIT)
 TOOLS     := go tool -modfile=tools/go.mod
 BIN       := build/bin/marketdesk
 DEV_BIN   := build/dev/marketdesk-dev
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
 FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: help run build dev test org bench generate deps deps-test frontend e2e screenshots clean server
+.PHONY: help run build dev test org bench generate deps deps-test deps-package frontend e2e screenshots clean server package
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -43,8 +44,11 @@ screenshots: $(BIN) ## the README screenshot, taken from the real window by the 
 	mkdir -p docs/screenshots
 	MARKETDESK_SCREENSHOT_OUT=$(CURDIR)/docs/screenshots/discover.png scripts/keychain-session.sh node --test frontend/e2e/desktop-smoke.test.mjs
 
+package: deps-package $(BIN) server ## Debian packages of the desktop app and the server in build/pkg (validated)
+	scripts/package.sh
+
 server: ## the organization server, build/bin/marketdesk-server (no cgo, no WebKit; docs/server.md)
-	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
+	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION) -X main.commit=$(COMMIT)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
 
 org: ## an organization on this machine: private PostgreSQL, the dev identity provider, the server (Ctrl-C stops)
 	@scripts/deps.sh server
@@ -55,6 +59,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-package:
+	@scripts/deps.sh package
 
 frontend/node_modules/.stamp: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

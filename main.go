@@ -275,7 +275,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	// Its sign-in opens the organization server's own page: https, or plain
 	// http to loopback for a development server (the CLI's rule, netguard.Of).
 	orgBrowser := desktop.Browser{Events: events, Guard: netguard.Of(nil)}
-	orgSvc, orgConn, err := openOrgDesktop(appCtx, cat.DB, keychain, orgBrowser, events.Emit)
+	orgSvc, orgConn, err := openOrgDesktop(appCtx, cat.DB, keychain, orgBrowser, events.Emit, events)
 	if err != nil {
 		return err
 	}
@@ -321,11 +321,11 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 // browser opener (the $BROWSER hook of the E2E harness) and OS notifications.
 // It returns the org.Service too: one per window, shared by whatever else
 // talks to the server.
-func openOrgDesktop(ctx context.Context, database *db.DB, keychain *vault.Vault, browser desktop.Browser, emit func(string, any)) (*org.Service, *orgdesk.Service, error) {
+func openOrgDesktop(ctx context.Context, database *db.DB, keychain *vault.Vault, browser desktop.Browser, emit func(string, any), window orgdesk.Notifier) (*org.Service, *orgdesk.Service, error) {
 	policy, err := org.LoadPolicy(org.PolicyPath(os.Getenv))
 	if err != nil {
 		return nil, nil, err
 	}
 	svc := org.New(org.Config{DB: database, Vault: keychain, Opener: browser, Policy: policy})
-	return svc, orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier()), nil
+	return svc, orgdesk.NewService(ctx, svc, emit, orgdesk.SystemNotifier(window)), nil
 }

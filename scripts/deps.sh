@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Marketdesk needs to build (profile "run"), to test ("test")
-# or to run the organization server locally ("server", make org),
+# Installs what Marketdesk needs to build (profile "run"), to test ("test"),
+# to build its packages ("package", make package) or to run the organization server locally ("server", make org),
 # only when something is missing. Debian/Ubuntu: apt-get (with sudo when not
 # root). Other systems: says what to install and stops.
 set -euo pipefail
@@ -10,6 +10,9 @@ run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev pkg-config gnome-keyring dbus)
 test_pkgs=(xvfb xauth chromium imagemagick xdotool x11-utils fonts-dejavu-core python3 util-linux mount)
 # The organization server's tests run a private PostgreSQL 15 (scripts/pg-session.sh).
 test_pkgs+=(postgresql)
+# make package validates the desktop entry and the AppStream metainfo; make test packs and installs them.
+package_pkgs=(appstream desktop-file-utils)
+test_pkgs+=("${package_pkgs[@]}")
 
 need_version() { # name have want: fails when have < want (dotted numbers)
   [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" = "$3" ] ||
@@ -39,6 +42,7 @@ esac
 check_toolchains
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" = package ] && pkgs+=("${package_pkgs[@]}")
 [ "$profile" = server ] && pkgs=(postgresql curl) # make org: no WebKit, no cgo
 
 missing=()

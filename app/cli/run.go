@@ -37,7 +37,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		fmt.Fprint(env.Stdout, Usage)
 		return 0
 	case inv.Command == "version":
-		return printOut(env, inv.JSON, map[string]string{"version": system.Version}, "marketdesk "+system.Version+"\n", true)
+		return printOut(env, inv.JSON, map[string]string{"version": system.Version, "commit": system.Commit},
+			"marketdesk "+system.VersionLine()+"\n", true)
 	case inv.Command == "doctor":
 		return doctor(ctx, inv, env)
 	case inv.Command == "backup":

@@ -2,6 +2,9 @@ package desktop
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -12,7 +15,18 @@ import (
 // current state when it loads).
 type Events struct {
 	ctx atomic.Pointer[context.Context]
+
+	notifyInit sync.Once
+	notifyErr  error
 }
+
+var errNoWindow = errors.New("the window is not up yet")
+
+var notifications atomic.Int64
+
+// notificationID tells this process's notifications apart (the OS replaces
+// one with the same id).
+func notificationID() string { return fmt.Sprintf("marketdesk-%d", notifications.Add(1)) }
 
 // Emit sends name with data to the frontend.
 func (e *Events) Emit(name string, data any) {
@@ -46,4 +60,20 @@ func (e *Events) Focus() {
 		runtime.WindowUnminimise(*ctx)
 		runtime.WindowShow(*ctx)
 	}
+}
+
+// Notify shows an OS notification through Wails' own notifier: the
+// notification center on macOS, a toast in the Action Center on Windows
+// (Linux uses orgdesk's freedesktop notifier, which runs without a window
+// too). Before the window is up it fails and the caller carries on.
+func (e *Events) Notify(title, body string) error {
+	ctx := e.ctx.Load()
+	if ctx == nil {
+		return errNoWindow
+	}
+	e.notifyInit.Do(func() { e.notifyErr = runtime.InitializeNotifications(*ctx) })
+	if e.notifyErr != nil {
+		return e.notifyErr
+	}
+	return runtime.SendNotification(*ctx, runtime.NotificationOptions{ID: notificationID(), Title: title, Body: body})
 }

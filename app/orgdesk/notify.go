@@ -14,9 +14,8 @@ type Notifier interface {
 
 // DesktopNotifier sends freedesktop notifications over the session D-Bus
 // (org.freedesktop.Notifications.Notify), which every Linux desktop's
-// notification daemon serves. Wails v2 has no notification API, so macOS
-// and Windows get none from here yet: the toast and the badge in the
-// window are what they see (docs/architecture.md).
+// notification daemon serves, with or without a window (SystemNotifier
+// gives macOS and Windows the window's own notifier instead).
 type DesktopNotifier struct {
 	// Connect opens the session bus (default dbus.ConnectSessionBus, a
 	// private connection closed after each notification).
@@ -48,12 +47,12 @@ func (n DesktopNotifier) Notify(title, body string) error {
 }
 
 // SystemNotifier is this OS's notifier: freedesktop notifications where
-// desktops serve them (Linux, the BSDs), none on macOS and Windows (nil:
-// the window's toast and badge only, until a platform notifier exists).
-func SystemNotifier() Notifier {
+// desktops serve them (Linux, the BSDs); on macOS and Windows the window's
+// (Wails' notification center / Action Center toast: desktop.Events.Notify).
+func SystemNotifier(window Notifier) Notifier {
 	switch runtime.GOOS {
 	case "darwin", "windows":
-		return nil
+		return window
 	}
 	return DesktopNotifier{}
 }

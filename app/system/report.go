@@ -13,8 +13,21 @@ import (
 	"marketdesk/db"
 )
 
-// Version is set at build time with -ldflags "-X marketdesk/app/system.Version=...".
-var Version = "dev"
+// Version and Commit are set at build time from the release tag
+// (scripts/version.sh; -ldflags "-X marketdesk/app/system.Version=...").
+// A plain `go build` says what it is: a development build.
+var (
+	Version = "dev"
+	Commit  = ""
+)
+
+// VersionLine is the version as people read it: "0.1.0 (commit 0b29c75387)".
+func VersionLine() string {
+	if Commit == "" {
+		return Version
+	}
+	return Version + " (commit " + Commit + ")"
+}
 
 // KeychainStatus says whether the OS keychain answers, and if not, how to fix it.
 type KeychainStatus struct {
@@ -36,6 +49,7 @@ type DatabaseStatus struct {
 type Report struct {
 	Name     string         `json:"name"`
 	Version  string         `json:"version"`
+	Commit   string         `json:"commit"`
 	DataDir  string         `json:"dataDir"`
 	Database DatabaseStatus `json:"database"`
 	Keychain KeychainStatus `json:"keychain"`
@@ -55,6 +69,7 @@ func Inspect(ctx context.Context, dataDir string, keychain *vault.Vault) Report 
 	return Report{
 		Name:     "Marketdesk",
 		Version:  Version,
+		Commit:   Commit,
 		DataDir:  dataDir,
 		Database: inspectDatabase(ctx, filepath.Join(dataDir, db.FileName)),
 		Keychain: CheckKeychain(ctx, keychain),

@@ -15,6 +15,7 @@ import (
 type About struct {
 	Name                   string         `json:"name"`
 	Version                string         `json:"version"`
+	Commit                 string         `json:"commit"`
 	DataDir                string         `json:"dataDir"`
 	Database               string         `json:"database"`
 	SchemaVersion          int            `json:"schemaVersion"`
@@ -69,6 +70,7 @@ func (s *Service) About() (About, error) {
 	return About{
 		Name:                   r.Name,
 		Version:                r.Version,
+		Commit:                 r.Commit,
 		DataDir:                r.DataDir,
 		Database:               r.Database.Path,
 		SchemaVersion:          r.Database.SchemaVersion,

@@ -34,8 +34,12 @@ import (
 	"marketdesk/server/reminders"
 )
 
-// version is set at build time (-ldflags "-X main.version=...", see make server).
-var version = "dev"
+// version and commit are set at build time from the release tag
+// (-ldflags "-X main.version=... -X main.commit=...", see make server).
+var (
+	version = "dev"
+	commit  = ""
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stderr))
@@ -103,7 +107,7 @@ type wiring struct {
 }
 
 func serveWith(ctx context.Context, cfg config.Config, log *slog.Logger, w wiring) error {
-	log.Info("starting", "version", version, "schema_version", db.LatestVersion())
+	log.Info("starting", "version", version, "commit", commit, "schema_version", db.LatestVersion())
 	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	database, err := db.Open(openCtx, cfg.DatabaseURL)

@@ -11,10 +11,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   artifactPath,
+  awaitPainted,
+  clampToScreen,
   cleanupAll,
   findAppWindows,
   initAccount,
   logTail,
+  PAINTED,
   productionBinary,
   regionStats,
   requireDbus,
@@ -28,8 +31,6 @@ import {
 } from './harness.mjs';
 
 const PAINT_TIMEOUT_MS = 20_000;
-const MIN_COLOURS = 16;
-const MIN_STDDEV = 0.02; // of 1.0; a blank or single-colour window is ~0
 // The first sync of the embedded catalog and the icons take a few seconds to
 // arrive: wait until consecutive screenshots are identical (or this long).
 const SETTLE_TIMEOUT_MS = 20_000;
@@ -52,17 +53,6 @@ after(async () => {
   await cleanupAll();
 });
 
-function clampToScreen(g, screen = { width: 1440, height: 900 }) {
-  const x = Math.max(0, g.x);
-  const y = Math.max(0, g.y);
-  return {
-    x,
-    y,
-    width: Math.min(g.width, screen.width - x),
-    height: Math.min(g.height, screen.height - y),
-  };
-}
-
 test('the window paints the UI', async () => {
   const shot = artifactPath('desktop-smoke.png');
   const windowShot = artifactPath('desktop-smoke-window.png');
@@ -70,19 +60,10 @@ test('the window paints the UI', async () => {
   assert.ok(geometry.width >= 960 && geometry.height >= 640, `window is ${JSON.stringify(geometry)}, smaller than its 960x640 minimum`);
 
   // Poll until the web view has painted something richer than a blank surface.
-  let stats = { colors: 0, stddev: 0 };
-  const deadline = Date.now() + PAINT_TIMEOUT_MS;
-  for (;;) {
-    await screenshotRoot(xvfb.display, shot);
-    stats = await regionStats(shot, geometry);
-    if (stats.colors >= MIN_COLOURS && stats.stddev >= MIN_STDDEV) break;
-    if (Date.now() > deadline) break;
-    await sleep(500);
-  }
-  await regionStats(shot, geometry, windowShot);
+  const stats = await awaitPainted({ display: xvfb.display, geometry, shot, windowShot, timeoutMs: PAINT_TIMEOUT_MS });
 
   // Let the catalog and its icons finish loading: the screenshot is the README's.
-  if (stats.colors >= MIN_COLOURS) {
+  if (stats.colors >= PAINTED.colors) {
     const paintedAt = Date.now();
     let previous = await sha256File(windowShot);
     for (;;) {
@@ -97,8 +78,8 @@ test('the window paints the UI', async () => {
   }
 
   const why = `window ${geometry.width}x${geometry.height}+${geometry.x}+${geometry.y} has ${stats.colors} colours, stddev ${stats.stddev}; see ${shot}. App log:\n${logTail(app.logFile)}`;
-  assert.ok(stats.colors >= MIN_COLOURS, `the window did not paint within ${PAINT_TIMEOUT_MS / 1000} s: ${why}`);
-  assert.ok(stats.stddev >= MIN_STDDEV, `the window looks flat: ${why}`);
+  assert.ok(stats.colors >= PAINTED.colors, `the window did not paint within ${PAINT_TIMEOUT_MS / 1000} s: ${why}`);
+  assert.ok(stats.stddev >= PAINTED.stddev, `the window looks flat: ${why}`);
 
   const out = process.env.MARKETDESK_SCREENSHOT_OUT;
   if (out) {

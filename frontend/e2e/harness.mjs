@@ -467,6 +467,34 @@ export async function regionStats(file, { x, y, width, height }, cropOut) {
   return { colors, stddev };
 }
 
+/** A window's region clamped to the Xvfb screen (a window may hang off its edge). */
+export function clampToScreen(g, screen = { width: 1440, height: 900 }) {
+  const x = Math.max(0, g.x);
+  const y = Math.max(0, g.y);
+  return { x, y, width: Math.min(g.width, screen.width - x), height: Math.min(g.height, screen.height - y) };
+}
+
+/** A painted window has at least this many colours and this spread (of 1.0); a blank one has ~1 and ~0. */
+export const PAINTED = { colors: 16, stddev: 0.02 };
+
+/**
+ * Screenshots the display into shot until the window's region looks painted
+ * (PAINTED) or timeoutMs passes; returns the region's last {colors, stddev}
+ * and writes the region to windowShot.
+ */
+export async function awaitPainted({ display, geometry, shot, windowShot, timeoutMs = 20_000 }) {
+  let stats = { colors: 0, stddev: 0 };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await screenshotRoot(display, shot);
+    stats = await regionStats(shot, geometry);
+    if ((stats.colors >= PAINTED.colors && stats.stddev >= PAINTED.stddev) || Date.now() > deadline) break;
+    await sleep(500);
+  }
+  await regionStats(shot, geometry, windowShot);
+  return stats;
+}
+
 // ---------------------------------------------------------------------------
 // the browser
 

@@ -19,24 +19,25 @@ function formatTime(value: string): string {
  * ("v1.4.0-3-gabc1234"), a bare commit ("abc1234", no tag yet), "-dirty" for
  * uncommitted changes; "dev" when built without the Makefile.
  */
-export function describeVersion(version: string): { label: string; commit: string } {
-  const dirty = version.trim().endsWith('-dirty');
-  const base = version.trim().replace(/-dirty$/, '');
-  const changes = dirty ? ` ${s.withChanges}` : '';
-  const after = /^v?(\d+\.\d+\.\d+\S*?)-\d+-g([0-9a-f]{7,40})$/.exec(base);
-  if (after) return { label: s.devBuildAfter(after[1]), commit: after[2].slice(0, 7) + changes };
-  const tag = /^v?(\d+\.\d+\.\d+\S*)$/.exec(base);
-  if (tag) return { label: dirty ? s.devBuildAfter(tag[1]) : tag[1], commit: '' };
-  if (/^[0-9a-f]{7,40}$/.test(base)) return { label: s.devBuild, commit: base.slice(0, 7) + changes };
-  return { label: base === '' || base === 'dev' ? s.devBuild : base, commit: '' };
+/**
+ * The version as people read it. Builds carry scripts/version.sh's version:
+ * "1.4.0" on a release, "1.4.0+3" three commits after it, "1.4.0+dev" where
+ * no tag was at hand, "dev" from a plain go build; the commit comes beside it.
+ */
+export function describeVersion(version: string): string {
+  const v = version.trim();
+  const after = /^(\d+\.\d+\.\d+)\+(\d+)$/.exec(v);
+  if (after) return s.devBuildAfter(after[1]);
+  const of = /^(\d+\.\d+\.\d+)\+dev$/.exec(v);
+  if (of) return s.devBuildOf(of[1]);
+  return v === '' || v === 'dev' ? s.devBuild : v;
 }
 
-function Version({ version }: { version: string }) {
+function Version({ version, commit }: { version: string; commit: string }) {
   if (!version) return <>{s.unknown}</>;
-  const { label, commit } = describeVersion(version);
   return (
     <>
-      {label}
+      {describeVersion(version)}
       {commit && <span className="badge-detail"> · {s.commit(commit)}</span>}
     </>
   );
@@ -78,7 +79,7 @@ function Row({ label, testId, children }: { label: string; testId?: string; chil
 function AboutFacts({ about }: { about: AboutInfo }) {
   return (
     <dl className="facts">
-      <Row label={s.version} testId="about-version"><Version version={about.version} /></Row>
+      <Row label={s.version} testId="about-version"><Version version={about.version} commit={about.commit} /></Row>
       <Row label={s.dataDir} testId="about-data-dir"><code>{about.dataDir}</code></Row>
       <Row label={s.database} testId="about-database"><code>{about.database}</code></Row>
       <Row label={s.schema} testId="about-schema">{s.schemaValue(about.schemaVersion, about.supportedSchemaVersion)}</Row>

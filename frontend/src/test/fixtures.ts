@@ -8,6 +8,7 @@ export function aboutFixture(overrides: Partial<AboutInfo> = {}): AboutInfo {
   return {
     name: 'Marketdesk',
     version: '0.1.0',
+    commit: '0b29c75387',
     dataDir: '/home/ada/.local/share/marketdesk',
     database: '/home/ada/.local/share/marketdesk/marketdesk.db',
     schemaVersion: 3,

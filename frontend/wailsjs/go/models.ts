@@ -1288,6 +1288,7 @@ export namespace system {
 	export class About {
 	    name: string;
 	    version: string;
+	    commit: string;
 	    dataDir: string;
 	    database: string;
 	    schemaVersion: number;
@@ -1305,6 +1306,7 @@ export namespace system {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.version = source["version"];
+	        this.commit = source["commit"];
 	        this.dataDir = source["dataDir"];
 	        this.database = source["database"];
 	        this.schemaVersion = source["schemaVersion"];
