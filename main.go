@@ -280,7 +280,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		return err
 	}
 
-	cfg.Handler = cat.Assets
+	cfg.Handler = prefs.ThemeScript(cat.Assets) // /theme.js: the window opens in the chosen theme
 	cfg.OnStartup = func(context.Context) {
 		cat.Syncer.Start(appCtx)
 		go orgdesk.Start(orgConn)
@@ -302,6 +302,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
+		settings.NewService(prefs), // the theme chosen in Settings
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
 		accountService,
 		approvalService,

@@ -709,6 +709,7 @@ export namespace catalog {
 	    links: Links;
 	    deauthorizationUrl: string;
 	    version: string;
+	    releaseNotes: string;
 	    publishedAt: string;
 	    sourceName: string;
 	
@@ -736,6 +737,7 @@ export namespace catalog {
 	        this.links = this.convertValues(source["links"], Links);
 	        this.deauthorizationUrl = source["deauthorizationUrl"];
 	        this.version = source["version"];
+	        this.releaseNotes = source["releaseNotes"];
 	        this.publishedAt = source["publishedAt"];
 	        this.sourceName = source["sourceName"];
 	    }
@@ -762,6 +764,7 @@ export namespace catalog {
 	export class Query {
 	    text: string;
 	    category: string;
+	    developer: string;
 	    type: string;
 	    preApprovedOnly: boolean;
 	    installedOnly: boolean;
@@ -777,6 +780,7 @@ export namespace catalog {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.category = source["category"];
+	        this.developer = source["developer"];
 	        this.type = source["type"];
 	        this.preApprovedOnly = source["preApprovedOnly"];
 	        this.installedOnly = source["installedOnly"];
@@ -789,6 +793,7 @@ export namespace catalog {
 	    items: Card[];
 	    total: number;
 	    notices: string[];
+	    suggestion: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Results(source);
@@ -799,6 +804,7 @@ export namespace catalog {
 	        this.items = this.convertValues(source["items"], Card);
 	        this.total = source["total"];
 	        this.notices = source["notices"];
+	        this.suggestion = source["suggestion"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
