@@ -43,6 +43,17 @@ func (s *Store) SetTheme(ctx context.Context, theme string) error {
 // app's Content-Security-Policy allows only scripts from its own origin.
 const ThemeScriptPath = "/theme.js"
 
+// themeScript sets the choice (data-theme-choice) and the theme it means
+// (data-theme: light or dark, "system" following the OS); frontend/src/state/theme.ts
+// does the same afterwards and follows the OS while the choice is system.
+const themeScript = `(function () {
+  var choice = %q, root = document.documentElement;
+  var dark = choice === "dark" || (choice === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  root.dataset.themeChoice = choice;
+  root.dataset.theme = dark ? "dark" : "light";
+})();
+`
+
 // ThemeScript serves ThemeScriptPath; next serves every other path.
 func (s *Store) ThemeScript(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +65,7 @@ func (s *Store) ThemeScript(next http.Handler) http.Handler {
 		defer cancel()
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		fmt.Fprintf(w, "document.documentElement.dataset.theme = %q;\n", s.Theme(ctx))
+		fmt.Fprintf(w, themeScript, s.Theme(ctx))
 	})
 }
 

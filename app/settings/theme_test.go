@@ -42,13 +42,13 @@ func TestThemeIsStoredValidatedAndServedBeforePaint(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	if code, js := body(ThemeScriptPath); code != 200 || !strings.Contains(js, `dataset.theme = "dark"`) {
+	if code, js := body(ThemeScriptPath); code != 200 || !strings.Contains(js, `var choice = "dark"`) {
 		t.Fatalf("%s = %d %q", ThemeScriptPath, code, js)
 	}
 	if err := svc.SetTheme(ThemeLight); err != nil {
 		t.Fatal(err)
 	}
-	if _, js := body(ThemeScriptPath); !strings.Contains(js, `"light"`) {
+	if _, js := body(ThemeScriptPath); !strings.Contains(js, `var choice = "light"`) {
 		t.Fatalf("after choosing light: %q", js)
 	}
 	if code, _ := body("/catalog-assets/icon/x"); code != http.StatusTeapot {

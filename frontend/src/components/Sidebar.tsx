@@ -4,6 +4,7 @@ import { getPendingCount } from '../api/approval';
 import { strings } from '../i18n';
 import { useOrg } from '../state/org';
 import { useSession } from '../state/session';
+import { useSidebarCollapsed } from '../state/sidebar';
 import { useResource } from '../state/useResource';
 import { Icon, type IconName } from './Icon';
 import { SyncStatus } from './SyncStatus';
@@ -26,7 +27,7 @@ function NavItems({ items }: { items: NavItem[] }) {
         <li key={item.to}>
           <NavLink to={item.to} className="nav-link">
             <Icon name={item.icon} />
-            <span>{item.label}</span>
+            <span className="nav-label">{item.label}</span>
             {Boolean(item.badge) && (
               <>
                 <span className="nav-badge" data-testid={item.badgeTestId ?? 'pending-badge'} aria-hidden="true">
@@ -54,6 +55,7 @@ export function Sidebar() {
   const manager = Boolean(me?.manager);
   const pending = usePendingCount(manager, `${me?.id}:${manager}:${version}`);
   const { unseenDecisions } = useOrg();
+  const { collapsed, toggle } = useSidebarCollapsed();
 
   const primary: NavItem[] = [
     { to: '/discover', label: strings.nav.discover, icon: 'discover' },
@@ -72,12 +74,23 @@ export function Sidebar() {
   const secondary: NavItem[] = [{ to: '/about', label: strings.nav.about, icon: 'about' }];
 
   return (
-    <aside className="sidebar">
+    <aside className={collapsed ? 'sidebar collapsed' : 'sidebar'} data-testid="sidebar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">{strings.app.name}</span>
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="sidebar-nav"
+          title={collapsed ? strings.nav.expand : strings.nav.collapse}
+          onClick={toggle}
+        >
+          <Icon name="menu" />
+          <span className="visually-hidden">{strings.nav.sidebar}</span>
+        </button>
       </div>
-      <nav aria-label={strings.nav.label} className="nav">
+      <nav aria-label={strings.nav.label} className="nav" id="sidebar-nav">
         <NavItems items={primary} />
         <div className="nav-spacer" />
         <NavItems items={secondary} />
