@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
-import { NavLink } from 'react-router-dom';
+import { useCallback, useEffect } from 'react';
+import { NavLink, useNavigate } from 'react-router-dom';
 import { getPendingCount } from '../api/approval';
 import { strings } from '../i18n';
 import { useOrg } from '../state/org';
@@ -43,6 +43,24 @@ function NavItems({ items }: { items: NavItem[] }) {
   );
 }
 
+/** Alt+1, Alt+2, … open the sidebar's pages in their order (as GNOME apps' tabs). */
+function usePageShortcuts(items: NavItem[]) {
+  const navigate = useNavigate();
+  const paths = items.map((item) => item.to).join(' ');
+  useEffect(() => {
+    const targets = paths.split(' ');
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const n = Number(event.key);
+      if (!Number.isInteger(n) || n < 1 || n > targets.length) return;
+      event.preventDefault();
+      navigate(targets[n - 1]);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate, paths]);
+}
+
 /** Pending requests for the managers' badge; 0 for everyone else. */
 function usePendingCount(manager: boolean, key: string): number {
   const load = useCallback(() => (manager ? getPendingCount() : Promise.resolve(0)), [manager]);
@@ -72,6 +90,7 @@ export function Sidebar() {
     { to: '/settings', label: strings.nav.settings, icon: 'settings' },
   ];
   const secondary: NavItem[] = [{ to: '/about', label: strings.nav.about, icon: 'about' }];
+  usePageShortcuts([...primary, ...secondary]);
 
   return (
     <aside className={collapsed ? 'sidebar collapsed' : 'sidebar'} data-testid="sidebar">
