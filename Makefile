@@ -39,9 +39,8 @@ generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wail
 e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a private keychain session)
 	scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/
 
-screenshots: $(BIN) ## the README screenshot, taken from the real window by the desktop smoke test
-	mkdir -p docs/screenshots
-	MARKETDESK_SCREENSHOT_OUT=$(CURDIR)/docs/screenshots/discover.png scripts/keychain-session.sh node --test frontend/e2e/desktop-smoke.test.mjs
+screenshots: $(BIN) ## Discover, an app, Installed, Admin from the real window: 800×600 and 1280×800, light and dark
+	scripts/keychain-session.sh node frontend/e2e/screenshots.mjs $(CURDIR)/docs/screenshots
 
 server: ## the organization server, build/bin/marketdesk-server (no cgo, no WebKit; docs/server.md)
 	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s -X main.version=$(VERSION)" -o build/bin/marketdesk-server ./cmd/marketdesk-server
