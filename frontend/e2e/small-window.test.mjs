@@ -56,7 +56,8 @@ function overflow() {
 const pages = [
   { hash: '#/discover', heading: 'Discover', ready: () => page.getByTestId('row-popular') },
   { hash: '#/discover?q=notes', heading: 'Discover', ready: () => page.getByTestId('result-row').first() },
-  { hash: '#/apps/tidepool-notes', heading: 'Tidepool Notes', ready: () => page.getByRole('button', { name: /Install/ }).first() },
+  // The embedded catalog gives Tidepool Notes release notes: "What's new" is on its page.
+  { hash: '#/apps/tidepool-notes', heading: 'Tidepool Notes', ready: () => page.getByTestId('whats-new') },
   { hash: '#/developers/Tidepool%20Software', heading: 'Apps by Tidepool Software', ready: () => page.getByTestId('developer-apps') },
   { hash: '#/installed', heading: 'Installed', ready: () => page.locator('#main') },
   { hash: '#/requests', heading: 'My requests', ready: () => page.locator('#main') },
@@ -114,5 +115,17 @@ test('a typo gets "Did you mean", and one click searches the catalog word', asyn
   await page.getByTestId('results-count').filter({ hasText: /apps? for “calendar”/ }).waitFor({ timeout: 20_000 });
   assert.equal(await box.inputValue(), 'calendar');
   assert.ok((await page.getByTestId('result-row').count()) > 1, 'the suggestion finds apps');
+  assert.deepEqual(errors, []);
+});
+
+test("an app's developer links to the developer's page with their other apps", async () => {
+  await page.evaluate(() => {
+    window.location.hash = '#/apps/tidepool-notes';
+  });
+  await page.getByTestId('developer-link').click();
+  await page.getByRole('heading', { name: 'Apps by Tidepool Software', level: 1 }).waitFor({ timeout: 20_000 });
+  const list = page.getByTestId('developer-apps');
+  await list.getByText('Tidepool Notes').waitFor({ timeout: 20_000 });
+  assert.ok((await list.locator('.app-tile').count()) >= 2, 'Tidepool Software has more than one app in the embedded catalog');
   assert.deepEqual(errors, []);
 });
