@@ -40,9 +40,8 @@ generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wail
 e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a private keychain session)
 	scripts/keychain-session.sh node --test --test-concurrency=1 frontend/e2e/
 
-screenshots: $(BIN) ## the README screenshot, taken from the real window by the desktop smoke test
-	mkdir -p docs/screenshots
-	MARKETDESK_SCREENSHOT_OUT=$(CURDIR)/docs/screenshots/discover.png scripts/keychain-session.sh node --test frontend/e2e/desktop-smoke.test.mjs
+screenshots: $(BIN) ## Discover, an app, Installed, Admin from the real window: 800×600 and 1280×800, light and dark
+	scripts/keychain-session.sh node frontend/e2e/screenshots.mjs $(CURDIR)/docs/screenshots
 
 package: deps-package $(BIN) server ## Debian packages of the desktop app and the server in build/pkg (validated)
 	scripts/package.sh

@@ -280,7 +280,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 		return err
 	}
 
-	cfg.Handler = cat.Assets
+	cfg.Handler = prefs.ThemeScript(cat.Assets) // /theme.js: the window opens in the chosen theme
 	// The organization's merged feed joins the catalog at a sign-in and whenever it changes.
 	orgConn.CatalogChanged = func() { cat.Syncer.Start(appCtx) }
 	cfg.OnStartup = func(context.Context) {
@@ -304,6 +304,7 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 
 	cfg.Bind = []any{
 		system.NewService(dir, cat.DB, prefs, keychain),
+		settings.NewService(prefs), // the theme chosen in Settings
 		catalog.NewService(appCtx, cat.Searcher, cat.Syncer, accounts),
 		accountService,
 		approvalService,

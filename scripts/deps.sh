@@ -7,7 +7,7 @@ set -euo pipefail
 profile=${1:-run}
 
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev pkg-config gnome-keyring dbus)
-test_pkgs=(xvfb xauth chromium imagemagick xdotool x11-utils fonts-dejavu-core python3 util-linux mount)
+test_pkgs=(xvfb xauth chromium imagemagick xdotool sqlite3 x11-utils fonts-dejavu-core python3 util-linux mount)
 # The organization server's tests run a private PostgreSQL 15 (scripts/pg-session.sh).
 test_pkgs+=(postgresql)
 # make package validates the desktop entry and the AppStream metainfo; make test packs and installs them.

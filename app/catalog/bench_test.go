@@ -341,6 +341,8 @@ func BenchmarkSearch100k(b *testing.B) {
 		{"three-words+category", "meeting notes calendar", "Productivity"},
 		// Not in the aims: a word in more than half of the listings.
 		{"common-word", "team", ""},
+		// Nothing found: the cost of "Did you mean" (suggest.go) on top.
+		{"typo", "invoise", ""},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -62,9 +62,10 @@ type feedEntry struct {
 		Rating      float64 `json:"rating"`
 		RatingCount int64   `json:"rating_count"`
 	} `json:"stats"`
-	Version     string `json:"version"`
-	PublishedAt string `json:"published_at"`
-	UpdatedAt   string `json:"updated_at"`
+	Version      string `json:"version"`
+	ReleaseNotes string `json:"release_notes"`
+	PublishedAt  string `json:"published_at"`
+	UpdatedAt    string `json:"updated_at"`
 }
 
 // FeedError is a feed that cannot be read at all; nothing of it is applied.

@@ -60,6 +60,7 @@ func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, err
 		Links:              d.Links,
 		DeauthorizationURL: d.DeauthorizationURL,
 		Version:            r.Version,
+		ReleaseNotes:       d.ReleaseNotes,
 		PublishedAt:        r.PublishedAt,
 		SourceName:         source,
 		authorization:      Authorization{Source: r.SourceLocation, Server: r.AuthServer, Scopes: r.AuthScopes},

@@ -74,7 +74,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 	}
 	f := filters{approvedFor: approvedFor, installedFor: installedFor}
 	rd := store.New(s.db.Reader)
-	if strings.TrimSpace(q.Text) == "" {
+	if strings.TrimSpace(q.Text) == "" || q.Developer != "" {
 		return s.browse(ctx, rd, q, f, res)
 	}
 	terms, all := matchQuery(q.Text)
@@ -82,12 +82,15 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 		return res, nil // only punctuation or symbols: nothing can match
 	}
 	found, err := s.search(ctx, rd, q, terms, f, res)
-	if err != nil || found.Total > 0 || terms == all {
-		return found, err
+	if err == nil && found.Total == 0 && terms != all {
+		// Nothing with the earlier words whole: try them as prefixes too
+		// ("tidep not" finds Tidepool Notes). Slower, so only as a fallback.
+		found, err = s.search(ctx, rd, q, all, f, res)
 	}
-	// Nothing with the earlier words whole: try them as prefixes too
-	// ("tidep not" finds Tidepool Notes). Slower, so only as a fallback.
-	return s.search(ctx, rd, q, all, f, res)
+	if err == nil && found.Total < suggestBelow {
+		found.Suggestion, err = s.suggest(ctx, q.Text)
+	}
+	return found, err
 }
 
 // filters are the per-user filters of a search (0: off).
@@ -214,7 +217,7 @@ func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter
 
 func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, f filters, res Results) (Results, error) {
 	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{
-		Sort: q.Sort, Type: q.Type, Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
+		Sort: q.Sort, Type: q.Type, Developer: q.Developer, DeveloperKey: skeleton(q.Developer), Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
 	})
 	if err != nil {
 		return res, err
@@ -222,7 +225,7 @@ func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, f fil
 	for _, r := range rows {
 		res.Items = append(res.Items, card(r))
 	}
-	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
+	res.Total, err = rd.CountBrowse(ctx, store.CountBrowseParams{Type: q.Type, Developer: q.Developer, DeveloperKey: skeleton(q.Developer), Category: q.Category, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
 	return res, err
 }
 

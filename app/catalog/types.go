@@ -111,6 +111,7 @@ type Listing struct {
 	Links              Links         `json:"links"`
 	DeauthorizationURL string        `json:"deauthorizationUrl"`
 	Version            string        `json:"version"`
+	ReleaseNotes       string        `json:"releaseNotes"` // "what's new" in this version, plain text ("" when the feed has none)
 	PublishedAt        string        `json:"publishedAt"`
 	SourceName         string        `json:"sourceName"`
 	authorization      Authorization
@@ -133,8 +134,11 @@ const (
 
 // Query is a search with its filters; every field is optional.
 type Query struct {
-	Text            string `json:"text"`
-	Category        string `json:"category"`
+	Text     string `json:"text"`
+	Category string `json:"category"`
+	// Developer keeps the listings of the developer named exactly so (the
+	// developer page); it browses, so Text is ignored with it.
+	Developer       string `json:"developer"`
 	Type            string `json:"type"` // "", user, account
 	PreApprovedOnly bool   `json:"preApprovedOnly"`
 	InstalledOnly   bool   `json:"installedOnly"`
@@ -150,6 +154,10 @@ type Results struct {
 	// Notices explain filters that cannot apply yet (e.g. pre-approval before
 	// the account has approvals).
 	Notices []string `json:"notices"`
+	// Suggestion is "Did you mean …?": the query with its unknown words
+	// replaced by the nearest words of the catalog, when it found few
+	// results ("" otherwise).
+	Suggestion string `json:"suggestion"`
 }
 
 // Home is what the Discover page opens with.

@@ -35,6 +35,9 @@ type origin struct {
 	local bool
 }
 
+// maxReleaseNotes bounds "what's new" (release_notes): a few lines, not a changelog.
+const maxReleaseNotes = 2000
+
 // details is the part of a listing kept as one JSON document.
 type details struct {
 	Scopes             []Scope       `json:"scopes"`
@@ -43,6 +46,7 @@ type details struct {
 	Links              Links         `json:"links"`
 	Screenshots        []Screenshot  `json:"screenshots"`
 	DeauthorizationURL string        `json:"deauthorizationUrl"`
+	ReleaseNotes       string        `json:"releaseNotes,omitempty"`
 	// No signing secret: a feed reaches every desktop, so a secret in it is
 	// no secret. A manager sets it per listing (app/manage/noticesecret.go).
 }
@@ -75,6 +79,7 @@ func validate(e feedEntry, o origin) (listingRow, error) {
 	row.Summary = text(&p, "summary", e.Summary, 1, maxSummary, true)
 	row.Description = text(&p, "description", e.Description, 1, maxDescription, false)
 	row.Version = text(&p, "version", e.Version, 1, 40, true)
+	row.Details.ReleaseNotes = text(&p, "release_notes", e.ReleaseNotes, 0, maxReleaseNotes, false)
 	if e.Type != TypeUser && e.Type != TypeAccount {
 		p.addf("type must be \"user\" or \"account\", got %q", e.Type)
 	}

@@ -44,8 +44,8 @@ func Run(cfg Config) error {
 		Title:          "Marketdesk",
 		Width:          1200,
 		Height:         800,
-		MinWidth:       960,
-		MinHeight:      640,
+		MinWidth:       800, // every page works down to 800×600 (the sidebar collapses below 900 px)
+		MinHeight:      600,
 		AssetServer:    &assetserver.Options{Assets: cfg.Assets, Handler: cfg.Handler},
 		Bind:           cfg.Bind,
 		ErrorFormatter: apperr.Format,

@@ -49,7 +49,7 @@ LIMIT sqlc.arg(lim);
 SELECT CAST(f.rowid AS INTEGER) AS listing_rowid,
        CAST(CASE CAST(sqlc.arg(sort) AS TEXT)
          WHEN 'popularity' THEN -l.installs
-         WHEN 'rating' THEN -l.rating
+         WHEN 'rating' THEN -(l.rating * l.rating_count + 3.5 * 20) / (l.rating_count + 20)
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          ELSE 0 END AS REAL) AS sort_key
 FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
@@ -89,15 +89,20 @@ FROM listings l
 WHERE l.rowid IN (SELECT j.value FROM json_each(CAST(sqlc.arg(rowids) AS TEXT)) j);
 
 -- name: BrowseListings :many
+-- The rating order is a Bayesian average (docs/catalog-feed.md, "Rating
+-- order"): (rating * count + 3.5 * 20) / (count + 20), so that a few
+-- ratings weigh little against thousands.
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
        l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed,
        CAST(CASE CAST(sqlc.arg(sort) AS TEXT)
-         WHEN 'rating' THEN -l.rating
+         WHEN 'rating' THEN -(l.rating * l.rating_count + 3.5 * 20) / (l.rating_count + 20)
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          WHEN 'name' THEN 0
          ELSE -l.installs END AS REAL) AS sort_key
 FROM listings l
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
+  AND (CAST(sqlc.arg(developer) AS TEXT) = '' OR (
+        l.developer_key = sqlc.arg(developer_key) AND l.developer_name = sqlc.arg(developer)))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
@@ -114,6 +119,8 @@ LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 SELECT count(*)
 FROM listings l
 WHERE (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
+  AND (CAST(sqlc.arg(developer) AS TEXT) = '' OR (
+        l.developer_key = sqlc.arg(developer_key) AND l.developer_name = sqlc.arg(developer)))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))
   AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (

@@ -13,28 +13,32 @@ const browseListings = `-- name: BrowseListings :many
 SELECT l.rowid, l.id, l.name, l.developer_name, l.developer_verified, l.summary, l.icon_url, l.categories,
        l.type, l.installs, l.rating, l.rating_count, l.updated_at, l.no_longer_listed,
        CAST(CASE CAST(?1 AS TEXT)
-         WHEN 'rating' THEN -l.rating
+         WHEN 'rating' THEN -(l.rating * l.rating_count + 3.5 * 20) / (l.rating_count + 20)
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          WHEN 'name' THEN 0
          ELSE -l.installs END AS REAL) AS sort_key
 FROM listings l
 WHERE (CAST(?2 AS TEXT) = '' OR l.type = ?2)
-  AND (CAST(?3 AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
-  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+  AND (CAST(?3 AS TEXT) = '' OR (
+        l.developer_key = ?4 AND l.developer_name = ?3))
+  AND (CAST(?5 AS TEXT) = '' OR EXISTS (
+        SELECT 1 FROM listing_categories c WHERE c.category = ?5 AND c.listing_rowid = l.rowid))
+  AND (CAST(?6 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?4)))))
-  AND (CAST(?5 AS INTEGER) = 0 OR EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?6)))))
+  AND (CAST(?7 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
         WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = ?5)))
+          AND (i.level = 'account' OR i.user_id = ?7)))
 ORDER BY sort_key, l.name_key
-LIMIT ?7 OFFSET ?6
+LIMIT ?9 OFFSET ?8
 `
 
 type BrowseListingsParams struct {
 	Sort         string
 	Type         string
+	Developer    string
+	DeveloperKey string
 	Category     string
 	ApprovedFor  int64
 	InstalledFor int64
@@ -60,10 +64,15 @@ type BrowseListingsRow struct {
 	SortKey           float64
 }
 
+// The rating order is a Bayesian average (docs/catalog-feed.md, "Rating
+// order"): (rating * count + 3.5 * 20) / (count + 20), so that a few
+// ratings weigh little against thousands.
 func (q *Queries) BrowseListings(ctx context.Context, arg BrowseListingsParams) ([]BrowseListingsRow, error) {
 	rows, err := q.query(ctx, q.browseListingsStmt, browseListings,
 		arg.Sort,
 		arg.Type,
+		arg.Developer,
+		arg.DeveloperKey,
 		arg.Category,
 		arg.ApprovedFor,
 		arg.InstalledFor,
@@ -146,19 +155,23 @@ const countBrowse = `-- name: CountBrowse :one
 SELECT count(*)
 FROM listings l
 WHERE (CAST(?1 AS TEXT) = '' OR l.type = ?1)
-  AND (CAST(?2 AS TEXT) = '' OR EXISTS (
-        SELECT 1 FROM listing_categories c WHERE c.category = ?2 AND c.listing_rowid = l.rowid))
-  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
+  AND (CAST(?2 AS TEXT) = '' OR (
+        l.developer_key = ?3 AND l.developer_name = ?2))
+  AND (CAST(?4 AS TEXT) = '' OR EXISTS (
+        SELECT 1 FROM listing_categories c WHERE c.category = ?4 AND c.listing_rowid = l.rowid))
+  AND (CAST(?5 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM approvals_in_force a WHERE a.listing_id = l.id AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?3)))))
-  AND (CAST(?4 AS INTEGER) = 0 OR EXISTS (
+            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?5)))))
+  AND (CAST(?6 AS INTEGER) = 0 OR EXISTS (
         SELECT 1 FROM installations i
         WHERE i.listing_id = l.id AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = ?4)))
+          AND (i.level = 'account' OR i.user_id = ?6)))
 `
 
 type CountBrowseParams struct {
 	Type         string
+	Developer    string
+	DeveloperKey string
 	Category     string
 	ApprovedFor  int64
 	InstalledFor int64
@@ -167,6 +180,8 @@ type CountBrowseParams struct {
 func (q *Queries) CountBrowse(ctx context.Context, arg CountBrowseParams) (int64, error) {
 	row := q.queryRow(ctx, q.countBrowseStmt, countBrowse,
 		arg.Type,
+		arg.Developer,
+		arg.DeveloperKey,
 		arg.Category,
 		arg.ApprovedFor,
 		arg.InstalledFor,
@@ -671,7 +686,7 @@ const searchSorted = `-- name: SearchSorted :many
 SELECT CAST(f.rowid AS INTEGER) AS listing_rowid,
        CAST(CASE CAST(?1 AS TEXT)
          WHEN 'popularity' THEN -l.installs
-         WHEN 'rating' THEN -l.rating
+         WHEN 'rating' THEN -(l.rating * l.rating_count + 3.5 * 20) / (l.rating_count + 20)
          WHEN 'newest' THEN -unixepoch(l.updated_at)
          ELSE 0 END AS REAL) AS sort_key
 FROM listings_fts(CAST(?2 AS TEXT)) f

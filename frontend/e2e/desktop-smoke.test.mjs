@@ -57,7 +57,7 @@ test('the window paints the UI', async () => {
   const shot = artifactPath('desktop-smoke.png');
   const windowShot = artifactPath('desktop-smoke-window.png');
   const geometry = clampToScreen(await windowGeometry(xvfb.display, app.windowId));
-  assert.ok(geometry.width >= 960 && geometry.height >= 640, `window is ${JSON.stringify(geometry)}, smaller than its 960x640 minimum`);
+  assert.ok(geometry.width >= 800 && geometry.height >= 600, `window is ${JSON.stringify(geometry)}, smaller than its 800x600 minimum`);
 
   // Poll until the web view has painted something richer than a blank surface.
   const stats = await awaitPainted({ display: xvfb.display, geometry, shot, windowShot, timeoutMs: PAINT_TIMEOUT_MS });

@@ -224,4 +224,41 @@ describe('Signed-in user and Switch user', () => {
     expect(within(nav()).queryByRole('link', { name: /Admin/ })).toBeNull();
     expect(getPendingCount).not.toHaveBeenCalled();
   });
+
+  it('collapses the sidebar with its button and remembers it', async () => {
+    window.localStorage.clear();
+    const view = renderApp('/discover');
+    const toggle = await screen.findByRole('button', { name: 'Sidebar' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByTestId('sidebar').className).toContain('collapsed');
+    // Labels stay for screen readers.
+    expect(within(nav()).getByRole('link', { name: 'Discover' })).toBeTruthy();
+    view.unmount();
+    renderApp('/discover');
+    expect((await screen.findByRole('button', { name: 'Sidebar' })).getAttribute('aria-expanded')).toBe('false');
+    window.localStorage.clear();
+  });
+
+  it('collapses the sidebar by itself in a narrow window', async () => {
+    window.localStorage.clear();
+    const matchMedia = vi.fn((query: string) => ({
+      matches: query.includes('max-width'),
+      media: query,
+      addEventListener: vi.fn(),
+      removeEventListener: vi.fn(),
+    }));
+    vi.stubGlobal('matchMedia', matchMedia);
+    try {
+      renderApp('/discover');
+      const toggle = await screen.findByRole('button', { name: 'Sidebar' });
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      fireEvent.click(toggle); // opened for now, not remembered
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(window.localStorage.getItem('marketdesk.sidebarCollapsed')).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

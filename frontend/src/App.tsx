@@ -5,6 +5,7 @@ import { TopBar } from './components/TopBar';
 import { AboutPage } from './pages/AboutPage';
 import { AdminPage } from './pages/AdminPage';
 import { AppDetailPage } from './pages/AppDetailPage';
+import { DeveloperPage } from './pages/DeveloperPage';
 import { DiscoverPage } from './pages/DiscoverPage';
 import { InstalledPage } from './pages/InstalledPage';
 import { ManagePage } from './pages/ManagePage';
@@ -33,6 +34,7 @@ export function App() {
                   <Route path="/" element={<Navigate to="/discover" replace />} />
                   <Route path="/discover" element={<DiscoverPage />} />
                   <Route path="/apps/:id" element={<AppDetailPage />} />
+                  <Route path="/developers/:name" element={<DeveloperPage />} />
                   <Route path="/installed" element={<InstalledPage />} />
                   <Route path="/installed/:id" element={<ManagePage />} />
                   <Route path="/requests" element={<MyRequestsPage />} />

@@ -31,6 +31,8 @@ export type SortOrder = '' | 'relevance' | 'popularity' | 'rating' | 'name' | 'n
 export interface SearchQuery {
   text?: string;
   category?: string;
+  /** A developer's name exactly: their apps (browsing; text is ignored with it). */
+  developer?: string;
   type?: AppType;
   preApprovedOnly?: boolean;
   installedOnly?: boolean;
@@ -55,6 +57,7 @@ export function searchApps(query: SearchQuery): Promise<SearchResults> {
       catalog.Query.createFrom({
         text: query.text ?? '',
         category: query.category ?? '',
+        developer: query.developer ?? '',
         type: query.type ?? '',
         preApprovedOnly: query.preApprovedOnly ?? false,
         installedOnly: query.installedOnly ?? false,

@@ -52,7 +52,9 @@ export function SearchBox() {
       if (here && trimmed === currentQ) return false;
       const state = here ? readDiscoverState(new URLSearchParams(current.search)) : {};
       committed.current = trimmed;
-      navigate(discoverPath({ ...state, q: trimmed }), { replace: here && entryMade.current });
+      // The top box searches everything: a category chosen before typing does
+      // not silently narrow it (one chosen afterwards shows as a chip on the results).
+      navigate(discoverPath({ ...state, category: '', q: trimmed }), { replace: here && entryMade.current });
       entryMade.current = true;
       return true;
     },

@@ -1,9 +1,10 @@
-import { useCallback } from 'react';
-import { NavLink } from 'react-router-dom';
+import { useCallback, useEffect } from 'react';
+import { NavLink, useNavigate } from 'react-router-dom';
 import { getPendingCount } from '../api/approval';
 import { strings } from '../i18n';
 import { useOrg } from '../state/org';
 import { useSession } from '../state/session';
+import { useSidebarCollapsed } from '../state/sidebar';
 import { useResource } from '../state/useResource';
 import { Icon, type IconName } from './Icon';
 import { SyncStatus } from './SyncStatus';
@@ -26,7 +27,7 @@ function NavItems({ items }: { items: NavItem[] }) {
         <li key={item.to}>
           <NavLink to={item.to} className="nav-link">
             <Icon name={item.icon} />
-            <span>{item.label}</span>
+            <span className="nav-label">{item.label}</span>
             {Boolean(item.badge) && (
               <>
                 <span className="nav-badge" data-testid={item.badgeTestId ?? 'pending-badge'} aria-hidden="true">
@@ -42,6 +43,24 @@ function NavItems({ items }: { items: NavItem[] }) {
   );
 }
 
+/** Alt+1, Alt+2, … open the sidebar's pages in their order (as GNOME apps' tabs). */
+function usePageShortcuts(items: NavItem[]) {
+  const navigate = useNavigate();
+  const paths = items.map((item) => item.to).join(' ');
+  useEffect(() => {
+    const targets = paths.split(' ');
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const n = Number(event.key);
+      if (!Number.isInteger(n) || n < 1 || n > targets.length) return;
+      event.preventDefault();
+      navigate(targets[n - 1]);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate, paths]);
+}
+
 /** Pending requests for the managers' badge; 0 for everyone else. */
 function usePendingCount(manager: boolean, key: string): number {
   const load = useCallback(() => (manager ? getPendingCount() : Promise.resolve(0)), [manager]);
@@ -54,6 +73,7 @@ export function Sidebar() {
   const manager = Boolean(me?.manager);
   const pending = usePendingCount(manager, `${me?.id}:${manager}:${version}`);
   const { unseenDecisions } = useOrg();
+  const { collapsed, toggle } = useSidebarCollapsed();
 
   const primary: NavItem[] = [
     { to: '/discover', label: strings.nav.discover, icon: 'discover' },
@@ -70,14 +90,26 @@ export function Sidebar() {
     { to: '/settings', label: strings.nav.settings, icon: 'settings' },
   ];
   const secondary: NavItem[] = [{ to: '/about', label: strings.nav.about, icon: 'about' }];
+  usePageShortcuts([...primary, ...secondary]);
 
   return (
-    <aside className="sidebar">
+    <aside className={collapsed ? 'sidebar collapsed' : 'sidebar'} data-testid="sidebar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">{strings.app.name}</span>
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="sidebar-nav"
+          title={collapsed ? strings.nav.expand : strings.nav.collapse}
+          onClick={toggle}
+        >
+          <Icon name="menu" />
+          <span className="visually-hidden">{strings.nav.sidebar}</span>
+        </button>
       </div>
-      <nav aria-label={strings.nav.label} className="nav">
+      <nav aria-label={strings.nav.label} className="nav" id="sidebar-nav">
         <NavItems items={primary} />
         <div className="nav-spacer" />
         <NavItems items={secondary} />

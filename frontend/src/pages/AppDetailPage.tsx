@@ -16,6 +16,7 @@ import { formatDate } from '../state/format';
 import { useSession } from '../state/session';
 import { useAppAction } from '../state/useAppAction';
 import { useInstallation } from '../state/useInstallation';
+import { DeveloperLink, WhatsNew } from '../components/catalog/DeveloperLink';
 import { useCatalogVersion } from '../state/useCatalogVersion';
 import { useResource } from '../state/useResource';
 
@@ -101,7 +102,7 @@ function AppDetail({ app }: { app: AppListing }) {
         <div className="detail-heading">
           <h1 id="app-name">{app.name}</h1>
           <p className="detail-developer">
-            <span>{app.developer?.name}</span>
+            <DeveloperLink name={app.developer?.name ?? ''} />
             {app.developer?.verified && (
               <span className="badge badge-ok" data-testid="verified">
                 <Icon name="verified" size={13} />
@@ -149,6 +150,7 @@ function AppDetail({ app }: { app: AppListing }) {
             </h2>
             <Description html={app.descriptionHtml} />
           </section>
+          <WhatsNew app={app} />
           {app.screenshots?.length > 0 && <Screenshots app={app} />}
           <Permissions scopes={app.consentScopes ?? app.scopes ?? []} />
         </div>

@@ -64,7 +64,7 @@ export function DiscoverPage() {
           <div className="discover-main">
             <FilterBar state={state} onChange={update} />
             {filtered ? (
-              <Results state={state} results={results} onClear={clear} />
+              <Results state={state} results={results} onClear={clear} onChange={update} />
             ) : (
               <HomeRows home={homeData} />
             )}
@@ -79,10 +79,12 @@ function Results({
   state,
   results,
   onClear,
+  onChange,
 }: {
   state: DiscoverState;
   results: ReturnType<typeof useSearchResults>;
   onClear: () => void;
+  onChange: (patch: Partial<DiscoverState>) => void;
 }) {
   const { results: data, error, loading, stale, loadMore, retry } = results;
   const q = state.q.trim();
@@ -92,10 +94,36 @@ function Results({
         <p className="results-count" aria-live="polite" data-testid="results-count">
           {data ? (q ? s.countFor(data.total, q) : s.count(data.total)) : s.searching}
         </p>
+        {q && state.category && (
+          <button
+            type="button"
+            className="filter-chip"
+            data-testid="category-chip"
+            title={s.removeCategory(state.category)}
+            onClick={() => onChange({ category: '' })}
+          >
+            {s.inCategory(state.category)}
+            <span className="visually-hidden">{s.removeCategoryShort}</span>
+            <Icon name="close" />
+          </button>
+        )}
         <button type="button" className="link-button" onClick={onClear}>
           {s.clearFilters}
         </button>
       </div>
+      {data?.suggestion && (
+        <p className="did-you-mean" data-testid="did-you-mean">
+          {s.didYouMean}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onChange({ q: data.suggestion })}
+          >
+            {data.suggestion}
+          </button>
+          ?
+        </p>
+      )}
       {data?.notices.map((notice) => (
         <p key={notice} className="notice" data-testid="search-notice">
           {notice}

@@ -2,6 +2,7 @@ import { PageHeader } from '../components/PageHeader';
 import { DeveloperNotices } from '../components/manage/DeveloperNotices';
 import { OrgSection } from '../components/org/OrgSection';
 import { CatalogSources } from '../components/settings/CatalogSources';
+import { ThemeSection } from '../components/settings/ThemeSection';
 import { strings } from '../i18n';
 import { useSession } from '../state/session';
 
@@ -13,6 +14,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={s.title} subtitle={s.subtitle} />
+      <ThemeSection />
       <OrgSection />
       <CatalogSources />
       {manager && <DeveloperNotices />}

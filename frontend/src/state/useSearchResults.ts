@@ -11,6 +11,8 @@ export interface SearchState {
   items: AppCard[];
   total: number;
   notices: string[];
+  /** "Did you mean …?": the query with typos corrected, or "" (Go decides, catalog/suggest.go). */
+  suggestion: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export function useSearchResults(query: SearchQuery | null, reloadToken: unknown
     searchApps({ ...q, offset: 0, limit: firstPage }).then(
       (res) => {
         if (mine !== generation.current) return;
-        setResults({ key, items: res.items ?? [], total: res.total ?? 0, notices: res.notices ?? [] });
+        setResults({ key, items: res.items ?? [], total: res.total ?? 0, notices: res.notices ?? [], suggestion: res.suggestion ?? '' });
         setError(null);
         setLoading(false);
       },

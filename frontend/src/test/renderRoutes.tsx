@@ -3,6 +3,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { SearchBox } from '../components/SearchBox';
 import { AdminPage } from '../pages/AdminPage';
 import { AppDetailPage } from '../pages/AppDetailPage';
+import { DeveloperPage } from '../pages/DeveloperPage';
 import { DiscoverPage } from '../pages/DiscoverPage';
 import { MyRequestsPage } from '../pages/MyRequestsPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -26,6 +27,7 @@ export function renderCatalog(path: string, session?: Session) {
       <Routes>
         <Route path="/discover" element={<DiscoverPage />} />
         <Route path="/apps/:id" element={<AppDetailPage />} />
+        <Route path="/developers/:name" element={<DeveloperPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/requests" element={<MyRequestsPage />} />
         <Route path="/admin/:tab" element={<AdminPage />} />

@@ -714,6 +714,7 @@ export namespace catalog {
 	    links: Links;
 	    deauthorizationUrl: string;
 	    version: string;
+	    releaseNotes: string;
 	    publishedAt: string;
 	    sourceName: string;
 	
@@ -742,6 +743,7 @@ export namespace catalog {
 	        this.links = this.convertValues(source["links"], Links);
 	        this.deauthorizationUrl = source["deauthorizationUrl"];
 	        this.version = source["version"];
+	        this.releaseNotes = source["releaseNotes"];
 	        this.publishedAt = source["publishedAt"];
 	        this.sourceName = source["sourceName"];
 	    }
@@ -768,6 +770,7 @@ export namespace catalog {
 	export class Query {
 	    text: string;
 	    category: string;
+	    developer: string;
 	    type: string;
 	    preApprovedOnly: boolean;
 	    installedOnly: boolean;
@@ -783,6 +786,7 @@ export namespace catalog {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.category = source["category"];
+	        this.developer = source["developer"];
 	        this.type = source["type"];
 	        this.preApprovedOnly = source["preApprovedOnly"];
 	        this.installedOnly = source["installedOnly"];
@@ -795,6 +799,7 @@ export namespace catalog {
 	    items: Card[];
 	    total: number;
 	    notices: string[];
+	    suggestion: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Results(source);
@@ -805,6 +810,7 @@ export namespace catalog {
 	        this.items = this.convertValues(source["items"], Card);
 	        this.total = source["total"];
 	        this.notices = source["notices"];
+	        this.suggestion = source["suggestion"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

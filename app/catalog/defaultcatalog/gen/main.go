@@ -1737,6 +1737,16 @@ func layoutFor(caption, fallback string) string {
 // ---------------------------------------------------------------------------
 // Feed output types, in the documented key order.
 
+// releaseNotes are the "what's new" of a few apps (release_notes in the feed).
+var releaseNotes = map[string]string{
+	"tidepool-notes": "Action items now go to their owners as soon as the meeting ends.\nNotebooks can be shared with guests.\nFaster search in long notes.",
+	"focus-bell":     "A quiet mode that holds every notification until your focus block ends.\nWeekly focus report by email.",
+	"sortwell-inbox": "Rules can now sort by attachment type.\nFixed: unread counts were sometimes one too high.",
+	"daybook":        "Templates for daily and weekly entries.\nExport to PDF keeps your formatting.",
+	"punchcard":      "Timesheets can be approved from the mobile app.\nOvertime is highlighted in the weekly view.",
+	"pigeonpost":     "Scheduled messages can repeat every week.\nNew: read receipts for announcements.",
+}
+
 type feed struct {
 	SchemaVersion int       `json:"schema_version"`
 	Name          string    `json:"name"`
@@ -1760,6 +1770,7 @@ type listing struct {
 	Deauth      string       `json:"deauthorization_url,omitempty"`
 	Stats       stats        `json:"stats"`
 	Version     string       `json:"version"`
+	Notes       string       `json:"release_notes,omitempty"`
 	PublishedAt string       `json:"published_at"`
 	UpdatedAt   string       `json:"updated_at"`
 }
@@ -2028,6 +2039,7 @@ func main() {
 			major = 0
 		}
 		l.Version = fmt.Sprintf("%d.%d.%d", major, r.IntN(15), r.IntN(10))
+		l.Notes = releaseNotes[a.ID] // not from r: adding notes changes no other value
 
 		l.Links = links{PrivacyPolicy: base + "/privacy", Terms: base + "/terms"}
 		if r.IntN(10) < 9 {
