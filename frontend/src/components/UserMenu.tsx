@@ -167,7 +167,6 @@ export function UserMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={s.switchUserLabel(me.name)}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={onButtonKey}
         data-testid="user-button"
@@ -182,6 +181,8 @@ export function UserMenu() {
             {me.manager && <span className="badge badge-manager">{s.manager}</span>}
           </span>
         </span>
+        {/* After the visible text, so the name starts with what is seen (label in name). */}
+        <span className="visually-hidden">{s.switchUserHint}</span>
         <Icon name="chevron" size={16} />
       </button>
     </div>
