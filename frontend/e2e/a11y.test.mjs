@@ -223,16 +223,39 @@ test('the shell pages, Admin and its tabs, and the user menu have no violations'
     }],
     ['the user menu', async () => {
       await go('#/discover', 'Discover')();
-      await page.getByTestId('user-button').click();
+      await page.getByTestId('user-button').focus();
+      await page.keyboard.press('Enter');
       await page.getByRole('menu', { name: 'Switch user' }).getByRole('menuitemradio').first().waitFor();
     }],
   ]);
+  // The menu from the keyboard: focus is on the signed-in user; arrows move; Escape gives focus back.
+  await waitForFocus('the signed-in user in the menu', (f) => f.tag === 'li' && f.text.includes(owner.name));
+  await page.keyboard.press('ArrowDown');
+  await waitForFocus('the next user', (f) => f.tag === 'li' && f.text.includes('Mel'));
   await page.keyboard.press('Escape');
+  await page.getByRole('menu').waitFor({ state: 'detached' });
+  assert.ok(await page.getByTestId('user-button').evaluate((el) => el === document.activeElement), 'focus returns to the user button');
 });
 
 test('the detail page and the screenshot viewer, from the keyboard: arrows, buttons, "2 of 3", Escape', async () => {
   await page.goto(`${app.url}#/apps/${shots.id}`);
   await h1(shots.name).waitFor({ timeout: 15_000 });
+  // Not pre-approved yet: Install cannot be used, but Tab reaches it and its reason is read with it.
+  await page.locator('[data-testid="action-area"][data-state="request"]').waitFor({ timeout: 15_000 });
+  await page.getByRole('heading', { level: 1, name: shots.name }).focus();
+  let reached = null;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el?.textContent?.trim() !== 'Install') return null;
+      return { disabled: el.getAttribute('aria-disabled'), reason: document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent };
+    });
+  }
+  assert.ok(reached, 'Tab reaches the unusable Install button');
+  assert.equal(reached.disabled, 'true');
+  assert.match(reached.reason ?? '', /Not pre-approved yet/);
+
   // Pre-approve it for everyone: the owner installs it below.
   const panel = page.getByTestId('approval-panel');
   await panel.getByRole('button', { name: 'Approve for everyone' }).click();
@@ -340,4 +363,37 @@ test('after each navigation focus is on the new page’s heading; removal works 
   await page.waitForFunction(() => location.hash === '#/installed', null, { timeout: 20_000 });
   await focusOnHeading('Installed');
   assert.deepEqual(errors, [], 'no page errors');
+});
+
+test('a member’s request for pre-approval, My requests and Admin › requests with a request have no violations', async () => {
+  await page.getByTestId('user-button').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitemradio', { name: /^Mel\b/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('me-name').filter({ hasText: 'Mel' }).waitFor({ timeout: 15_000 });
+  // The window is rebuilt for the new user; focus is on the (new) user button.
+  await waitForFocus('the user button after switching', (f) => f.tag === 'button' && f.text.includes('Mel'));
+
+  await page.goto(`${app.url}#/apps/snapreel`);
+  await h1('Snapreel').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Request pre-approval' }).click();
+  const form = page.getByRole('form', { name: 'Request pre-approval' });
+  await axeAll([
+    ['the request form', () => form.waitFor()],
+    ['My requests with a request', async () => {
+      await form.getByRole('textbox').fill('For the product videos');
+      await form.getByRole('button', { name: 'Send request' }).click();
+      await page.locator('[data-testid="action-area"][data-state="pending"]').waitFor({ timeout: 15_000 });
+      await nav().getByRole('link', { name: 'My requests' }).click();
+      await focusOnHeading('My requests');
+      await page.getByText('For the product videos').waitFor({ timeout: 15_000 });
+    }],
+    ['Admin › requests with a request', async () => {
+      await page.getByTestId('user-button').click();
+      await page.getByRole('menuitemradio', { name: new RegExp(`^${owner.name}`) }).click();
+      await page.getByTestId('me-name').filter({ hasText: owner.name }).waitFor({ timeout: 15_000 });
+      await openAdmin('requests');
+      await page.getByTestId('request-row').first().waitFor({ timeout: 15_000 });
+    }],
+  ]);
 });

@@ -163,6 +163,8 @@ describe('Signed-in user and Switch user', () => {
     expect(items.map((item) => item.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false']);
     fireEvent.click(within(menu).getByRole('menuitemradio', { name: /Mel Member/ }));
     await waitFor(() => expect(screen.getByTestId('me-name').textContent).toBe('Mel Member'));
+    // The window is rebuilt for Mel; focus is on the new user button, not lost on the body.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('user-button')));
     expect(switchUser).toHaveBeenCalledWith(2);
     expect(vi.mocked(getAccountStatus).mock.calls.length).toBeGreaterThan(calls);
     expect(within(nav()).queryByRole('link', { name: /Admin/ })).toBeNull();
