@@ -397,3 +397,21 @@ test('a member’s request for pre-approval, My requests and Admin › requests 
     }],
   ]);
 });
+
+test('a declined install: the outcome dialog has no violations and Escape gives focus back to Install', async () => {
+  await page.goto(`${app.url}#/apps/${shots.id}`);
+  await h1(shots.name).waitFor({ timeout: 15_000 });
+  const install = page.getByRole('button', { name: 'Install', exact: true });
+  await install.focus();
+  await page.keyboard.press('Enter');
+  await dialog().getByRole('button', { name: 'Continue' }).click();
+  const consent = await context.newPage();
+  await consent.goto(await systemBrowser.next());
+  await consent.getByRole('button', { name: 'Deny' }).click();
+  await consent.getByText(/You can close this window/).waitFor({ timeout: 15_000 });
+  await consent.close();
+  await axeAll([['install declined', () => dialog().getByTestId('install-outcome').waitFor({ timeout: 15_000 })]]);
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'detached' });
+  assert.ok(await install.evaluate((el) => el === document.activeElement), 'focus is back on Install');
+});
