@@ -49,7 +49,7 @@ before(async () => {
   await page.goto(app.url, { waitUntil: 'load' });
 });
 
-after(async (t) => {
+after(async () => {
   // The count is the number to compare between runs (see e2e/README.md).
   console.log(`# axe: ${allViolations.length} violation(s) in this run`);
   await cleanupAll();
