@@ -395,6 +395,10 @@ test('a member’s request for pre-approval, My requests and Admin › requests 
       await openAdmin('requests');
       await page.getByTestId('request-row').first().waitFor({ timeout: 15_000 });
     }],
+    ['Admin › requests, denying', async () => {
+      await page.getByTestId('request-row').first().getByRole('button', { name: 'Deny', exact: true }).click();
+      await page.getByRole('button', { name: 'Deny request' }).waitFor();
+    }],
   ]);
 });
 
