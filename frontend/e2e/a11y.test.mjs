@@ -171,6 +171,11 @@ test('the skip link is the first Tab stop and reaches the results', async () => 
       await page.evaluate((sel) => document.activeElement === document.querySelector(sel), first),
       `${url}: Enter on the skip link focuses the first result`,
     );
+    // Opening that app: focus is on its name, the detail page's h1.
+    const name = (await page.locator(`${first} .app-name`).first().textContent())?.trim() ?? '';
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/apps/'), null, { timeout: 15_000 });
+    await focusOnHeading(name);
   }
   await page.goto(`${app.url}#/settings`);
   await page.reload();
