@@ -161,8 +161,14 @@ func shutdown(srv *http.Server) {
 	_ = srv.Shutdown(ctx)
 }
 
+// page is the small page the system browser shows after the redirect. It has a
+// language and a main landmark (screen readers announce both) and follows the
+// system's light or dark theme, with text contrast above 4.5:1 in each.
 func page(title, body string) string {
-	return `<!doctype html><meta charset="utf-8"><title>Marketdesk</title>` +
-		`<body style="font:16px system-ui,sans-serif;max-width:32em;margin:20vh auto;color:#222">` +
-		`<h1 style="font-size:1.4em">` + title + `</h1><p>` + body + `</p></body>`
+	return `<!doctype html><html lang="en"><meta charset="utf-8">` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>Marketdesk</title>` +
+		`<style>:root{color-scheme:light dark}body{font:16px system-ui,sans-serif;margin:0;color:#222;background:#fff}` +
+		`main{max-width:32em;margin:20vh auto;padding:0 16px}h1{font-size:1.4em}` +
+		`@media (prefers-color-scheme:dark){body{color:#e6e8ee;background:#15181e}}</style>` +
+		`<body><main><h1>` + title + `</h1><p>` + body + `</p></main></body></html>`
 }

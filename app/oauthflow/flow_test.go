@@ -166,3 +166,14 @@ func TestListenerIsLoopbackOnly(t *testing.T) {
 	}
 	t.Logf("checked %d non-loopback addresses", tried)
 }
+
+// The page the system browser shows after the redirect has a language and a
+// main landmark (axe checks it in frontend/e2e/a11y.test.mjs, light and dark).
+func TestResultPageHasLanguageAndMainLandmark(t *testing.T) {
+	got := page("You can close this window", "Marketdesk is finishing the installation.")
+	for _, want := range []string{`<html lang="en">`, `<main><h1>You can close this window</h1>`, `prefers-color-scheme:dark`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("result page lacks %s:\n%s", want, got)
+		}
+	}
+}

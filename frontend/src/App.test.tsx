@@ -183,7 +183,7 @@ describe('Signed-in user and Switch user', () => {
   it('shows the manager, the pending badge on Admin, and switches to a member who has no Admin', async () => {
     renderApp();
     expect((await screen.findByTestId('me-name')).textContent).toBe('Olive Owner');
-    expect(screen.getByRole('button', { name: /Signed in as Olive Owner/ }).textContent).toContain('Manager');
+    expect(screen.getByRole('button', { name: /^Olive Owner.*Switch user$/ }).textContent).toContain('Manager');
     expect((await screen.findByTestId('pending-badge')).textContent).toBe('2');
     expect(within(nav()).getByRole('link', { name: /^Admin, 2 pending requests$/ })).toBeTruthy();
 
@@ -196,6 +196,8 @@ describe('Signed-in user and Switch user', () => {
     expect(items.map((item) => item.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false']);
     fireEvent.click(within(menu).getByRole('menuitemradio', { name: /Mel Member/ }));
     await waitFor(() => expect(screen.getByTestId('me-name').textContent).toBe('Mel Member'));
+    // The window is rebuilt for Mel; focus is on the new user button, not lost on the body.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('user-button')));
     expect(switchUser).toHaveBeenCalledWith(2);
     expect(vi.mocked(getAccountStatus).mock.calls.length).toBeGreaterThan(calls);
     expect(within(nav()).queryByRole('link', { name: /Admin/ })).toBeNull();

@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { Sidebar } from './components/Sidebar';
+import { SkipLink } from './components/SkipLink';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { AboutPage } from './pages/AboutPage';
@@ -11,6 +12,7 @@ import { InstalledPage } from './pages/InstalledPage';
 import { ManagePage } from './pages/ManagePage';
 import { MyRequestsPage } from './pages/MyRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { useFocusOnNavigation } from './state/routeFocus';
 import { useSession } from './state/session';
 import { OrgProvider } from './state/org';
 import { SyncProvider } from './state/sync';
@@ -21,10 +23,12 @@ export function App() {
   // Switching user re-mounts the whole window (pages and notifications), so
   // nothing of the previous user stays on screen.
   const { me } = useSession();
+  useFocusOnNavigation();
   return (
     <ToastProvider key={me?.id ?? 0}>
       <SyncProvider>
         <OrgProvider>
+          <SkipLink />
           <div className="shell">
             <Sidebar />
             <div className="workspace">

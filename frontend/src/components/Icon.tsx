@@ -8,6 +8,8 @@ export type IconName =
   | 'verified'
   | 'star'
   | 'back'
+  | 'forward'
+  | 'close'
   | 'external'
   | 'lock'
   | 'sync'
@@ -32,6 +34,7 @@ const paths: Record<IconName, string> = {
   verified: 'M12 3l2.1 1.6 2.6-.2.9 2.5 2.3 1.3-.6 2.6.6 2.6-2.3 1.3-.9 2.5-2.6-.2L12 19.6l-2.1-1.6-2.6.2-.9-2.5-2.3-1.3.6-2.6-.6-2.6 2.3-1.3.9-2.5 2.6.2L12 3Zm-3 8.8 2 2 4-4',
   star: 'M12 4l2.4 4.9 5.4.8-3.9 3.8.9 5.4L12 16.4l-4.8 2.5.9-5.4-3.9-3.8 5.4-.8L12 4Z',
   back: 'M15 5l-7 7 7 7',
+  forward: 'M9 5l7 7-7 7',
   close: 'M6 6l12 12M18 6 6 18',
   menu: 'M4 6h16M4 12h16M4 18h16',
   external: 'M14 4h6v6m0-6-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',

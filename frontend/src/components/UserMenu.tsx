@@ -25,6 +25,12 @@ export function Avatar({ name }: { name: string }) {
  * that opens a menu of the account's users. Arrow keys move, Enter picks,
  * Escape closes and gives focus back to the button.
  */
+/**
+ * Switching user re-mounts the window (App keys it by user), so the button that
+ * had focus is gone; the new one takes focus on mount when this is set.
+ */
+let focusAfterSwitch = false;
+
 export function UserMenu() {
   const { me, refresh, version } = useSession();
   const showError = useShowError();
@@ -60,6 +66,12 @@ export function UserMenu() {
     (checked ?? items?.[0])?.focus();
   }, [open, users]);
 
+  useEffect(() => {
+    if (!focusAfterSwitch || !me) return;
+    focusAfterSwitch = false;
+    buttonRef.current?.focus();
+  }, [me]);
+
   // A click anywhere else closes the menu.
   useEffect(() => {
     if (!open) return;
@@ -85,6 +97,7 @@ export function UserMenu() {
     setBusy(true);
     try {
       await switchUser(user.id);
+      focusAfterSwitch = true;
       setOpen(false);
       await refresh();
       buttonRef.current?.focus();
@@ -167,7 +180,6 @@ export function UserMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={s.switchUserLabel(me.name)}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={onButtonKey}
         data-testid="user-button"
@@ -182,6 +194,8 @@ export function UserMenu() {
             {me.manager && <span className="badge badge-manager">{s.manager}</span>}
           </span>
         </span>
+        {/* After the visible text, so the name starts with what is seen (label in name). */}
+        <span className="visually-hidden">{s.switchUserHint}</span>
         <Icon name="chevron" size={16} />
       </button>
     </div>

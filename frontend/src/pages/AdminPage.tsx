@@ -46,7 +46,7 @@ export function AdminPage() {
   return (
     <>
       <PageHeader title={s.title} subtitle={s.subtitle} />
-      <nav className="tabs" aria-label={s.tabsLabel}>
+      <nav className="tabs" aria-label={s.tabsLabel} data-focus-stays>
         {tabs.map((t) => (
           <NavLink key={t} to={`/admin/${t}`} className="tab">
             {s.tabs[t]}

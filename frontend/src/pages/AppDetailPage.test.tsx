@@ -161,6 +161,48 @@ describe('AppDetailPage', () => {
     await waitFor(() => expect(vi.mocked(getAction).mock.calls.length).toBeGreaterThan(1));
   });
 
+  it('keeps a manager’s unusable Install in the Tab order with its reason, and it does nothing', async () => {
+    vi.mocked(getAction).mockResolvedValue(actionFixture({ state: 'request' }));
+    renderCatalog('/apps/acme-notes', testSession(userFixture()));
+    const install = await screen.findByRole('button', { name: 'Install' });
+    expect(install.hasAttribute('disabled')).toBe(false);
+    expect(install.getAttribute('aria-disabled')).toBe('true');
+    expect(install.tabIndex).toBe(0);
+    const reason = document.getElementById(install.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toMatch(/Not pre-approved yet/);
+    fireEvent.click(install);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('enlarges a screenshot: "1 of 2", arrows and buttons move and wrap, Escape closes and focus returns', async () => {
+    vi.mocked(getListing).mockResolvedValue(
+      listingFixture({
+        screenshots: [
+          { url: '/a.png', caption: 'Notes' },
+          { url: '/b.png', caption: '' },
+        ],
+      } as never),
+    );
+    renderCatalog('/apps/acme-notes', testSession(userFixture()));
+    const strip = await screen.findByRole('region', { name: 'Screenshots' });
+    expect(strip.tabIndex).toBe(0);
+    const first = within(strip).getByRole('button', { name: 'Enlarge screenshot 1 of 2' });
+    first.focus();
+    fireEvent.click(first);
+    const viewer = screen.getByRole('dialog', { name: 'Screenshot 1' });
+    expect(within(viewer).getByTestId('screenshot-position').textContent).toBe('1 of 2');
+    expect(within(viewer).getByRole('img', { name: 'Notes' })).toBeTruthy();
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(within(viewer).getByTestId('screenshot-position').textContent).toBe('2 of 2');
+    fireEvent.click(within(viewer).getByRole('button', { name: 'Next screenshot' }));
+    expect(within(viewer).getByTestId('screenshot-position').textContent).toBe('1 of 2');
+    fireEvent.click(within(viewer).getByRole('button', { name: 'Previous screenshot' }));
+    expect(within(viewer).getByTestId('screenshot-position').textContent).toBe('2 of 2');
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(first);
+  });
+
   it('shows the current approval with names, and revokes, blocks or approves for everyone', async () => {
     vi.mocked(getAction).mockResolvedValue(
       actionFixture({ approval: { listingId: 'acme-notes', scope: 'users', userIds: [2], note: 'Pilot', updatedAt: '2026-02-01T00:00:00Z' } as never }),

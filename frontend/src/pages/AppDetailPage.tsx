@@ -1,4 +1,4 @@
-import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, type MouseEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { getListing, type AppListing, type Scope } from '../api/catalog';
 import { EmptyState } from '../components/EmptyState';
@@ -8,6 +8,7 @@ import { Installs, Rating, TypeBadge } from '../components/catalog/AppMeta';
 import { Description } from '../components/catalog/Description';
 import { ExternalLink } from '../components/catalog/ExternalLink';
 import { ScopeList } from '../components/catalog/ScopeList';
+import { Screenshots } from '../components/catalog/Screenshots';
 import { ActionArea } from '../components/approval/ActionArea';
 import { ApprovalPanel } from '../components/approval/ApprovalPanel';
 import { strings } from '../i18n';
@@ -100,7 +101,7 @@ function AppDetail({ app }: { app: AppListing }) {
       <header className="detail-header">
         <AppIcon src={app.iconUrl} name={app.name} size={72} />
         <div className="detail-heading">
-          <h1 id="app-name">{app.name}</h1>
+          <h1 id="app-name" tabIndex={-1}>{app.name}</h1>
           <p className="detail-developer">
             <DeveloperLink name={app.developer?.name ?? ''} />
             {app.developer?.verified && (
@@ -151,7 +152,7 @@ function AppDetail({ app }: { app: AppListing }) {
             <Description html={app.descriptionHtml} />
           </section>
           <WhatsNew app={app} />
-          {app.screenshots?.length > 0 && <Screenshots app={app} />}
+          {app.screenshots?.length > 0 && <Screenshots shots={app.screenshots} />}
           <Permissions scopes={app.consentScopes ?? app.scopes ?? []} />
         </div>
         <aside className="detail-aside">
@@ -161,35 +162,6 @@ function AppDetail({ app }: { app: AppListing }) {
         </aside>
       </div>
     </article>
-  );
-}
-
-function Screenshots({ app }: { app: AppListing }) {
-  return (
-    <section aria-labelledby="screenshots">
-      <h2 id="screenshots" className="section-title">
-        {s.screenshots}
-      </h2>
-      <div className="screenshots">
-        {app.screenshots.map((shot, i) => (
-          <Screenshot key={shot.url} url={shot.url} caption={shot.caption} n={i + 1} />
-        ))}
-      </div>
-    </section>
-  );
-}
-
-function Screenshot({ url, caption, n }: { url: string; caption: string; n: number }) {
-  const [failed, setFailed] = useState(false);
-  return (
-    <figure className="screenshot">
-      {failed ? (
-        <div className="screenshot-missing" aria-hidden="true" />
-      ) : (
-        <img src={url} width={480} height={300} loading="lazy" alt={caption || s.screenshot(n)} onError={() => setFailed(true)} />
-      )}
-      {caption && <figcaption>{caption}</figcaption>}
-    </figure>
   );
 }
 

@@ -33,8 +33,8 @@ describe('DiscoverPage', () => {
   it('shows the categories with counts and the popular and recently updated rows', async () => {
     renderCatalog('/discover');
     const rail = await screen.findByRole('navigation', { name: 'Categories' });
-    expect(within(rail).getByRole('link', { name: 'All apps, 3 apps' }).getAttribute('aria-current')).toBe('true');
-    expect(within(rail).getByRole('link', { name: 'Sales & CRM, 1 apps' })).toBeTruthy();
+    expect(within(rail).getByRole('link', { name: 'All apps 3 apps' }).getAttribute('aria-current')).toBe('true');
+    expect(within(rail).getByRole('link', { name: 'Sales & CRM 1 app' })).toBeTruthy();
     const popular = screen.getByTestId('row-popular');
     expect(within(popular).getByText('Acme Notes')).toBeTruthy();
     expect(within(popular).getByText('Deal Desk')).toBeTruthy();
@@ -61,7 +61,7 @@ describe('DiscoverPage', () => {
   it('keeps the search and the category filter when coming back from a detail page', async () => {
     const view = renderCatalog('/discover?q=a');
     await screen.findByText('2 apps for “a”');
-    fireEvent.click(screen.getByRole('link', { name: 'Sales & CRM, 1 apps' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Sales & CRM 1 app' }));
     await waitFor(() => expect(view.search().get('category')).toBe('Sales & CRM'));
     expect(view.search().get('q')).toBe('a');
     await screen.findByText('1 app for “a”');
@@ -75,7 +75,7 @@ describe('DiscoverPage', () => {
     expect(view.search().get('q')).toBe('a');
     expect((screen.getByRole('searchbox', { name: 'Search apps' }) as HTMLInputElement).value).toBe('a');
     const rail = await screen.findByRole('navigation', { name: 'Categories' });
-    expect(within(rail).getByRole('link', { name: 'Sales & CRM, 1 apps' }).getAttribute('aria-current')).toBe('true');
+    expect(within(rail).getByRole('link', { name: 'Sales & CRM 1 app' }).getAttribute('aria-current')).toBe('true');
   });
 
   it('combines filters in the URL, shows notices, and clears them', async () => {

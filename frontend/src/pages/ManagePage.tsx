@@ -102,7 +102,7 @@ function Manage({ data, reload }: { data: Managed; reload: () => void }) {
       <header className="manage-header">
         <AppIcon src={iconOf(installation.listingId)} name={name} size={56} />
         <div className="manage-heading">
-          <h1 id="manage-title">
+          <h1 id="manage-title" tabIndex={-1}>
             <Link to={`/apps/${encodeURIComponent(installation.listingId)}`} className="manage-name">
               {name}
             </Link>

@@ -46,9 +46,9 @@ export function AccountTab() {
       </dl>
       <div className="settings-card setting-row">
         <div>
-          <h3 id="require-title" className="card-title">
+          <h2 id="require-title" className="card-title">
             {s.requireTitle}
-          </h3>
+          </h2>
           <p id="require-body" className="section-intro">
             {s.requireBody}
           </p>

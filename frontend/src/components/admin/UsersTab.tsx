@@ -276,9 +276,9 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
 
   return (
     <section className="settings-card" aria-labelledby="add-user-title">
-      <h3 id="add-user-title" className="card-title">
+      <h2 id="add-user-title" className="card-title">
         {s.addTitle}
-      </h3>
+      </h2>
       <form className="inline-form" onSubmit={onSubmit} noValidate>
         <label className="field">
           <span className="field-label">{s.name}</span>

@@ -95,10 +95,14 @@ function Status({ icon, tone, children }: { icon: IconName; tone: 'ok' | 'warn' 
   );
 }
 
+/**
+ * Install that cannot be used yet. aria-disabled, not disabled: the button stays
+ * in the Tab order, so a screen reader reads it with its reason (the help below).
+ */
 function DisabledInstall({ help }: { help: string }) {
   return (
     <>
-      <button type="button" className="button button-primary" disabled aria-describedby="install-help">
+      <button type="button" className="button button-primary" aria-disabled="true" aria-describedby="install-help">
         {s.install}
       </button>
       <p id="install-help" className="install-help">

@@ -27,7 +27,7 @@ export function VerifiedMark() {
 export function Rating({ stats }: { stats: AppCard['stats'] }) {
   if (!stats || stats.ratingCount <= 0) return null;
   return (
-    <span className="rating" aria-label={s.ratingLabel(stats.rating, stats.ratingCount)}>
+    <span className="rating" role="img" aria-label={s.ratingLabel(stats.rating, stats.ratingCount)}>
       <Icon name="star" size={13} />
       <span aria-hidden="true">{s.rating(stats.rating, stats.ratingCount)}</span>
     </span>

@@ -15,11 +15,12 @@ export function CategoryRail({ categories, total, state }: { categories: Categor
           to={discoverPath({ ...state, category: name })}
           className="category-link"
           aria-current={selected ? 'true' : undefined}
-          aria-label={s.categoryCount(label, count)}
         >
-          <span className="category-name">{label}</span>
-          <span className="category-count" aria-hidden="true">
-            {count.toLocaleString()}
+          {/* The visible name and count are the link's name (label in name); "apps" is for screen readers. */}
+          <span className="category-name">{label}</span>{' '}
+          <span className="category-count">
+            {count.toLocaleString()}{' '}
+            <span className="visually-hidden">{s.appsWord(count)}</span>
           </span>
         </Link>
       </li>

@@ -125,7 +125,8 @@ export function InstallDialog({
       className="install-dialog"
       testId="install-dialog"
     >
-      <header className="dialog-header">
+      {/* Not a <header>: outside main it would be a second banner landmark. */}
+      <div className="dialog-header">
         <AppIcon src={app.iconUrl} name={app.name} size={48} />
         <div className="dialog-heading">
           <h2 id={titleId}>{s.title(app.name)}</h2>
@@ -139,7 +140,7 @@ export function InstallDialog({
             )}
           </p>
         </div>
-      </header>
+      </div>
       <div id="install-dialog-body" className="dialog-body" data-step={step.kind}>
         {(step.kind === 'review' || step.kind === 'starting') && (
           <Review app={app} error={step.kind === 'review' ? step.error : ''} busy={step.kind === 'starting'} onCancel={onClose} onContinue={onContinue} />

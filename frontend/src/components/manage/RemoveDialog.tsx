@@ -53,11 +53,12 @@ export function RemoveDialog({
       className="remove-dialog"
       testId="remove-dialog"
     >
-      <header className="dialog-header">
+      {/* Not a <header>: outside main it would be a second banner landmark. */}
+      <div className="dialog-header">
         <div className="dialog-heading">
           <h2 id="remove-title">{s.dialogTitle(appName)}</h2>
         </div>
-      </header>
+      </div>
       <div className="dialog-body" id="remove-body">
         <p className={forAccount ? 'dialog-audience remove-audience-account' : 'dialog-lead'} data-testid="remove-audience">
           {forAccount ? s.dialogForAccount(appName, accountName) : s.dialogForYou(appName)}
