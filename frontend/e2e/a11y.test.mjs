@@ -245,25 +245,8 @@ test('the shell pages, Admin and its tabs, and the user menu have no violations'
 test('the detail page and the screenshot viewer, from the keyboard: arrows, buttons, "2 of 3", Escape', async () => {
   await page.goto(`${app.url}#/apps/${shots.id}`);
   await h1(shots.name).waitFor({ timeout: 15_000 });
-  // Not pre-approved yet: Install cannot be used, but Tab reaches it and its reason is read with it.
-  await page.locator('[data-testid="action-area"][data-state="request"]').waitFor({ timeout: 15_000 });
-  await page.getByRole('heading', { level: 1, name: shots.name }).focus();
-  let reached = null;
-  for (let i = 0; i < 15 && !reached; i++) {
-    await page.keyboard.press('Tab');
-    reached = await page.evaluate(() => {
-      const el = document.activeElement;
-      if (el?.textContent?.trim() !== 'Install') return null;
-      return { disabled: el.getAttribute('aria-disabled'), reason: document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent };
-    });
-  }
-  assert.ok(reached, 'Tab reaches the unusable Install button');
-  assert.equal(reached.disabled, 'true');
-  assert.match(reached.reason ?? '', /Not pre-approved yet/);
-
-  // Pre-approve it for everyone: the owner installs it below.
-  const panel = page.getByTestId('approval-panel');
-  await panel.getByRole('button', { name: 'Approve for everyone' }).click();
+  // A fresh owner installs without pre-approving first (their install is their approval): Install is
+  // usable at once. The unusable Install (aria-disabled, reason described) is AppDetailPage.test.tsx's.
   await page.locator('[data-testid="action-area"][data-state="install"]').waitFor({ timeout: 15_000 });
 
   const strip = page.getByRole('region', { name: 'Screenshots' });
