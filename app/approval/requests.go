@@ -205,6 +205,12 @@ func (s *Store) MyRequests(ctx context.Context, user account.User) ([]Request, e
 
 func (s *Store) list(ctx context.Context, status string, userID int64) ([]Request, error) {
 	rows, err := store.New(s.db.Reader).ListRequests(ctx, store.ListRequestsParams{Status: status, UserID: userID})
+	return requestsOf(rows, err)
+}
+
+// requestsOf converts the rows of any query that selects a request as
+// GetRequest does.
+func requestsOf[R store.ListRequestsRow | store.UnseenDecisionsRow](rows []R, err error) ([]Request, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -273,15 +279,7 @@ func ApproveByInstall(ctx context.Context, q *store.Queries, now time.Time, acto
 // Decisions are the decisions on user's requests they were not told about
 // yet, oldest first (local mode's toasts and My requests badge).
 func (s *Store) Decisions(ctx context.Context, user account.User) ([]Request, error) {
-	rows, err := store.New(s.db.Reader).UnseenDecisions(ctx, user.ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Request, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, requestOf(store.GetRequestRow(r)))
-	}
-	return out, nil
+	return requestsOf(store.New(s.db.Reader).UnseenDecisions(ctx, user.ID))
 }
 
 // SeeDecisions records that user was told about the decisions up to the

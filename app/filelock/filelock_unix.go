@@ -5,12 +5,8 @@ package filelock
 import (
 	"errors"
 	"os"
-	"strings"
 	"syscall"
 )
-
-// Lock is a held flock on its file.
-type Lock struct{ f *os.File }
 
 // Try takes the lock at path without waiting: nil when another holds it.
 func Try(path string) (*Lock, error) {
@@ -30,20 +26,8 @@ func Try(path string) (*Lock, error) {
 	return &Lock{f: f}, nil
 }
 
-// Describe records what the holder does, for those who wait (Holder).
-func (l *Lock) Describe(what string) {
-	_ = l.f.Truncate(0)
-	_, _ = l.f.WriteAt([]byte(what), 0)
-}
-
 // Release empties the file, then lets go (closing drops the flock).
 func (l *Lock) Release() {
 	_ = l.f.Truncate(0)
 	l.f.Close()
-}
-
-// Holder is what the holder of the lock at path said it does.
-func Holder(path string) string {
-	b, _ := os.ReadFile(path)
-	return strings.TrimSpace(string(b))
 }

@@ -5,17 +5,14 @@ package filelock
 import (
 	"errors"
 	"os"
-	"strings"
 
 	"golang.org/x/sys/windows"
 )
 
-// Lock is a held LockFileEx lock on its file. Windows locks are mandatory
-// for the bytes they cover, so the lock covers one byte far past the end of
-// the file: the holder's description at its start stays readable (Holder).
-type Lock struct{ f *os.File }
-
-// lockOffsetHigh puts the locked byte at 2^62, beyond any description.
+// Windows locks are mandatory for the bytes they cover, so the lock covers
+// one byte far past the end of the file: the holder's description at its
+// start stays readable (Holder). lockOffsetHigh puts the locked byte at
+// 2^62, beyond any description.
 const lockOffsetHigh = 1 << 30
 
 func lockRange() *windows.Overlapped { return &windows.Overlapped{OffsetHigh: lockOffsetHigh} }
@@ -39,22 +36,10 @@ func Try(path string) (*Lock, error) {
 	return &Lock{f: f}, nil
 }
 
-// Describe records what the holder does, for those who wait (Holder).
-func (l *Lock) Describe(what string) {
-	_ = l.f.Truncate(0)
-	_, _ = l.f.WriteAt([]byte(what), 0)
-}
-
 // Release empties the file, then lets go (closing the handle drops the lock;
 // so does the process's end, as with flock).
 func (l *Lock) Release() {
 	_ = l.f.Truncate(0)
 	_ = windows.UnlockFileEx(windows.Handle(l.f.Fd()), 0, 1, 0, lockRange())
 	l.f.Close()
-}
-
-// Holder is what the holder of the lock at path said it does.
-func Holder(path string) string {
-	b, _ := os.ReadFile(path)
-	return strings.TrimSpace(string(b))
 }
