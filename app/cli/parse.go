@@ -55,6 +55,8 @@ var commands = map[string]struct {
 	"requests deny":    {1, []string{"note"}},
 	"audit export":     {0, []string{"format", "action"}},
 	"token":            {1, nil},
+	"install":          {1, []string{"yes", "no-browser"}},
+	"reconnect":        {1, []string{"no-browser"}},
 	"installed list":   {0, nil},
 	"configure":        {1, nil},
 	"remove":           {1, []string{"retain-data", "yes"}},
@@ -222,6 +224,12 @@ Usage:
   marketdesk requests deny ID [--note TEXT]
   marketdesk audit export [--format csv|json] [--action PREFIX]
                                           print the audit log (oldest first)
+  marketdesk install APP_ID [--yes] [--no-browser]
+                                          review what the app may do and who authorizes it, confirm (--yes
+                                          skips), allow access in the browser ($BROWSER honoured; --no-browser
+                                          prints the address), then configure it; Ctrl+C cancels cleanly
+  marketdesk reconnect APP_ID [--no-browser]
+                                          run the consent again (after a refused refresh, or new permissions)
   marketdesk token APP_ID                 print a valid access token of your installation
                                           (refreshed first when needed); --json adds expiry and scopes
   marketdesk installed list               your installed apps and the account's

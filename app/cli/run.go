@@ -47,6 +47,8 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runRestore(ctx, inv, env)
 	case group == "catalog" || group == "apps":
 		return runCatalog(ctx, inv, env)
+	case inv.Command == "install" || inv.Command == "reconnect":
+		return runInstall(ctx, inv, env)
 	case inv.Command == "token":
 		return runToken(ctx, inv, env)
 	case group == "notices":
