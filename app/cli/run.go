@@ -47,6 +47,13 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runRestore(ctx, inv, env)
 	case group == "catalog" || group == "apps":
 		return runCatalog(ctx, inv, env)
+	case inv.Command == "completion":
+		return runCompletion(inv, env)
+	case inv.Command == "__complete":
+		return runComplete(ctx, inv, env)
+	case inv.Command == "man":
+		writeMan(env.Stdout)
+		return 0
 	case inv.Command == "install" || inv.Command == "reconnect":
 		return runInstall(ctx, inv, env)
 	case inv.Command == "token":
