@@ -14,6 +14,7 @@ type Invocation struct {
 	Args    []string
 	DataDir string
 	JSON    bool
+	Quiet   bool              // --quiet: no progress on standard error
 	Flags   map[string]string // --category, --type, --sort, --limit
 	Sets    []string          // --set key=value, repeatable (configure)
 	// SecretKeys are --set-secret KEY (configure): the values come from
@@ -113,6 +114,8 @@ func Parse(args []string) (Invocation, error) {
 		switch {
 		case name == "json":
 			inv.JSON = true
+		case name == "quiet" || name == "q":
+			inv.Quiet = true
 		case name == "h" || name == "help":
 			inv.Command = "help"
 		case name == "set":
@@ -299,7 +302,8 @@ managed at the organization.
 
 Flags:
   --data-dir DIR   use DIR for data (default: $MARKETDESK_HOME, else the OS user data directory)
-  --json           print JSON instead of text
+  --json           print JSON instead of text (one object or list; errors as {"error": {"code", "message"}})
+  --quiet          no progress on standard error (catalog sync, catalog add, backup)
 
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `
