@@ -70,6 +70,9 @@ func TestInstallThroughTheBrowser(t *testing.T) {
 	if r := marketdesk(t, home, "install", formApp); r.code != 2 || !strings.Contains(r.stderr, "--yes") {
 		t.Fatalf("install without a terminal and without --yes must ask for --yes: %+v", r)
 	}
+	if r := marketdesk(t, append(home, browserEnv(t, "deny")), "install", formApp, "--yes"); r.code != 1 || !strings.Contains(r.stderr, "you declined; nothing was installed") {
+		t.Fatalf("install declined in the browser: %+v", r)
+	}
 	r := marketdesk(t, append(home, browserEnv(t, "allow")), "install", formApp, "--yes")
 	if r.code != 0 || !strings.Contains(r.stdout, formApp+" installed; status needs_configuration") {
 		t.Fatalf("install: %+v", r)
@@ -80,7 +83,15 @@ func TestInstallThroughTheBrowser(t *testing.T) {
 			t.Errorf("install's review and progress lack %q:\n%s", want, r.stderr)
 		}
 	}
+	// reconnect runs the consent again and keeps the installation's state.
+	r = marketdesk(t, append(home, browserEnv(t, "allow")), "reconnect", formApp)
+	if r.code != 0 || !strings.Contains(r.stdout, formApp+" reconnected; status needs_configuration") {
+		t.Fatalf("reconnect: %+v", r)
+	}
 	useAndRemove(t, home)
+	if r := marketdesk(t, home, "reconnect", formApp); r.code != 1 || !strings.Contains(r.stderr, "not installed") {
+		t.Fatalf("reconnect after removal: %+v", r)
+	}
 }
 
 // The same with --no-browser: the test reads the printed address and
