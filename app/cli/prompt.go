@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"marketdesk/app/manage"
+	"marketdesk/app/oauthflow"
 )
 
 // promptFields asks for each field of the form on the terminal: an empty
@@ -106,7 +107,7 @@ func (p *waitProgress) run(began time.Time) {
 		case <-tick.C:
 			elapsed := time.Since(began).Round(time.Second)
 			if p.tty {
-				fmt.Fprintf(p.w, "\r\033[Kwaiting %s of at most 5m0s", elapsed)
+				fmt.Fprintf(p.w, "\r\033[Kwaiting %s of at most %s", elapsed, oauthflow.DefaultTimeout)
 			} else {
 				fmt.Fprintf(p.w, "still waiting for the browser (%s)\n", elapsed)
 			}
