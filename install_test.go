@@ -83,6 +83,9 @@ func TestInstallThroughTheBrowser(t *testing.T) {
 			t.Errorf("install's review and progress lack %q:\n%s", want, r.stderr)
 		}
 	}
+	if r := marketdesk(t, home, "install", formApp, "--yes"); r.code != 1 || !strings.Contains(r.stderr, "already installed") || !strings.Contains(r.stderr, "marketdesk reconnect "+formApp) {
+		t.Fatalf("install of an installed app must name reconnect: %+v", r)
+	}
 	// reconnect runs the consent again and keeps the installation's state.
 	r = marketdesk(t, append(home, browserEnv(t, "allow")), "reconnect", formApp)
 	if r.code != 0 || !strings.Contains(r.stdout, formApp+" reconnected; status needs_configuration") {
@@ -273,4 +276,19 @@ func (c *runningCLI) wait(t *testing.T) (int, string) {
 		t.Fatal(err)
 	}
 	return 0, c.out.String()
+}
+
+// A member's install of an app that needs pre-approval is refused before
+// anything opens, and the refusal names the command that asks for it.
+func TestInstallRefusalNamesTheRequest(t *testing.T) {
+	home := newInstallHome(t)
+	for _, args := range [][]string{{"users", "add", "--name", "Ben", "--email", "ben@acme.example"}, {"users", "switch", "ben@acme.example"}} {
+		if r := marketdesk(t, home, args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	r := marketdesk(t, append(home, browserEnv(t, "allow")), "install", formApp, "--yes")
+	if r.code != 1 || !strings.Contains(r.stderr, "marketdesk requests create "+formApp) || strings.Contains(r.stderr, "Waiting") {
+		t.Fatalf("a member's install without pre-approval: %+v", r)
+	}
 }

@@ -37,7 +37,7 @@ func runInstall(parent context.Context, inv Invocation, env Env) int {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	if inv.Command == "install" {
-		if err := review(ctx, inv, env, ins); err != nil {
+		if err := review(ctx, inv, env, ins, me); err != nil {
 			if IsUsage(err) {
 				return usage(env, err.Error())
 			}
@@ -66,10 +66,14 @@ func runInstall(parent context.Context, inv Invocation, env Env) int {
 
 // review shows what the app may do and asks for the confirmation; nothing
 // is recorded before the yes.
-func review(ctx context.Context, inv Invocation, env Env, ins *Installs) error {
+func review(ctx context.Context, inv Invocation, env Env, ins *Installs, me account.User) error {
 	l, err := ins.Listings.App(ctx, inv.Args[0])
 	if err != nil {
 		return err
+	}
+	if inst, err := ins.Installer.For(ctx, me, l.ID); err == nil && inst != nil {
+		return apperr.New(apperr.Conflict, "%s is already installed (status %s): marketdesk reconnect %s runs the consent again, "+
+			"marketdesk configure %s changes its settings", l.Name, inst.Status, l.ID, l.ID)
 	}
 	fmt.Fprint(env.Stderr, Printable(reviewText(l)))
 	return confirm(env, inv, "Install "+l.Name+"?")
@@ -84,6 +88,7 @@ func prepareAndAuthorize(ctx context.Context, inv Invocation, env Env, ins *Inst
 		p, err = prepareReconnect(ctx, inv, ins, me)
 	} else {
 		p, err = ins.Installer.Prepare(ctx, me, inv.Args[0])
+		err = withRequestHint(err, inv.Args[0])
 	}
 	if err != nil {
 		return install.Installation{}, err
@@ -206,4 +211,13 @@ func configureAfterInstall(ctx context.Context, inv Invocation, env Env, ins *In
 		fmt.Fprintf(env.Stderr, "%s: %s (fix: marketdesk configure %s --set %s=VALUE)\n", Cell(k), Cell(msg), Cell(inst.ListingID), Cell(k))
 	}
 	return 0
+}
+
+// withRequestHint names the command that asks for the pre-approval the
+// refusal says is missing.
+func withRequestHint(err error, appID string) error {
+	if err == nil || apperr.CodeOf(err) != apperr.Forbidden || !strings.Contains(err.Error(), "request it from your admins") {
+		return err
+	}
+	return apperr.Wrap(apperr.Forbidden, err, "%s: marketdesk requests create %s --reason TEXT", err.Error(), appID)
 }
