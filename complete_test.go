@@ -60,6 +60,10 @@ func TestBashCompletesAnAppID(t *testing.T) {
 	if got := complete("install", "tidepool"); strings.Join(got, " ") != "tidepool-notes" {
 		t.Errorf("install tidepool<TAB> = %q, want tidepool-notes", got)
 	}
+	other := t.TempDir()
+	if got := complete("--data-dir", other, "install", "tidepool"); len(got) != 0 {
+		t.Errorf("install tidepool<TAB> in an empty --data-dir = %q, want nothing", got)
+	}
 	if got := complete("approvals", "bl"); strings.Join(got, " ") != "block" {
 		t.Errorf("approvals bl<TAB> = %q, want block", got)
 	}

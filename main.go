@@ -58,6 +58,9 @@ func run(args []string) int {
 		return cli.Run(context.Background(), inv, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, DataDir: dir, Keychain: keychain,
 			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil, guard) },
+			OpenCatalogAt: func(ctx context.Context, other string) (*cli.Catalog, error) {
+				return openCatalog(ctx, other, nil, guard)
+			},
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
 				return openInstaller(ctx, dir, keychain, guard)
 			},

@@ -98,7 +98,7 @@ func candidates(ctx context.Context, env Env, before []string, current string) [
 	case groups[name] && len(rest) == 0:
 		return subcommands(name)
 	case known && spec.arg == "APP_ID" && len(rest) == 0:
-		return appIDs(ctx, env, current)
+		return appIDs(ctx, withDataDir(env, before), current)
 	case name == "completion" && len(rest) == 0:
 		return []string{"bash", "fish", "zsh"}
 	}
@@ -139,6 +139,24 @@ func subcommands(group string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// withDataDir points env at the --data-dir the line names, if any.
+func withDataDir(env Env, words []string) Env {
+	for i, w := range words {
+		dir, ok := "", false
+		if v, found := strings.CutPrefix(w, "--data-dir="); found {
+			dir, ok = v, true
+		} else if w == "--data-dir" && i+1 < len(words) {
+			dir, ok = words[i+1], true
+		}
+		if ok && env.OpenCatalogAt != nil {
+			open := env.OpenCatalogAt
+			env.DataDir = dir
+			env.OpenCatalog = func(ctx context.Context) (*Catalog, error) { return open(ctx, dir) }
+		}
+	}
+	return env
 }
 
 // appIDs reads the app ids of the local catalog; it opens nothing when the

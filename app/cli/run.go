@@ -23,6 +23,9 @@ type Env struct {
 	Keychain       *vault.Vault
 	// OpenCatalog opens the data directory (creating and migrating it).
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
+	// OpenCatalogAt opens another data directory's catalog: completion of
+	// a line that names --data-dir.
+	OpenCatalogAt func(ctx context.Context, dir string) (*Catalog, error)
 	// OpenInstaller also starts the sandbox server, for `token`.
 	OpenInstaller func(ctx context.Context) (*Installs, error)
 	// OpenOrg opens the connection to the organization server (org …);
