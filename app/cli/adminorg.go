@@ -82,6 +82,11 @@ func adminAtOrg(ctx context.Context, inv Invocation, om *orgmode.Service, approv
 		err := om.Revoke(ctx, inv.Args[0])
 		return map[string]string{"revoked": inv.Args[0]}, inv.Args[0] + ": approval revoked\n", err
 	case "requests list":
+		if me, err := om.Me(ctx); err == nil && !me.Manager { // a member sees their own, as in the window
+			reqs, err := om.MyRequests(ctx)
+			reqs = withStatus(reqs, inv.Flags["status"])
+			return reqs, requestsText(reqs), err
+		}
 		reqs, err := om.Requests(ctx, inv.Flags["status"])
 		return reqs, requestsText(reqs), err
 	case "requests approve", "requests deny":

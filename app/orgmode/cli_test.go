@@ -87,8 +87,10 @@ func TestCLIActsOnTheOrganization(t *testing.T) {
 	if code, out, errOut = member.runCLI(t, "requests", "cancel", fmt.Sprint(created.ID)); code != 0 {
 		t.Fatalf("requests cancel: %d %q %q", code, out, errOut)
 	}
-	if mine, err := member.approvals.MyRequests(); err != nil || !hasStatus(mine, created.ID, "cancelled") {
-		t.Fatalf("the cancelled request at the organization: %+v, %v", mine, err)
+	code, out, errOut = member.runCLI(t, "requests", "list", "--status", "cancelled", "--json")
+	var mine []approval.Request
+	if code != 0 || json.Unmarshal([]byte(out), &mine) != nil || !hasStatus(mine, created.ID, "cancelled") {
+		t.Fatalf("a member's requests list shows their cancelled request: %d %q %q", code, out, errOut)
 	}
 	if code, out, errOut = manager.runCLI(t, "approvals", "block", "punchcard", "--note", "not here"); code != 0 {
 		t.Fatalf("approvals block: %d %q %q", code, out, errOut)
