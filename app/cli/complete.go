@@ -29,7 +29,13 @@ _marketdesk() {
     candidates=("${(@f)$(marketdesk __complete -- "${(@)words[2,CURRENT]}" 2>/dev/null)}")
     compadd -a candidates
 }
-compdef _marketdesk marketdesk
+# Autoloaded from fpath (the package's vendor-completions) the file is the
+# function's body: complete now. Sourced: register the function.
+if [ "$funcstack[1]" = "_marketdesk" ]; then
+    _marketdesk "$@"
+else
+    compdef _marketdesk marketdesk
+fi
 `,
 	"fish": `# fish completion for marketdesk: marketdesk completion fish | source
 function __marketdesk_complete
