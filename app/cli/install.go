@@ -23,10 +23,10 @@ import (
 
 // runInstall installs an app as the window does: the review (scopes in
 // words, the authorization server), a confirmation, the consent in the
-// browser, then the configuration. Ctrl+C during any of it cancels: the
-// installer withdraws what it wrote and the loopback listener closes.
-func runInstall(parent context.Context, inv Invocation, env Env) int {
-	ctx := parent
+// browser, then the configuration. Ctrl+C before the yes ends the process
+// with nothing recorded; from the yes until the consent's end it cancels the
+// attempt: the installer withdraws what it wrote, the loopback listener closes.
+func runInstall(ctx context.Context, inv Invocation, env Env) int {
 	ins, err := env.OpenInstaller(ctx)
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
@@ -46,7 +46,7 @@ func runInstall(parent context.Context, inv Invocation, env Env) int {
 	}
 	// From the yes on, Ctrl+C cancels the attempt instead of killing the
 	// process: the installer withdraws what it recorded.
-	signalled, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+	signalled, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	inst, err := prepareAndAuthorize(signalled, inv, env, ins, me)
 	stop()
 	if err != nil {
