@@ -13,7 +13,7 @@ DEV_BIN   := build/dev/marketdesk-dev
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
 FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: help run build dev test org bench generate deps deps-test deps-package frontend e2e screenshots clean server package
+.PHONY: help run build dev test org bench generate deps deps-test deps-package frontend e2e screenshots clean server package man
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -42,6 +42,12 @@ e2e: $(DEV_BIN) $(BIN) ## browser E2E suite and desktop smoke test (inside a pri
 
 screenshots: $(BIN) ## Discover, an app, Installed, Admin from the real window: 800×600 and 1280×800, light and dark
 	scripts/keychain-session.sh node frontend/e2e/screenshots.mjs $(CURDIR)/docs/screenshots
+
+man: build/man/marketdesk.1 ## the manual page, generated from the CLI's command definitions
+
+build/man/marketdesk.1: $(BIN)
+	mkdir -p build/man
+	./$(BIN) man > $@
 
 package: deps-package $(BIN) server ## Debian packages of the desktop app and the server in build/pkg (validated)
 	scripts/package.sh

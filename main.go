@@ -58,6 +58,9 @@ func run(args []string) int {
 		return cli.Run(context.Background(), inv, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, DataDir: dir, Keychain: keychain,
 			OpenCatalog: func(ctx context.Context) (*cli.Catalog, error) { return openCatalog(ctx, dir, nil, guard) },
+			OpenCatalogAt: func(ctx context.Context, other string) (*cli.Catalog, error) {
+				return openCatalog(ctx, other, nil, guard)
+			},
 			OpenInstaller: func(ctx context.Context) (*cli.Installs, error) {
 				return openInstaller(ctx, dir, keychain, guard)
 			},
@@ -189,7 +192,20 @@ func openInstaller(ctx context.Context, dir string, keychain *vault.Vault, guard
 		fmt.Fprintf(os.Stderr, "marketdesk: finishing an interrupted removal: %s\n", cli.Printable(err.Error()))
 	}
 	return &cli.Installs{DB: cat.DB, Accounts: accounts, Installer: installer, Manager: manager, Outbox: outbox,
+		Listings: cat.Searcher, Browser: cliBrowser{guard.Guard},
 		Close: func() { srv.Close(); cat.DB.Close() }}, nil
+}
+
+// cliBrowser is the CLI's system browser for an install's consent: the
+// window's URL check (https, or http to the built-in sandbox), then
+// $BROWSER or the platform's opener (org.SystemBrowser).
+type cliBrowser struct{ guard *netguard.Guard }
+
+func (b cliBrowser) Open(url string) error {
+	if err := b.guard.CheckOpen(url); err != nil {
+		return err
+	}
+	return org.SystemBrowser{}.Open(url)
 }
 
 // openOrg is the CLI's connection to the organization server (app/org):

@@ -25,7 +25,13 @@ import (
 // it runs main's run() on the JSON-encoded arguments. Tests then exercise the
 // real process: exit codes, stdout/stderr, environment.
 func TestMain(m *testing.M) {
+	if decision, ok := os.LookupEnv("MARKETDESK_AS_BROWSER"); ok {
+		os.Exit(actAsBrowser(decision, os.Args[1:])) // install_test.go
+	}
 	if raw, ok := os.LookupEnv("MARKETDESK_AS_CLI"); ok {
+		if raw == "argv" { // a shell runs it as marketdesk (complete_test.go)
+			os.Exit(run(os.Args[1:]))
+		}
 		var args []string
 		if err := json.Unmarshal([]byte(raw), &args); err != nil {
 			panic(err)

@@ -13,6 +13,8 @@ test_pkgs+=(postgresql)
 # make package validates the desktop entry and the AppStream metainfo; make test packs and installs them.
 package_pkgs=(appstream desktop-file-utils)
 test_pkgs+=("${package_pkgs[@]}")
+# The CLI's completion scripts are checked with bash -n, zsh -n and fish -n.
+test_pkgs+=(zsh fish)
 
 need_version() { # name have want: fails when have < want (dotted numbers)
   [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" = "$3" ] ||

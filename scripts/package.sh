@@ -13,6 +13,13 @@ app_id=io.github.marketdesk.Marketdesk
 desktop-file-validate "packaging/desktop/$app_id.desktop"
 appstreamcli validate --no-net "packaging/desktop/$app_id.metainfo.xml"
 
+# The man page and the shell completions, from the binary's own command definitions.
+mkdir -p build/man build/completions
+build/bin/marketdesk man | gzip -9n > build/man/marketdesk.1.gz
+build/bin/marketdesk completion bash > build/completions/marketdesk
+build/bin/marketdesk completion zsh > build/completions/_marketdesk
+build/bin/marketdesk completion fish > build/completions/marketdesk.fish
+
 mkdir -p build/pkg
 rm -f build/pkg/*.deb
 for pkg in marketdesk marketdesk-server; do

@@ -23,7 +23,7 @@ func TestOnlyRegularFilesAreFeeds(t *testing.T) {
 		}
 		// A FIFO that became the feed after it was added: the sync refuses
 		// it at once instead of waiting for a writer.
-		if _, err := openFile(sourceRow{Location: path}, newFetchClock()); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := openFile(sourceRow{Location: path}, newFetchClock(), (&fetcher{}).counted); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("openFile(%s) = %v; want a refusal naming %q", path, err, want)
 		}
 		if d := time.Since(start); d > 5*time.Second {

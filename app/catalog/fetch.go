@@ -64,6 +64,32 @@ type fetcher struct {
 	client   *http.Client
 	embedded fs.FS   // holds catalog.json and its icons
 	org      OrgFeed // the organization's feed, fetched with its sign-in (orgfeed.go)
+	// onRead, when set, is told the bytes read of each feed as they come,
+	// and its size when known (0 otherwise): the command line's progress bar.
+	onRead func(read, size int64)
+}
+
+// counted wraps a feed's raw body (before any decompression) so that its
+// reads reach onRead.
+func (f *fetcher) counted(body io.ReadCloser, size int64) io.ReadCloser {
+	if f.onRead == nil {
+		return body
+	}
+	f.onRead(0, size)
+	return &countingBody{ReadCloser: body, size: size, report: f.onRead}
+}
+
+type countingBody struct {
+	io.ReadCloser
+	read, size int64
+	report     func(read, size int64)
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.read += int64(n)
+	c.report(c.read, c.size)
+	return n, err
 }
 
 func (f *fetcher) open(ctx context.Context, src sourceRow) (fetched, error) {
@@ -72,7 +98,7 @@ func (f *fetcher) open(ctx context.Context, src sourceRow) (fetched, error) {
 	case KindEmbedded:
 		return f.openEmbedded(src)
 	case KindFile:
-		return openFile(src, clock)
+		return openFile(src, clock, f.counted)
 	case KindURL:
 		return f.openURL(ctx, src, clock)
 	}
@@ -89,13 +115,13 @@ func (f *fetcher) openEmbedded(src sourceRow) (fetched, error) {
 	if fp == src.Fingerprint {
 		return fetched{unchanged: true}, nil
 	}
-	return fetched{body: io.NopCloser(strings.NewReader(string(data))), fingerprint: fp}, nil
+	return fetched{body: f.counted(io.NopCloser(strings.NewReader(string(data))), int64(len(data))), fingerprint: fp}, nil
 }
 
 // openFile re-reads a file only when its size or modification time changed.
 // Only a regular file is a feed: a FIFO would block the sync forever and a
 // device never ends, so both are refused before a byte is read.
-func openFile(src sourceRow, clock *fetchClock) (fetched, error) {
+func openFile(src sourceRow, clock *fetchClock, counted func(io.ReadCloser, int64) io.ReadCloser) (fetched, error) {
 	file, err := os.OpenFile(src.Location, openFeedFlags, 0)
 	if err != nil {
 		return fetched{}, fmt.Errorf("cannot read the feed file: %w", err)
@@ -118,7 +144,7 @@ func openFile(src sourceRow, clock *fetchClock) (fetched, error) {
 		file.Close()
 		return fetched{unchanged: true}, nil
 	}
-	body, err := feedBody(file, clock)
+	body, err := feedBody(counted(file, info.Size()), clock)
 	if err != nil {
 		file.Close()
 		return fetched{}, err
@@ -209,7 +235,7 @@ func (f *fetcher) requestFeed(ctx context.Context, src sourceRow, clock *fetchCl
 		resp.Body.Close()
 		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %s limit", resp.ContentLength, feedLimitText)}
 	}
-	body, err := feedBody(resp.Body, clock)
+	body, err := feedBody(f.counted(resp.Body, max(resp.ContentLength, 0)), clock)
 	if err != nil {
 		resp.Body.Close()
 		return fetched{}, err

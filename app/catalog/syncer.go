@@ -55,6 +55,23 @@ func NewSyncer(d *db.DB, embedded fs.FS, client *http.Client, now func() time.Ti
 	return &Syncer{db: d, fetch: &fetcher{client: client, embedded: embedded}, now: now, emit: emit}
 }
 
+// OnRead makes every feed read tell fn its bytes read and its size (0 when
+// unknown), as they come: the command line's progress (the window shows
+// listings, through the sync events).
+func (s *Syncer) OnRead(fn func(read, size int64)) { s.fetch.onRead = fn }
+
+// OnProgress tells fn every status of a sync as it runs, besides the
+// events (the command line has no window to send them to).
+func (s *Syncer) OnProgress(fn func(SyncStatus)) {
+	prev := s.emit
+	s.emit = func(name string, data any) {
+		prev(name, data)
+		if st, ok := data.(SyncStatus); ok && name == SyncEvent {
+			fn(st)
+		}
+	}
+}
+
 // PrefetchIconsWith makes every sync of a remote source download its icons.
 func (s *Syncer) PrefetchIconsWith(a *Assets) { s.assets = a }
 

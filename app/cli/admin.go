@@ -42,6 +42,9 @@ func runAdmin(ctx context.Context, inv Invocation, env Env) int {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	out, text, err := admin(ctx, inv, me, accounts, approvals, cat)
+	if IsUsage(err) {
+		return usage(env, err.Error())
+	}
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
@@ -67,6 +70,11 @@ func admin(ctx context.Context, inv Invocation, me account.User, accounts *accou
 		err := approvals.Revoke(ctx, me, inv.Args[0])
 		return map[string]string{"revoked": inv.Args[0]}, inv.Args[0] + ": approval revoked\n", err
 	case "requests list":
+		if !me.Manager { // a member sees their own requests, as in the window's My requests
+			reqs, err := approvals.MyRequests(ctx, me)
+			reqs = withStatus(reqs, inv.Flags["status"])
+			return reqs, requestsText(reqs), err
+		}
 		reqs, err := approvals.Requests(ctx, me, inv.Flags["status"])
 		return reqs, requestsText(reqs), err
 	case "requests approve", "requests deny":
@@ -77,6 +85,10 @@ func admin(ctx context.Context, inv Invocation, me account.User, accounts *accou
 		v := approval.Verdict{Approve: inv.Command == "requests approve", ForAccount: inv.Flags["for-account"] == "true", Note: inv.Flags["note"]}
 		r, err := approvals.DecideRequest(ctx, me, id, v)
 		return r, fmt.Sprintf("request %d: %s\n", id, r.Status), err
+	case "users add", "users role", "users remove", "users switch":
+		return users(ctx, inv, me, accounts)
+	case "requests create", "requests cancel", "approvals block", "approvals unblock":
+		return decisions(ctx, inv, me, approvals)
 	case "audit export":
 		if err := account.RequireManager(me, "read the audit log"); err != nil {
 			return nil, "", err

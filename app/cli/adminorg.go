@@ -46,8 +46,23 @@ func orgMode(ctx context.Context, env Env, cat *Catalog) (*orgmode.Service, func
 // organization (docs/architecture.md, "Local mode and organization mode").
 func adminAtOrg(ctx context.Context, inv Invocation, om *orgmode.Service, approvals *approval.Store) (any, string, error) {
 	switch inv.Command {
-	case "init":
-		return nil, "", om.Refusal()
+	case "init", "users add", "users role", "users remove", "users switch":
+		return nil, "", om.Refusal() // people and roles are the organization's (its identity provider)
+	case "requests create":
+		r, err := om.Ask(ctx, inv.Args[0], inv.Flags["reason"])
+		return r, fmt.Sprintf("request %d for %s: %s\n", r.ID, inv.Args[0], r.Status), err
+	case "requests cancel":
+		id, err := requestID(inv.Args[0])
+		if err != nil {
+			return nil, "", err
+		}
+		return map[string]int64{"cancelled": id}, fmt.Sprintf("request %d cancelled\n", id), om.Cancel(ctx, id)
+	case "approvals block":
+		err := om.Block(ctx, inv.Args[0], inv.Flags["note"])
+		return map[string]string{"blocked": inv.Args[0]}, inv.Args[0] + ": blocked\n", err
+	case "approvals unblock":
+		err := om.Revoke(ctx, inv.Args[0])
+		return map[string]string{"unblocked": inv.Args[0]}, inv.Args[0] + ": unblocked (not approved)\n", err
 	case "users list":
 		users, err := om.Users(ctx)
 		return users, usersText(users), err
@@ -67,6 +82,11 @@ func adminAtOrg(ctx context.Context, inv Invocation, om *orgmode.Service, approv
 		err := om.Revoke(ctx, inv.Args[0])
 		return map[string]string{"revoked": inv.Args[0]}, inv.Args[0] + ": approval revoked\n", err
 	case "requests list":
+		if me, err := om.Me(ctx); err == nil && !me.Manager { // a member sees their own, as in the window
+			reqs, err := om.MyRequests(ctx)
+			reqs = withStatus(reqs, inv.Flags["status"])
+			return reqs, requestsText(reqs), err
+		}
 		reqs, err := om.Requests(ctx, inv.Flags["status"])
 		return reqs, requestsText(reqs), err
 	case "requests approve", "requests deny":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"marketdesk/app/apperr"
@@ -20,12 +21,27 @@ func runBackup(ctx context.Context, inv Invocation, env Env) int {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	path := filepath.Join(env.DataDir, db.FileName)
+	bar := newProgress(env, inv, "backing up")
+	stopWatching := bar.watchFile(dest+".partial", fileSize(path), func(p string) (int64, bool) {
+		n := fileSize(p)
+		return n, n > 0
+	})
 	version, err := db.Backup(ctx, path, dest)
+	stopWatching()
+	bar.done()
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, apperr.Wrap(apperr.Unavailable, err, "%s", err.Error()))
 	}
 	out := map[string]any{"backup": dest, "database": path, "schemaVersion": version}
 	return printOut(env, inv.JSON, out, fmt.Sprintf("backed up %s to %s (schema version %d)\n", path, dest, version), true)
+}
+
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // runRestore replaces the database by a backup; see db.Restore for what is

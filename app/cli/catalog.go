@@ -28,7 +28,10 @@ func runCatalog(ctx context.Context, inv Invocation, env Env) int {
 	defer cat.DB.Close()
 	switch inv.Command {
 	case "catalog sync":
+		bar := newProgress(env, inv, "syncing")
+		bar.follow(cat.Syncer)
 		st := cat.Syncer.SyncAll(ctx)
+		bar.done()
 		return printOut(env, inv.JSON, st, syncText(st), !syncFailed(st))
 	case "catalog sources":
 		srcs, err := cat.Syncer.Sources(ctx)
@@ -58,7 +61,10 @@ func changeSources(ctx context.Context, inv Invocation, env Env, cat *Catalog) i
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	if inv.Command == "catalog add" {
+		bar := newProgress(env, inv, "adding")
+		bar.follow(cat.Syncer)
 		res, err := cat.Syncer.AddSource(ctx, me, inv.Args[0])
+		bar.done()
 		if err != nil {
 			return Fail(env.Stderr, inv.JSON, err)
 		}

@@ -23,6 +23,9 @@ type Env struct {
 	Keychain       *vault.Vault
 	// OpenCatalog opens the data directory (creating and migrating it).
 	OpenCatalog func(ctx context.Context) (*Catalog, error)
+	// OpenCatalogAt opens another data directory's catalog: completion of
+	// a line that names --data-dir.
+	OpenCatalogAt func(ctx context.Context, dir string) (*Catalog, error)
 	// OpenInstaller also starts the sandbox server, for `token`.
 	OpenInstaller func(ctx context.Context) (*Installs, error)
 	// OpenOrg opens the connection to the organization server (org …);
@@ -47,6 +50,15 @@ func Run(ctx context.Context, inv Invocation, env Env) int {
 		return runRestore(ctx, inv, env)
 	case group == "catalog" || group == "apps":
 		return runCatalog(ctx, inv, env)
+	case inv.Command == "completion":
+		return runCompletion(inv, env)
+	case inv.Command == "__complete":
+		return runComplete(ctx, inv, env)
+	case inv.Command == "man":
+		writeMan(env.Stdout)
+		return 0
+	case inv.Command == "install" || inv.Command == "reconnect":
+		return runInstall(ctx, inv, env)
 	case inv.Command == "token":
 		return runToken(ctx, inv, env)
 	case group == "notices":

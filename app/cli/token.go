@@ -5,8 +5,10 @@ import (
 	"fmt"
 
 	"marketdesk/app/account"
+	"marketdesk/app/catalog"
 	"marketdesk/app/install"
 	"marketdesk/app/manage"
+	"marketdesk/app/oauthflow"
 	"marketdesk/db"
 )
 
@@ -17,7 +19,11 @@ type Installs struct {
 	Installer *install.Installer
 	Manager   *manage.Manager
 	Outbox    *manage.Outbox
-	Close     func()
+	Listings  *catalog.Searcher
+	// Browser opens the consent of install and reconnect: the system
+	// browser, $BROWSER when set, after the same URL check as the window's.
+	Browser oauthflow.Opener
+	Close   func()
 }
 
 // runToken prints a valid access token of the signed-in user's installation,

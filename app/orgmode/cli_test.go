@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"marketdesk/app/approval"
 	"marketdesk/app/catalog"
+	"marketdesk/app/catalog/defaultcatalog"
 	"marketdesk/app/cli"
 	"marketdesk/app/org"
 	"marketdesk/db"
@@ -70,4 +72,46 @@ func TestCLIActsOnTheOrganization(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "organization sign-in") {
 		t.Fatalf("init in organization mode: %d %q", code, errOut)
 	}
+	// Issue 16: requests, blocks and users from the command line, at the
+	// organization (a request names the app's type: the local catalog's).
+	local := catalog.NewSyncer(member.db, defaultcatalog.FS, nil, time.Now, nil)
+	if err := local.EnsureEmbeddedSource(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	local.SyncAll(context.Background())
+	code, out, errOut = member.runCLI(t, "requests", "create", "punchcard", "--reason", "slides", "--json")
+	var created approval.Request
+	if code != 0 || json.Unmarshal([]byte(out), &created) != nil || created.ID == 0 {
+		t.Fatalf("requests create: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut = member.runCLI(t, "requests", "cancel", fmt.Sprint(created.ID)); code != 0 {
+		t.Fatalf("requests cancel: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = member.runCLI(t, "requests", "list", "--status", "cancelled", "--json")
+	var mine []approval.Request
+	if code != 0 || json.Unmarshal([]byte(out), &mine) != nil || !hasStatus(mine, created.ID, "cancelled") {
+		t.Fatalf("a member's requests list shows their cancelled request: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut = manager.runCLI(t, "approvals", "block", "punchcard", "--note", "not here"); code != 0 {
+		t.Fatalf("approvals block: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut = member.runCLI(t, "requests", "create", "punchcard"); code != 1 {
+		t.Fatalf("a request of a blocked app: %d %q", code, errOut)
+	}
+	if code, out, errOut = manager.runCLI(t, "approvals", "unblock", "punchcard"); code != 0 {
+		t.Fatalf("approvals unblock: %d %q %q", code, out, errOut)
+	}
+	code, _, errOut = manager.runCLI(t, "users", "switch", "max@example.org")
+	if code != 1 || !strings.Contains(errOut, "managed at the organization") {
+		t.Fatalf("users switch in organization mode: %d %q", code, errOut)
+	}
+}
+
+func hasStatus(reqs []approval.Request, id int64, status string) bool {
+	for _, r := range reqs {
+		if r.ID == id && r.Status == status {
+			return true
+		}
+	}
+	return false
 }
