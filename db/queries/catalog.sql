@@ -173,12 +173,13 @@ SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS mos
        CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least;
 
 -- name: ExactNameMatches :many
--- Listings whose name is exactly what was typed (case aside), with the
--- search's filters: the relevance order puts them first, Marketdesk-verified
--- developers first among them (feeds cannot claim verified, see 0009).
+-- Listings whose name or id is exactly what was typed (case aside; ids are
+-- lower case), with the search's filters: the relevance order puts them
+-- first, Marketdesk-verified developers first among them (feeds cannot claim
+-- verified, see 0009).
 SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
 FROM listings l
-WHERE l.name_key = sqlc.arg(name_key)
+WHERE (l.name_key = sqlc.arg(name_key) OR l.id = sqlc.arg(name_key))
   AND (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))

@@ -233,7 +233,7 @@ func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64
 const exactNameMatches = `-- name: ExactNameMatches :many
 SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
 FROM listings l
-WHERE l.name_key = ?1
+WHERE (l.name_key = ?1 OR l.id = ?1)
   AND (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?3 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
@@ -256,9 +256,10 @@ type ExactNameMatchesParams struct {
 	InstalledFor int64
 }
 
-// Listings whose name is exactly what was typed (case aside), with the
-// search's filters: the relevance order puts them first, Marketdesk-verified
-// developers first among them (feeds cannot claim verified, see 0009).
+// Listings whose name or id is exactly what was typed (case aside; ids are
+// lower case), with the search's filters: the relevance order puts them
+// first, Marketdesk-verified developers first among them (feeds cannot claim
+// verified, see 0009).
 func (q *Queries) ExactNameMatches(ctx context.Context, arg ExactNameMatchesParams) ([]int64, error) {
 	rows, err := q.query(ctx, q.exactNameMatchesStmt, exactNameMatches,
 		arg.NameKey,
