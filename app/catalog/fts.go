@@ -44,9 +44,10 @@ const (
 // nameColumns to its name; stemColumns is textColumns of
 // the stemmed index (which has no developer column).
 const (
-	textColumns = "{name keywords developer_name summary description categories}"
-	nameColumns = "{name}"
-	stemColumns = "{name keywords summary description categories}"
+	textColumns  = "{name keywords developer_name summary description categories}"
+	nameColumns  = "{name}"
+	shortColumns = "{name keywords developer_name summary categories}"
+	stemColumns  = "{name keywords summary description categories}"
 )
 
 // facetsOf is the facets column of a listing.

@@ -77,16 +77,12 @@ const rowFilters = `
         WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
           AND (i.level = 'account' OR i.user_id = ?4)))`
 
-// tierSQL ranks a tier (?1): by the bm25 (the index's rank) of what was
-// typed (?5) in every column, so that a tier is ordered by all the evidence
-// and not only the columns that put a listing in it; then installs and
-// ratings among equal scores, looked up for the best few only. The tier's
-// matches are few next to the typed ones: each is a lookup in the typed
-// match by rowid. Written by hand, as every query on the index: sqlc cannot
-// name its rowid.
+// tierSQL ranks a tier: bm25 (the index's rank, with its column weights)
+// over the tier's matches only, then installs and ratings among equal
+// scores, looked up for the best few only. Written by hand, as every query
+// on the index: sqlc cannot name its rowid.
 const tierSQL = `SELECT r.rowid FROM (
-  SELECT f.rowid AS rowid, f.rank AS rank FROM listings_fts(?1) t JOIN listings_fts(?5) f ON f.rowid = t.rowid
-  WHERE 1 = 1` + rowFilters + `
+  SELECT f.rowid AS rowid, f.rank AS rank FROM listings_fts(?1) f WHERE ?5 = ?5` + rowFilters + `
   ORDER BY f.rank LIMIT ?2 + 16) r
 JOIN listings l ON l.rowid = r.rowid
 ORDER BY r.rank, l.installs DESC, l.rating_count DESC, l.rowid
@@ -138,17 +134,22 @@ func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 // page returns the first need rowids of the relevance order (after exact
 // names), reading tiers until it has them.
 func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, error) {
+	// Each tier is split by column (name, then the short text, then the
+	// description) so that bm25 ranks a few hundred matches, not tens of
+	// thousands, for a common word.
 	names := r.in(nameColumns, r.m.whole)
+	short := r.in(shortColumns, r.m.whole)
 	all := r.in(textColumns, r.m.whole)
-	tiers := []string{names, all + " NOT " + names}
+	tiers := []string{names, short + " NOT " + names, all + " NOT " + short}
 	if r.m.prefix {
 		typed := r.in(textColumns, r.m.typed)
 		done := all
 		if c, err := r.completion(ctx); err != nil {
 			return nil, err
 		} else if c != "" {
-			completed := r.in(textColumns, strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`)+`"`+c+`"`)
-			tiers = append(tiers, completed+" NOT "+all)
+			terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
+			completed, inName := r.in(textColumns, terms), r.in(nameColumns, terms)
+			tiers = append(tiers, inName+" NOT "+all, completed+" NOT ("+all+" OR "+inName+")")
 			done = "(" + all + " OR " + completed + ")"
 		}
 		tiers = append(tiers, typed+" NOT "+done)
@@ -158,7 +159,7 @@ func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, e
 		if int64(len(page)) >= need {
 			return page, nil
 		}
-		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), r.in(textColumns, r.m.typed))
+		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), "")
 		if err != nil {
 			return nil, err
 		}
