@@ -18,7 +18,7 @@ import (
 //     "password"), the others whole;
 //  4. the last word as any prefix;
 //  5. words sharing only a stem ("images" for "image"), from the stemmed
-//     index, when the exact index found fewer than rankAll listings.
+//     index, when the exact index found fewer than stemBelow listings.
 //
 // A tier is read only when the ones above do not fill the page, and bm25
 // ranks only that tier's matches.
@@ -119,10 +119,9 @@ type ranker struct {
 func (r ranker) in(columns, terms string) string { return "(" + columns + " : (" + terms + "))" }
 
 // stemCount is the number of matches of the stemmed index that the exact
-// one lacks (0 when exact has rankAll matches or more: past that many, a
-// match by stem would rank too low to be seen, and counting it costs).
+// one lacks (0 when exact has stemBelow matches or more).
 func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
-	if exact >= rankAll || r.m.stem == "" {
+	if exact >= stemBelow || r.m.stem == "" {
 		return 0, nil
 	}
 	var n int64
@@ -141,32 +140,49 @@ func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, e
 	short := r.in(shortColumns, r.m.whole)
 	all := r.in(textColumns, r.m.whole)
 	tiers := []string{names, short + " NOT " + names, all + " NOT " + short}
-	if r.m.prefix {
-		typed := r.in(textColumns, r.m.typed)
-		done := all
-		if c, err := r.completion(ctx); err != nil {
-			return nil, err
-		} else if c != "" {
-			terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
-			completed, inName := r.in(textColumns, terms), r.in(nameColumns, terms)
-			tiers = append(tiers, inName+" NOT "+all, completed+" NOT ("+all+" OR "+inName+")")
-			done = "(" + all + " OR " + completed + ")"
-		}
-		tiers = append(tiers, typed+" NOT "+done)
+	page, err := r.read(ctx, tiers, need, nil)
+	if err == nil && int64(len(page)) < need && r.m.prefix {
+		page, err = r.prefixTiers(ctx, all, need, page)
 	}
-	var page []int64
-	for _, t := range tiers {
-		if int64(len(page)) >= need {
-			return page, nil
-		}
-		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), "")
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(page)) < need && withStem {
+		more, err := r.rowids(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, need-int64(len(page)), r.in(textColumns, r.m.typed))
 		if err != nil {
 			return nil, err
 		}
 		page = append(page, more...)
 	}
-	if int64(len(page)) < need && withStem {
-		more, err := r.rowids(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, need-int64(len(page)), r.in(textColumns, r.m.typed))
+	return page, nil
+}
+
+// prefixTiers appends the matches of the completion of the word being
+// typed, then of any prefix, to page. The completion is looked up only
+// here: most searches fill their page with whole words.
+func (r ranker) prefixTiers(ctx context.Context, all string, need int64, page []int64) ([]int64, error) {
+	c, err := r.completion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var tiers []string
+	done := all
+	if c != "" {
+		terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
+		completed, inName := r.in(textColumns, terms), r.in(nameColumns, terms)
+		tiers = append(tiers, inName+" NOT "+all, completed+" NOT ("+all+" OR "+inName+")")
+		done = "(" + all + " OR " + completed + ")"
+	}
+	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)+" NOT "+done), need, page)
+}
+
+// read appends the tiers' matches to page, in order, until it has need.
+func (r ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
+	for _, t := range tiers {
+		if int64(len(page)) >= need {
+			break
+		}
+		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), "")
 		if err != nil {
 			return nil, err
 		}

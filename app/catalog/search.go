@@ -193,9 +193,11 @@ func exactFirst(ctx context.Context, reader *sql.DB, rd *store.Queries, q Query,
 	return page[min(q.Offset, len(page)):min(q.Offset+q.Limit, len(page))], nil
 }
 
-// rankAll is the number of exact matches under which the listings found
-// only by their stem are counted and ranked too (rank.go).
-const rankAll = 500
+// stemBelow is the number of exact matches under which the listings found
+// only by their stem are counted and ranked too (rank.go): with a page of
+// exact matches, a match by stem would rank below it, and counting the
+// stems of common words costs tens of milliseconds at 100k listings.
+const stemBelow = defaultLimit
 
 func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, f filters, res Results) (Results, error) {
 	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{
