@@ -33,6 +33,7 @@ type feedEntry struct {
 		Caption string `json:"caption"`
 	} `json:"screenshots"`
 	Categories []string `json:"categories"`
+	Keywords   []string `json:"keywords"`
 	Type       string   `json:"type"`
 	Scopes     []Scope  `json:"scopes"`
 	OAuth      *struct {

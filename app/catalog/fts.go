@@ -8,16 +8,25 @@ import (
 	"strings"
 )
 
-// indexNewListingsSQL adds the listings a sync inserted to the search index.
+// indexNewListingsSQL adds the listings a sync inserted to the search
+// indexes: the exact one and the stemmed one (0013_relevance.sql).
 // Written by hand: sqlc cannot name the rowid of an FTS5 table.
-const indexNewListingsSQL = `INSERT INTO listings_fts (rowid, name, developer_name, summary, description, categories, facets)
-SELECT rowid, name, developer_name, summary, description, categories, facets FROM listings WHERE rowid > ?`
+var indexNewListingsSQL = [...]string{
+	`INSERT INTO listings_fts (rowid, name, keywords, developer_name, summary, description, categories, facets)
+SELECT rowid, name, keywords, developer_name, summary, description, categories, facets FROM listings WHERE rowid > ?`,
+	`INSERT INTO listings_stem (rowid, name, keywords, summary, description, categories, facets)
+SELECT rowid, name, keywords, summary, description, categories, facets FROM listings WHERE rowid > ?`,
+}
 
-// indexNewListings indexes every listing with a rowid above maxBefore, in one
-// statement, inside the sync's transaction.
+// indexNewListings indexes every listing with a rowid above maxBefore, one
+// statement per index, inside the sync's transaction.
 func indexNewListings(ctx context.Context, tx *sql.Tx, maxBefore int64) error {
-	_, err := tx.ExecContext(ctx, indexNewListingsSQL, maxBefore)
-	return err
+	for _, q := range indexNewListingsSQL {
+		if _, err := tx.ExecContext(ctx, q, maxBefore); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Facets are tokens indexed in the facets column of listings_fts (see
@@ -31,8 +40,15 @@ const (
 	maxPopularity   = 7    // a million installs and more
 )
 
-// textColumns restricts what a person typed to the listing text.
-const textColumns = "{name developer_name summary description categories}"
+// textColumns restricts what a person typed to the listing text;
+// nameColumns to its name; stemColumns is textColumns of
+// the stemmed index (which has no developer column).
+const (
+	textColumns  = "{name keywords developer_name summary description categories}"
+	nameColumns  = "{name}"
+	shortColumns = "{name keywords developer_name summary categories}"
+	stemColumns  = "{name keywords summary description categories}"
+)
 
 // facetsOf is the facets column of a listing.
 func facetsOf(r listingRow) string {

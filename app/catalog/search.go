@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -81,11 +82,11 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 	if terms == "" {
 		return res, nil // only punctuation or symbols: nothing can match
 	}
-	found, err := s.search(ctx, rd, q, terms, f, res)
+	found, err := s.search(ctx, rd, q, newMatchSet(q.Text, false), f, res)
 	if err == nil && found.Total == 0 && terms != all {
 		// Nothing with the earlier words whole: try them as prefixes too
 		// ("tidep not" finds Tidepool Notes). Slower, so only as a fallback.
-		found, err = s.search(ctx, rd, q, all, f, res)
+		found, err = s.search(ctx, rd, q, newMatchSet(q.Text, true), f, res)
 	}
 	if err == nil && found.Total < suggestBelow {
 		found.Suggestion, err = s.suggest(ctx, q.Text)
@@ -102,21 +103,32 @@ type filters struct {
 // search runs a full-text query. The total and the page's rowids come from
 // the index alone (the type and category filters are facet tokens ANDed to
 // the match, see fts.go); only the page's listing rows are read. The
-// relevance order is relevancePage's; other sorts read the sort columns of
-// every match.
-func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms string, f filters, res Results) (Results, error) {
+// relevance order is rank.go's, and counts the listings found only by stem;
+// other sorts read the sort columns of every exact match.
+func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m matchSet, f filters, res Results) (Results, error) {
 	filter := facetFilter(q.Type, q.Category)
-	text := "(" + textColumns + " : (" + terms + "))"
+	text := "(" + textColumns + " : (" + m.typed + "))"
 	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
-	if err != nil || total <= int64(q.Offset) {
-		res.Total = total
+	if err != nil {
 		return res, err
 	}
-	res.Total = total
+	r := ranker{db: s.db.Reader, m: m, filter: filter, f: f}
+	stemmed := int64(0)
+	if q.Sort == SortRelevance {
+		if stemmed, err = r.stemCount(ctx, total); err != nil {
+			return res, err
+		}
+	}
+	res.Total = total + stemmed
+	if res.Total <= int64(q.Offset) {
+		return res, nil
+	}
 	var page []int64
 	if q.Sort == SortRelevance {
-		page, err = exactFirst(ctx, rd, q, f, func(q Query) ([]int64, error) {
-			return relevancePage(ctx, rd, q, text, filter, "(name : ("+terms+"))", f, total)
+		page, err = exactFirst(ctx, s.db.Reader, rd, q, f, func(q Query) ([]int64, error) {
+			need := min(int64(q.Offset+q.Limit), res.Total)
+			p, err := r.page(ctx, need, stemmed > 0)
+			return p[min(q.Offset, len(p)):], err
 		})
 	} else {
 		var rows []store.SearchSortedRow
@@ -147,11 +159,12 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, terms
 	return res, nil
 }
 
-// exactFirst puts the listings named exactly what was typed before the rest
-// of the relevance order (ranked returns a page of it): a feed cannot push
-// the real app down by repeating its name. Among exact names, verified
-// developers come first; verified is Marketdesk's verdict, never a feed's.
-func exactFirst(ctx context.Context, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
+// exactFirst puts the listings named exactly what was typed, or whose id it
+// is, before the rest of the relevance order (ranked returns a page of it):
+// a feed cannot push the real app down by repeating its name. Among exact
+// names, verified developers come first; verified is Marketdesk's verdict,
+// never a feed's.
+func exactFirst(ctx context.Context, reader *sql.DB, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
 	exact, err := rd.ExactNameMatches(ctx, store.ExactNameMatchesParams{
 		NameKey: strings.ToLower(strings.TrimSpace(q.Text)), Type: q.Type, Category: q.Category,
 		ApprovedFor: f.approvedFor, InstalledFor: f.installedFor,
@@ -161,6 +174,9 @@ func exactFirst(ctx context.Context, rd *store.Queries, q Query, f filters, rank
 			return nil, err
 		}
 		return ranked(q)
+	}
+	if exact, err = byRelevance(ctx, reader, exact, q.Text); err != nil {
+		return nil, err
 	}
 	wide := q
 	wide.Offset, wide.Limit = 0, q.Offset+q.Limit+len(exact)
@@ -177,43 +193,11 @@ func exactFirst(ctx context.Context, rd *store.Queries, q Query, f filters, rank
 	return page[min(q.Offset, len(page)):min(q.Offset+q.Limit, len(page))], nil
 }
 
-// rankAll is the number of matches up to which the relevance order is bm25
-// over all of them (after the name matches): beyond, ranking every match
-// costs more than a search may (about 2 us a match).
-const rankAll = 500
-
-// relevancePage returns the rowids of the page in the relevance order: the
-// name matches by bm25; then, the other matches by bm25 when they are few
-// (total <= rankAll), else by popularity tier (most installed first, in feed
-// order within a tier), each tier a stream that stops when the page is full.
-func relevancePage(ctx context.Context, rd *store.Queries, q Query, text, filter, names string, f filters, total int64) ([]int64, error) {
-	need := min(int64(q.Offset+q.Limit), total)
-	page, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: names + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need})
-	if err != nil || int64(len(page)) >= need {
-		return page[min(q.Offset, len(page)):], err
-	}
-	rest := "(" + text + filter
-	if total <= rankAll {
-		more, err := rd.SearchRanked(ctx, store.SearchRankedParams{Match: rest + ") NOT " + names, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need - int64(len(page))})
-		page = append(page, more...)
-		return page[min(q.Offset, len(page)):], err
-	}
-	installs, err := rd.InstallsRange(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for tier := popularityTier(installs.Most); tier >= popularityTier(installs.Least) && int64(len(page)) < need; tier-- {
-		more, err := rd.SearchByRowid(ctx, store.SearchByRowidParams{
-			Match:       rest + " AND facets : \"" + facetPopularity + strconv.Itoa(tier) + "\") NOT " + names,
-			ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Lim: need - int64(len(page)),
-		})
-		if err != nil {
-			return nil, err
-		}
-		page = append(page, more...)
-	}
-	return page[min(q.Offset, len(page)):], nil
-}
+// stemBelow is the number of exact matches under which the listings found
+// only by their stem are counted and ranked too (rank.go): with a page of
+// exact matches, a match by stem would rank below it, and counting the
+// stems of common words costs tens of milliseconds at 100k listings.
+const stemBelow = defaultLimit
 
 func (s *Searcher) browse(ctx context.Context, rd *store.Queries, q Query, f filters, res Results) (Results, error) {
 	rows, err := rd.BrowseListings(ctx, store.BrowseListingsParams{

@@ -47,6 +47,9 @@ type details struct {
 	Screenshots        []Screenshot  `json:"screenshots"`
 	DeauthorizationURL string        `json:"deauthorizationUrl"`
 	ReleaseNotes       string        `json:"releaseNotes,omitempty"`
+	// Keywords are only searched (the keywords column of the search index
+	// reads them from here, see 0013_relevance.sql); no page shows them.
+	Keywords []string `json:"keywords,omitempty"`
 	// No signing secret: a feed reaches every desktop, so a secret in it is
 	// no secret. A manager sets it per listing (app/manage/noticesecret.go).
 }
@@ -86,6 +89,7 @@ func validate(e feedEntry, o origin) (listingRow, error) {
 	validateDeveloper(&p, e, &row)
 	row.Icon = assetURL(&p, "icon", e.Icon, o, true)
 	validateCategories(&p, e.Categories, &row)
+	validateKeywords(&p, e.Keywords, &row)
 	validateScreenshots(&p, e, o, &row)
 	validateScopes(&p, e.Scopes, &row)
 	validateOAuth(&p, e, o, &row)
@@ -172,6 +176,26 @@ func validateCategories(p *problems, cats []string, row *listingRow) {
 		if c != "" && !seen[c] {
 			seen[c] = true
 			row.Categories = append(row.Categories, c)
+		}
+	}
+}
+
+// Keywords limits: a few words or short phrases each, as AppStream has them.
+const (
+	maxKeywords      = 20
+	maxKeywordLength = 40
+)
+
+// validateKeywords checks the optional search keywords: up to maxKeywords
+// one-line strings of 1 to maxKeywordLength characters.
+func validateKeywords(p *problems, kws []string, row *listingRow) {
+	if len(kws) > maxKeywords {
+		p.addf("keywords must have at most %d entries, has %d", maxKeywords, len(kws))
+		return
+	}
+	for i, k := range kws {
+		if k = text(p, fmt.Sprintf("keywords[%d]", i), k, 1, maxKeywordLength, true); k != "" {
+			row.Details.Keywords = append(row.Details.Keywords, k)
 		}
 	}
 }

@@ -7,41 +7,6 @@
 -- rows of the page (ListingCards). The "pre-approved for me" filter reads the
 -- approvals of each match; it is rarely on and approvals are few.
 
--- name: SearchRanked :many
--- Rowids of the best matches by bm25 (the index's rank), best first. Used for
--- the name matches, which come first in the relevance order.
-SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
-FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
-WHERE 1 = 1
-  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
-        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
-  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
-        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
-ORDER BY f.rank
-LIMIT sqlc.arg(lim);
-
--- name: SearchByRowid :many
--- Rowids of matches in rowid order, which the index reads as a stream: it
--- stops after lim rows however many match. Used for the popularity tiers of
--- the relevance order.
-SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
-FROM listings_fts(CAST(sqlc.arg(match) AS TEXT)) f
-WHERE 1 = 1
-  AND (CAST(sqlc.arg(approved_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
-        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = sqlc.arg(approved_for))))))
-  AND (CAST(sqlc.arg(installed_for) AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
-        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = sqlc.arg(installed_for))))
-ORDER BY f.rowid
-LIMIT sqlc.arg(lim);
-
 -- name: SearchSorted :many
 -- A page of matches in an order of the listing (popularity, rating, newest,
 -- name): reads the sort columns of every match. The sort key is computed in
@@ -167,18 +132,14 @@ JOIN listing_authorization la ON la.listing_id = l.id
 WHERE l.id = ?;
 
 
--- name: InstallsRange :one
--- The popularity tiers a search walks (two index lookups).
-SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS most,
-       CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least;
-
 -- name: ExactNameMatches :many
--- Listings whose name is exactly what was typed (case aside), with the
--- search's filters: the relevance order puts them first, Marketdesk-verified
--- developers first among them (feeds cannot claim verified, see 0009).
+-- Listings whose name or id is exactly what was typed (case aside; ids are
+-- lower case), with the search's filters: the relevance order puts them
+-- first, Marketdesk-verified developers first among them (feeds cannot claim
+-- verified, see 0009).
 SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
 FROM listings l
-WHERE l.name_key = sqlc.arg(name_key)
+WHERE (l.name_key = sqlc.arg(name_key) OR l.id = sqlc.arg(name_key))
   AND (CAST(sqlc.arg(type) AS TEXT) = '' OR l.type = sqlc.arg(type))
   AND (CAST(sqlc.arg(category) AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = sqlc.arg(category) AND c.listing_rowid = l.rowid))

@@ -233,7 +233,7 @@ func (q *Queries) CountSearch(ctx context.Context, arg CountSearchParams) (int64
 const exactNameMatches = `-- name: ExactNameMatches :many
 SELECT CAST(l.rowid AS INTEGER) AS listing_rowid
 FROM listings l
-WHERE l.name_key = ?1
+WHERE (l.name_key = ?1 OR l.id = ?1)
   AND (CAST(?2 AS TEXT) = '' OR l.type = ?2)
   AND (CAST(?3 AS TEXT) = '' OR EXISTS (
         SELECT 1 FROM listing_categories c WHERE c.category = ?3 AND c.listing_rowid = l.rowid))
@@ -256,9 +256,10 @@ type ExactNameMatchesParams struct {
 	InstalledFor int64
 }
 
-// Listings whose name is exactly what was typed (case aside), with the
-// search's filters: the relevance order puts them first, Marketdesk-verified
-// developers first among them (feeds cannot claim verified, see 0009).
+// Listings whose name or id is exactly what was typed (case aside; ids are
+// lower case), with the search's filters: the relevance order puts them
+// first, Marketdesk-verified developers first among them (feeds cannot claim
+// verified, see 0009).
 func (q *Queries) ExactNameMatches(ctx context.Context, arg ExactNameMatchesParams) ([]int64, error) {
 	rows, err := q.query(ctx, q.exactNameMatchesStmt, exactNameMatches,
 		arg.NameKey,
@@ -353,24 +354,6 @@ func (q *Queries) GetListing(ctx context.Context, id string) (GetListingRow, err
 		&i.AuthServer,
 		&i.AuthScopes,
 	)
-	return i, err
-}
-
-const installsRange = `-- name: InstallsRange :one
-SELECT CAST(coalesce((SELECT max(installs) FROM listings), 0) AS INTEGER) AS most,
-       CAST(coalesce((SELECT min(installs) FROM listings), 0) AS INTEGER) AS least
-`
-
-type InstallsRangeRow struct {
-	Most  int64
-	Least int64
-}
-
-// The popularity tiers a search walks (two index lookups).
-func (q *Queries) InstallsRange(ctx context.Context) (InstallsRangeRow, error) {
-	row := q.queryRow(ctx, q.installsRangeStmt, installsRange)
-	var i InstallsRangeRow
-	err := row.Scan(&i.Most, &i.Least)
 	return i, err
 }
 
@@ -566,123 +549,9 @@ func (q *Queries) RecentlyUpdatedListings(ctx context.Context, limit int64) ([]R
 	return items, nil
 }
 
-const searchByRowid = `-- name: SearchByRowid :many
-SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
-FROM listings_fts(CAST(?1 AS TEXT)) f
-WHERE 1 = 1
-  AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
-        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
-  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
-        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = ?3)))
-ORDER BY f.rowid
-LIMIT ?4
-`
-
-type SearchByRowidParams struct {
-	Match        string
-	ApprovedFor  int64
-	InstalledFor int64
-	Lim          int64
-}
-
-// Rowids of matches in rowid order, which the index reads as a stream: it
-// stops after lim rows however many match. Used for the popularity tiers of
-// the relevance order.
-func (q *Queries) SearchByRowid(ctx context.Context, arg SearchByRowidParams) ([]int64, error) {
-	rows, err := q.query(ctx, q.searchByRowidStmt, searchByRowid,
-		arg.Match,
-		arg.ApprovedFor,
-		arg.InstalledFor,
-		arg.Lim,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []int64
-	for rows.Next() {
-		var listing_rowid int64
-		if err := rows.Scan(&listing_rowid); err != nil {
-			return nil, err
-		}
-		items = append(items, listing_rowid)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const searchRanked = `-- name: SearchRanked :many
-
-
-SELECT CAST(f.rowid AS INTEGER) AS listing_rowid
-FROM listings_fts(CAST(?1 AS TEXT)) f
-WHERE 1 = 1
-  AND (CAST(?2 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings l JOIN approvals_in_force a ON a.listing_id = l.id
-        WHERE l.rowid = f.rowid AND (a.scope = 'account' OR (a.scope = 'users' AND EXISTS (
-            SELECT 1 FROM approval_users au WHERE au.listing_id = a.listing_id AND au.user_id = ?2)))))
-  AND (CAST(?3 AS INTEGER) = 0 OR EXISTS (
-        SELECT 1 FROM listings li JOIN installations i ON i.listing_id = li.id
-        WHERE li.rowid = f.rowid AND i.status NOT IN ('failed', 'removed')
-          AND (i.level = 'account' OR i.user_id = ?3)))
-ORDER BY f.rank
-LIMIT ?4
-`
-
-type SearchRankedParams struct {
-	Match        string
-	ApprovedFor  int64
-	InstalledFor int64
-	Lim          int64
-}
-
-// Card columns, in the order catalog.cardFrom* expects them.
-// Full-text search. Every match string is built by catalog.Searcher from
-// catalog.matchQuery (user text never reaches FTS5 syntax) and the facet
-// tokens of 0006_search.sql, so that the type and category filters are
-// answered by the index itself: no listing row is read per match, only the
-// rows of the page (ListingCards). The "pre-approved for me" filter reads the
-// approvals of each match; it is rarely on and approvals are few.
-// Rowids of the best matches by bm25 (the index's rank), best first. Used for
-// the name matches, which come first in the relevance order.
-func (q *Queries) SearchRanked(ctx context.Context, arg SearchRankedParams) ([]int64, error) {
-	rows, err := q.query(ctx, q.searchRankedStmt, searchRanked,
-		arg.Match,
-		arg.ApprovedFor,
-		arg.InstalledFor,
-		arg.Lim,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []int64
-	for rows.Next() {
-		var listing_rowid int64
-		if err := rows.Scan(&listing_rowid); err != nil {
-			return nil, err
-		}
-		items = append(items, listing_rowid)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const searchSorted = `-- name: SearchSorted :many
+
+
 SELECT CAST(f.rowid AS INTEGER) AS listing_rowid,
        CAST(CASE CAST(?1 AS TEXT)
          WHEN 'popularity' THEN -l.installs
@@ -718,6 +587,13 @@ type SearchSortedRow struct {
 	SortKey      float64
 }
 
+// Card columns, in the order catalog.cardFrom* expects them.
+// Full-text search. Every match string is built by catalog.Searcher from
+// catalog.matchQuery (user text never reaches FTS5 syntax) and the facet
+// tokens of 0006_search.sql, so that the type and category filters are
+// answered by the index itself: no listing row is read per match, only the
+// rows of the page (ListingCards). The "pre-approved for me" filter reads the
+// approvals of each match; it is rarely on and approvals are few.
 // A page of matches in an order of the listing (popularity, rating, newest,
 // name): reads the sort columns of every match. The sort key is computed in
 // the select list: sqlc does not bind parameters that appear only in ORDER BY.

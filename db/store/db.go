@@ -219,9 +219,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.installedForStmt, err = db.PrepareContext(ctx, installedFor); err != nil {
 		return nil, fmt.Errorf("error preparing query InstalledFor: %w", err)
 	}
-	if q.installsRangeStmt, err = db.PrepareContext(ctx, installsRange); err != nil {
-		return nil, fmt.Errorf("error preparing query InstallsRange: %w", err)
-	}
 	if q.interruptedRemovalsStmt, err = db.PrepareContext(ctx, interruptedRemovals); err != nil {
 		return nil, fmt.Errorf("error preparing query InterruptedRemovals: %w", err)
 	}
@@ -374,12 +371,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.saveSandboxAuthCodeStmt, err = db.PrepareContext(ctx, saveSandboxAuthCode); err != nil {
 		return nil, fmt.Errorf("error preparing query SaveSandboxAuthCode: %w", err)
-	}
-	if q.searchByRowidStmt, err = db.PrepareContext(ctx, searchByRowid); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchByRowid: %w", err)
-	}
-	if q.searchRankedStmt, err = db.PrepareContext(ctx, searchRanked); err != nil {
-		return nil, fmt.Errorf("error preparing query SearchRanked: %w", err)
 	}
 	if q.searchSortedStmt, err = db.PrepareContext(ctx, searchSorted); err != nil {
 		return nil, fmt.Errorf("error preparing query SearchSorted: %w", err)
@@ -765,11 +756,6 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing installedForStmt: %w", cerr)
 		}
 	}
-	if q.installsRangeStmt != nil {
-		if cerr := q.installsRangeStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing installsRangeStmt: %w", cerr)
-		}
-	}
 	if q.interruptedRemovalsStmt != nil {
 		if cerr := q.interruptedRemovalsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing interruptedRemovalsStmt: %w", cerr)
@@ -1025,16 +1011,6 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing saveSandboxAuthCodeStmt: %w", cerr)
 		}
 	}
-	if q.searchByRowidStmt != nil {
-		if cerr := q.searchByRowidStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchByRowidStmt: %w", cerr)
-		}
-	}
-	if q.searchRankedStmt != nil {
-		if cerr := q.searchRankedStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing searchRankedStmt: %w", cerr)
-		}
-	}
 	if q.searchSortedStmt != nil {
 		if cerr := q.searchSortedStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing searchSortedStmt: %w", cerr)
@@ -1229,7 +1205,6 @@ type Queries struct {
 	insertSourceStmt               *sql.Stmt
 	insertUserStmt                 *sql.Stmt
 	installedForStmt               *sql.Stmt
-	installsRangeStmt              *sql.Stmt
 	interruptedRemovalsStmt        *sql.Stmt
 	isApprovedForStmt              *sql.Stmt
 	keychainLiveInstallationsStmt  *sql.Stmt
@@ -1281,8 +1256,6 @@ type Queries struct {
 	revokeSandboxGrantStmt         *sql.Stmt
 	revokeSandboxTokenStmt         *sql.Stmt
 	saveSandboxAuthCodeStmt        *sql.Stmt
-	searchByRowidStmt              *sql.Stmt
-	searchRankedStmt               *sql.Stmt
 	searchSortedStmt               *sql.Stmt
 	setInstallationStatusStmt      *sql.Stmt
 	setRemovalStepStmt             *sql.Stmt
@@ -1372,7 +1345,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		insertSourceStmt:               q.insertSourceStmt,
 		insertUserStmt:                 q.insertUserStmt,
 		installedForStmt:               q.installedForStmt,
-		installsRangeStmt:              q.installsRangeStmt,
 		interruptedRemovalsStmt:        q.interruptedRemovalsStmt,
 		isApprovedForStmt:              q.isApprovedForStmt,
 		keychainLiveInstallationsStmt:  q.keychainLiveInstallationsStmt,
@@ -1424,8 +1396,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		revokeSandboxGrantStmt:         q.revokeSandboxGrantStmt,
 		revokeSandboxTokenStmt:         q.revokeSandboxTokenStmt,
 		saveSandboxAuthCodeStmt:        q.saveSandboxAuthCodeStmt,
-		searchByRowidStmt:              q.searchByRowidStmt,
-		searchRankedStmt:               q.searchRankedStmt,
 		searchSortedStmt:               q.searchSortedStmt,
 		setInstallationStatusStmt:      q.setInstallationStatusStmt,
 		setRemovalStepStmt:             q.setRemovalStepStmt,

@@ -135,6 +135,7 @@ type Listing struct {
 	NoLongerListed    int64
 	Facets            string
 	DeveloperKey      string
+	Keywords          sql.NullString
 }
 
 type ListingAuthorization struct {
@@ -151,11 +152,21 @@ type ListingCategory struct {
 
 type ListingsFt struct {
 	Name          string
+	Keywords      string
 	DeveloperName string
 	Summary       string
 	Description   string
 	Categories    string
 	Facets        string
+}
+
+type ListingsStem struct {
+	Name        string
+	Keywords    string
+	Summary     string
+	Description string
+	Categories  string
+	Facets      string
 }
 
 type NoticeSecret struct {

@@ -1747,6 +1747,21 @@ var releaseNotes = map[string]string{
 	"pigeonpost":     "Scheduled messages can repeat every week.\nNew: read receipts for announcements.",
 }
 
+// keywords are the search words of some apps (docs/catalog-feed.md,
+// "keywords"): what people type for them that their text does not say.
+var keywords = map[string][]string{
+	"tidepool-notes":         {"minutes", "meeting notes", "notetaker"},
+	"morning-brief":          {"digest", "daily summary", "agenda"},
+	"polyglot-live":          {"subtitles", "translation", "interpreter"},
+	"switchboard-phone-sync": {"telephony", "VoIP", "call log"},
+	"proposal-press":         {"quote", "RFP", "pitch"},
+	"recapper":               {"follow-up email", "call summary", "notes"},
+	"snapreel":               {"video clips", "highlights", "social media"},
+	"incident-siren":         {"on-call", "pager", "outage"},
+	"uptime-owl":             {"monitoring", "status page", "ping"},
+	"kanban-kite":            {"board", "tasks", "agile"},
+}
+
 type feed struct {
 	SchemaVersion int       `json:"schema_version"`
 	Name          string    `json:"name"`
@@ -1762,6 +1777,7 @@ type listing struct {
 	Icon        string       `json:"icon"`
 	Screenshots []shot       `json:"screenshots,omitempty"`
 	Categories  []string     `json:"categories"`
+	Keywords    []string     `json:"keywords,omitempty"`
 	Type        string       `json:"type"`
 	Scopes      []scopeOut   `json:"scopes"`
 	OAuth       oauth        `json:"oauth"`
@@ -1981,6 +1997,7 @@ func main() {
 			Summary:    a.Summary,
 			Icon:       "icons/" + a.ID + ".svg",
 			Categories: strings.Split(a.Cats, "|"),
+			Keywords:   keywords[a.ID],
 			Type:       map[string]string{"u": "user", "a": "account"}[a.Type],
 			OAuth:      oauth{true, a.ID, "/callback"},
 		}
