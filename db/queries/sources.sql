@@ -25,7 +25,12 @@ SET name = ?, etag = ?, last_modified = ?, fingerprint = ?, last_sync_at = ?, la
 WHERE id = ?;
 
 -- name: RecordSyncUnchanged :exec
-UPDATE catalog_sources SET last_sync_at = ?, last_success_at = ?, last_error = '' WHERE id = ?;
+-- A file touched but not changed keeps its listings and gains its new
+-- fingerprint (new modification time, same hash); an empty one keeps the old.
+UPDATE catalog_sources
+SET last_sync_at = sqlc.arg(last_sync_at), last_success_at = sqlc.arg(last_success_at), last_error = '',
+    fingerprint = CASE WHEN sqlc.arg(fingerprint) = '' THEN fingerprint ELSE sqlc.arg(fingerprint) END
+WHERE id = sqlc.arg(id);
 
 -- name: RecordSyncFailure :exec
 UPDATE catalog_sources SET last_sync_at = ?, last_error = ? WHERE id = ?;

@@ -229,17 +229,28 @@ func (q *Queries) RecordSyncSuccess(ctx context.Context, arg RecordSyncSuccessPa
 }
 
 const recordSyncUnchanged = `-- name: RecordSyncUnchanged :exec
-UPDATE catalog_sources SET last_sync_at = ?, last_success_at = ?, last_error = '' WHERE id = ?
+UPDATE catalog_sources
+SET last_sync_at = ?1, last_success_at = ?2, last_error = '',
+    fingerprint = CASE WHEN ?3 = '' THEN fingerprint ELSE ?3 END
+WHERE id = ?4
 `
 
 type RecordSyncUnchangedParams struct {
 	LastSyncAt    string
 	LastSuccessAt string
+	Fingerprint   interface{}
 	ID            int64
 }
 
+// A file touched but not changed keeps its listings and gains its new
+// fingerprint (new modification time, same hash); an empty one keeps the old.
 func (q *Queries) RecordSyncUnchanged(ctx context.Context, arg RecordSyncUnchangedParams) error {
-	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged, arg.LastSyncAt, arg.LastSuccessAt, arg.ID)
+	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged,
+		arg.LastSyncAt,
+		arg.LastSuccessAt,
+		arg.Fingerprint,
+		arg.ID,
+	)
 	return err
 }
 
