@@ -61,3 +61,6 @@ UPDATE listings SET developer_verified = CAST(NOT EXISTS (
       AND o.source_id < listings.source_id AND o.developer_name != listings.developer_name
       AND (os.kind = 'embedded' OR os.trusted = 1)) AS INTEGER)
 WHERE source_id IN (SELECT id FROM catalog_sources WHERE kind = 'embedded' OR trusted = 1);
+
+-- name: ListSourceIDs :many
+SELECT id FROM catalog_sources ORDER BY id;

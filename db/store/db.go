@@ -267,6 +267,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listSettingsStmt, err = db.PrepareContext(ctx, listSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSettings: %w", err)
 	}
+	if q.listSourceIDsStmt, err = db.PrepareContext(ctx, listSourceIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSourceIDs: %w", err)
+	}
 	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
 	}
@@ -845,6 +848,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSettingsStmt: %w", cerr)
 		}
 	}
+	if q.listSourceIDsStmt != nil {
+		if cerr := q.listSourceIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSourceIDsStmt: %w", cerr)
+		}
+	}
 	if q.listSourcesStmt != nil {
 		if cerr := q.listSourcesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
@@ -1245,6 +1253,7 @@ type Queries struct {
 	listRequestsStmt               *sql.Stmt
 	listSandboxNoticesStmt         *sql.Stmt
 	listSettingsStmt               *sql.Stmt
+	listSourceIDsStmt              *sql.Stmt
 	listSourcesStmt                *sql.Stmt
 	listTargetAuditStmt            *sql.Stmt
 	listUsersStmt                  *sql.Stmt
@@ -1388,6 +1397,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listRequestsStmt:               q.listRequestsStmt,
 		listSandboxNoticesStmt:         q.listSandboxNoticesStmt,
 		listSettingsStmt:               q.listSettingsStmt,
+		listSourceIDsStmt:              q.listSourceIDsStmt,
 		listSourcesStmt:                q.listSourcesStmt,
 		listTargetAuditStmt:            q.listTargetAuditStmt,
 		listUsersStmt:                  q.listUsersStmt,

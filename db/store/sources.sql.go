@@ -113,6 +113,33 @@ func (q *Queries) LastCatalogUpdate(ctx context.Context) (string, error) {
 	return column_1, err
 }
 
+const listSourceIDs = `-- name: ListSourceIDs :many
+SELECT id FROM catalog_sources ORDER BY id
+`
+
+func (q *Queries) ListSourceIDs(ctx context.Context) ([]int64, error) {
+	rows, err := q.query(ctx, q.listSourceIDsStmt, listSourceIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listSources = `-- name: ListSources :many
 SELECT s.id, s.kind, s.location, s.name, s.last_sync_at, s.last_success_at, s.last_error, s.trusted,
        (SELECT count(*) FROM listings l WHERE l.source_id = s.id) AS listing_count
