@@ -405,6 +405,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.setSourceTrustedStmt, err = db.PrepareContext(ctx, setSourceTrusted); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSourceTrusted: %w", err)
 	}
+	if q.sourceHasListingsStmt, err = db.PrepareContext(ctx, sourceHasListings); err != nil {
+		return nil, fmt.Errorf("error preparing query SourceHasListings: %w", err)
+	}
 	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
 	}
@@ -1078,6 +1081,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing setSourceTrustedStmt: %w", cerr)
 		}
 	}
+	if q.sourceHasListingsStmt != nil {
+		if cerr := q.sourceHasListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sourceHasListingsStmt: %w", cerr)
+		}
+	}
 	if q.sourceLocationStmt != nil {
 		if cerr := q.sourceLocationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing sourceLocationStmt: %w", cerr)
@@ -1299,6 +1307,7 @@ type Queries struct {
 	setSandboxAuthRequestGrantStmt *sql.Stmt
 	setSessionUserStmt             *sql.Stmt
 	setSourceTrustedStmt           *sql.Stmt
+	sourceHasListingsStmt          *sql.Stmt
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
 	undeliveredNoticesForStmt      *sql.Stmt
@@ -1443,6 +1452,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSandboxAuthRequestGrantStmt: q.setSandboxAuthRequestGrantStmt,
 		setSessionUserStmt:             q.setSessionUserStmt,
 		setSourceTrustedStmt:           q.setSourceTrustedStmt,
+		sourceHasListingsStmt:          q.sourceHasListingsStmt,
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
 		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,
