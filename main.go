@@ -300,7 +300,14 @@ func runDesktop(dir string, keychain *vault.Vault, guard *outbound) error {
 	// The organization's merged feed joins the catalog at a sign-in and whenever it changes.
 	orgConn.CatalogChanged = func() { cat.Syncer.Start(appCtx) }
 	cfg.OnStartup = func(context.Context) {
-		cat.Syncer.Start(appCtx)
+		// The cache shows at once; sources synced within the interval are not
+		// synced again while the page loads (catalog.StaleAfter).
+		cat.Syncer.StartIfStale(appCtx)
+		go func() { // first start: the sandbox's RSA key is made off the window's path
+			if err := srv.PrepareSigningKey(appCtx); err != nil && appCtx.Err() == nil {
+				fmt.Fprintf(os.Stderr, "marketdesk: preparing the sandbox's signing key: %s\n", cli.Printable(err.Error()))
+			}
+		}()
 		go orgdesk.Start(orgConn)
 		go func() { // off the start-up path: a removal may wait on the network
 			if _, err := manager.RecoverRemovals(appCtx); err != nil {

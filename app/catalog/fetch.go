@@ -118,7 +118,8 @@ func (f *fetcher) openEmbedded(src sourceRow) (fetched, error) {
 	return fetched{body: f.counted(io.NopCloser(strings.NewReader(string(data))), int64(len(data))), fingerprint: fp}, nil
 }
 
-// openFile re-reads a file only when its size or modification time changed.
+// openFile re-reads a file only when its size or modification time changed
+// and then only when its bytes did (their hash is kept in the fingerprint).
 // Only a regular file is a feed: a FIFO would block the sync forever and a
 // device never ends, so both are refused before a byte is read.
 func openFile(src sourceRow, clock *fetchClock, counted func(io.ReadCloser, int64) io.ReadCloser) (fetched, error) {
@@ -139,10 +140,23 @@ func openFile(src sourceRow, clock *fetchClock, counted func(io.ReadCloser, int6
 		file.Close()
 		return fetched{}, &FeedError{fmt.Sprintf("the feed is %d bytes, over the %s limit", info.Size(), feedLimitText)}
 	}
-	fp := fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
-	if fp == src.Fingerprint {
+	stamp := fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
+	oldStamp, oldHash := splitFileFingerprint(src.Fingerprint)
+	if stamp == oldStamp {
 		file.Close()
 		return fetched{unchanged: true}, nil
+	}
+	// Touched (or copied over) but maybe the same bytes: hashing the file
+	// costs a few percent of parsing and writing it, so compare first.
+	hash, err := hashFile(file)
+	if err != nil {
+		file.Close()
+		return fetched{}, err
+	}
+	fp := stamp + ":" + hash
+	if hash == oldHash {
+		file.Close()
+		return fetched{unchanged: true, fingerprint: fp}, nil
 	}
 	body, err := feedBody(counted(file, info.Size()), clock)
 	if err != nil {
@@ -150,6 +164,27 @@ func openFile(src sourceRow, clock *fetchClock, counted func(io.ReadCloser, int6
 		return fetched{}, err
 	}
 	return fetched{body: body, fingerprint: fp}, nil
+}
+
+// splitFileFingerprint reads a file source's fingerprint, "size:mtime:sha256"
+// (before hashes were kept, "size:mtime", whose hash is then "").
+func splitFileFingerprint(fp string) (stamp, hash string) {
+	if i := strings.LastIndexByte(fp, ':'); i > 0 && strings.Count(fp, ":") == 2 {
+		return fp[:i], fp[i+1:]
+	}
+	return fp, ""
+}
+
+// hashFile hashes the whole file and rewinds it for the parser.
+func hashFile(file *os.File) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(file, MaxFeedBytes+1)); err != nil {
+		return "", fmt.Errorf("cannot read the feed file: %w", err)
+	}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return "", fmt.Errorf("cannot read the feed file: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // notRegular names what info is when it is not a regular file, "" when it is.

@@ -2,16 +2,13 @@ package catalog
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"marketdesk/db"
 	"marketdesk/db/store"
@@ -33,6 +30,10 @@ type applier struct {
 	// maxBefore is the highest listing rowid before this sync: rows above it
 	// were inserted by this sync.
 	maxBefore int64
+	// fresh: the source had no listings before this sync (its first), so
+	// an entry is inserted without looking for it first; the id's unique
+	// key still refuses one taken by another source or seen twice.
+	fresh bool
 }
 
 // registerFunc creates the source being added inside the transaction of its
@@ -107,22 +108,25 @@ func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
 		return "", err
 	}
 	a.maxBefore = maxBefore
+	has, err := a.q.SourceHasListings(ctx, a.src.ID)
+	if err != nil {
+		return "", err
+	}
+	a.fresh = !has
 	fr, err := newFeedReader(body)
 	if err != nil {
 		return "", err
 	}
-	for {
-		entry, err := fr.next()
-		if errors.Is(err, io.EOF) {
-			break
+	entries, stop := a.readAhead(fr)
+	defer stop()
+	for p := range entries {
+		if p.err != nil {
+			return "", p.err
 		}
-		if err != nil {
+		if err := a.applyEntry(ctx, p); err != nil {
 			return "", err
 		}
-		if err := a.applyEntry(ctx, entry); err != nil {
-			return "", err
-		}
-		a.tick(fr.n)
+		a.tick(p.n)
 	}
 	delisted, err := a.q.DelistUnseenInstalled(ctx, store.DelistUnseenInstalledParams{SourceID: a.src.ID, MaxBefore: a.maxBefore})
 	if err != nil {
@@ -133,7 +137,7 @@ func (a *applier) apply(ctx context.Context, body io.Reader) (string, error) {
 		return "", err
 	}
 	a.result.Removed = int(removed + delisted)
-	return fr.name, nil
+	return fr.name, nil // the reader is done: entries was closed after its last read
 }
 
 func (a *applier) tick(done int) {
@@ -146,38 +150,32 @@ func (a *applier) tick(done int) {
 	}
 }
 
-// applyEntry inserts, updates or skips one listing. Only database failures
-// are returned: a bad entry is reported and the sync goes on.
-func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
-	label := e.label()
+// applyEntry inserts, updates or skips one listing, read and checked by
+// prepareEntry. Only database failures are returned: a bad entry is reported
+// and the sync goes on.
+func (a *applier) applyEntry(ctx context.Context, p preparedEntry) error {
 	skip := func(reason string) error {
-		a.result.skip(label, reason) // clipped and counted (report.go)
+		a.result.skip(p.label, reason) // clipped and counted (report.go)
 		return nil
 	}
-	if e.problem != "" { // refused while reading (feed.go)
-		return skip(e.problem)
+	if p.reason != "" {
+		return skip(p.reason)
 	}
-	if !utf8.Valid(e.raw) {
-		return skip("the entry contains invalid UTF-8")
+	row := p.row
+	if a.fresh {
+		rowid, err := a.q.InsertListing(ctx, p.params)
+		if err == nil {
+			a.result.Added++
+			return a.setCategories(ctx, rowid, row.Categories, true)
+		}
+		if !db.UniqueViolation(err) {
+			return err
+		}
 	}
-	fe, err := decodeEntry(e.raw)
-	if fe.ID != "" && utf8.ValidString(fe.ID) && len(fe.ID) <= 64 {
-		label = fe.ID
-	}
-	if err != nil {
-		return skip(err.Error())
-	}
-	row, err := validate(fe, a.origin)
-	if err != nil {
-		return skip(err.Error())
-	}
-	sum := sha256.Sum256(e.raw)
-	hash := hex.EncodeToString(sum[:16])
-
 	existing, err := a.q.FindListingForSync(ctx, row.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		rowid, err := a.q.InsertListing(ctx, insertParams(row, a.src.ID, hash))
+		rowid, err := a.q.InsertListing(ctx, p.params)
 		if err != nil {
 			return err
 		}
@@ -196,10 +194,10 @@ func (a *applier) applyEntry(ctx context.Context, e rawEntry) error {
 	if seen || existing.Rowid > a.maxBefore {
 		return skip(fmt.Sprintf("the id %q appears twice in this feed; the first one was kept", row.ID))
 	}
-	if existing.ContentHash == hash && existing.NoLongerListed == 0 {
+	if existing.ContentHash == p.params.ContentHash && existing.NoLongerListed == 0 {
 		return a.q.MarkSyncSeen(ctx, existing.Rowid)
 	}
-	if err := a.q.UpdateListing(ctx, updateParams(row, hash, existing.Rowid)); err != nil {
+	if err := a.q.UpdateListing(ctx, updateParams(p.params, existing.Rowid)); err != nil {
 		return err
 	}
 	a.result.Updated++
@@ -236,8 +234,7 @@ func insertParams(r listingRow, sourceID int64, hash string) store.InsertListing
 	}
 }
 
-func updateParams(r listingRow, hash string, rowid int64) store.UpdateListingParams {
-	p := insertParams(r, 0, hash)
+func updateParams(p store.InsertListingParams, rowid int64) store.UpdateListingParams {
 	return store.UpdateListingParams{
 		ContentHash: p.ContentHash, Name: p.Name, NameKey: p.NameKey, DeveloperName: p.DeveloperName,
 		DeveloperWebsite: p.DeveloperWebsite, DeveloperVerified: p.DeveloperVerified, Summary: p.Summary,

@@ -180,7 +180,7 @@ func (s *Syncer) syncSource(ctx context.Context, src sourceRow) SourceResult {
 	f, err := s.fetch.open(ctx, src)
 	if err == nil && f.unchanged {
 		stamp := s.stamp()
-		err = store.New(s.db.Writer).RecordSyncUnchanged(ctx, store.RecordSyncUnchangedParams{LastSyncAt: stamp, LastSuccessAt: stamp, ID: src.ID})
+		err = store.New(s.db.Writer).RecordSyncUnchanged(ctx, store.RecordSyncUnchangedParams{LastSyncAt: stamp, LastSuccessAt: stamp, Fingerprint: f.fingerprint, ID: src.ID})
 		return SourceResult{Source: label, Unchanged: true, Error: errText(busy(err, s.db))}
 	}
 	if err != nil {

@@ -40,6 +40,7 @@ func Run(cfg Config) error {
 	if events == nil {
 		events = &Events{}
 	}
+	applyOverlayScrollingDefault()
 	return wails.Run(&options.App{
 		Title:          "Marketdesk",
 		Width:          1200,

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	jose "github.com/go-jose/go-jose/v4"
 
@@ -15,12 +16,17 @@ import (
 )
 
 // keys is the server's own key material, generated on first start and kept in
-// sandbox_keys so codes and access tokens stay valid across restarts.
+// sandbox_keys so codes and access tokens stay valid across restarts. The
+// RSA signing key is loaded (on the very first start: generated, which takes
+// a noticeable part of a second) only when an ID token or the key set is
+// first asked for, never on the way to the window.
 type keys struct {
 	cryptoKey   [32]byte // op encrypts codes and opaque access tokens with it (AES-256-GCM)
 	cryptoKeyID string
-	signing     *rsa.PrivateKey // signs ID tokens; published at the JWKS endpoint
-	signingID   string
+
+	mu        sync.Mutex
+	signing   *rsa.PrivateKey // signs ID tokens; published at the JWKS endpoint
+	signingID string
 }
 
 func loadKeys(ctx context.Context, s *storage) (*keys, error) {
@@ -35,6 +41,19 @@ func loadKeys(ctx context.Context, s *storage) (*keys, error) {
 	if len(cryptoMat) != 32 {
 		return nil, errors.New("sandbox: stored crypto key has the wrong length")
 	}
+	k := &keys{cryptoKeyID: cryptoID}
+	copy(k.cryptoKey[:], cryptoMat)
+	return k, nil
+}
+
+// signingKey returns the RSA signing key, loading or generating it on first
+// use. A failure is not kept: the next call tries again.
+func (k *keys) signingKey(ctx context.Context, s *storage) (signingKey, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.signing != nil {
+		return signingKey{id: k.signingID, key: k.signing}, nil
+	}
 	signID, signMat, err := s.key(ctx, "signing", func() ([]byte, error) {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
@@ -43,19 +62,18 @@ func loadKeys(ctx context.Context, s *storage) (*keys, error) {
 		return x509.MarshalPKCS8PrivateKey(k)
 	})
 	if err != nil {
-		return nil, err
+		return signingKey{}, err
 	}
 	parsed, err := x509.ParsePKCS8PrivateKey(signMat)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: stored signing key: %w", err)
+		return signingKey{}, fmt.Errorf("sandbox: stored signing key: %w", err)
 	}
 	rsaKey, ok := parsed.(*rsa.PrivateKey)
 	if !ok {
-		return nil, errors.New("sandbox: stored signing key is not RSA")
+		return signingKey{}, errors.New("sandbox: stored signing key is not RSA")
 	}
-	k := &keys{cryptoKeyID: cryptoID, signing: rsaKey, signingID: signID}
-	copy(k.cryptoKey[:], cryptoMat)
-	return k, nil
+	k.signing, k.signingID = rsaKey, signID
+	return signingKey{id: signID, key: rsaKey}, nil
 }
 
 // key returns the stored key called name, generating and storing it first if

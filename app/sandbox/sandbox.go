@@ -206,6 +206,14 @@ func (s *Server) Issuer() string {
 	return s.issuer
 }
 
+// PrepareSigningKey loads (on a first start: generates) the key that signs
+// ID tokens, so the first sign-in does not wait for it. The window calls it in
+// the background after it has shown; without it the key comes on first use.
+func (s *Server) PrepareSigningKey(ctx context.Context) error {
+	_, err := s.storage.keys.signingKey(ctx, s.storage)
+	return err
+}
+
 // Close stops the server (waiting briefly for requests in flight). It is safe
 // to call more than once.
 func (s *Server) Close() error {

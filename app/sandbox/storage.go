@@ -319,16 +319,20 @@ func (s *storage) RevokeToken(ctx context.Context, tokenOrID, _ string, clientID
 
 // --- keys ---
 
-func (s *storage) SigningKey(context.Context) (op.SigningKey, error) {
-	return signingKey{id: s.keys.signingID, key: s.keys.signing}, nil
+func (s *storage) SigningKey(ctx context.Context) (op.SigningKey, error) {
+	return s.keys.signingKey(ctx, s)
 }
 
 func (s *storage) SignatureAlgorithms(context.Context) ([]jose.SignatureAlgorithm, error) {
 	return []jose.SignatureAlgorithm{jose.RS256}, nil
 }
 
-func (s *storage) KeySet(context.Context) ([]op.Key, error) {
-	return []op.Key{publicKey{signingKey{id: s.keys.signingID, key: s.keys.signing}}}, nil
+func (s *storage) KeySet(ctx context.Context) ([]op.Key, error) {
+	k, err := s.keys.signingKey(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return []op.Key{publicKey{k}}, nil
 }
 
 // --- clients and users ---

@@ -25,7 +25,12 @@ SET name = ?, etag = ?, last_modified = ?, fingerprint = ?, last_sync_at = ?, la
 WHERE id = ?;
 
 -- name: RecordSyncUnchanged :exec
-UPDATE catalog_sources SET last_sync_at = ?, last_success_at = ?, last_error = '' WHERE id = ?;
+-- A file touched but not changed keeps its listings and gains its new
+-- fingerprint (new modification time, same hash); an empty one keeps the old.
+UPDATE catalog_sources
+SET last_sync_at = sqlc.arg(last_sync_at), last_success_at = sqlc.arg(last_success_at), last_error = '',
+    fingerprint = CASE WHEN sqlc.arg(fingerprint) = '' THEN fingerprint ELSE sqlc.arg(fingerprint) END
+WHERE id = sqlc.arg(id);
 
 -- name: RecordSyncFailure :exec
 UPDATE catalog_sources SET last_sync_at = ?, last_error = ? WHERE id = ?;
@@ -56,3 +61,6 @@ UPDATE listings SET developer_verified = CAST(NOT EXISTS (
       AND o.source_id < listings.source_id AND o.developer_name != listings.developer_name
       AND (os.kind = 'embedded' OR os.trusted = 1)) AS INTEGER)
 WHERE source_id IN (SELECT id FROM catalog_sources WHERE kind = 'embedded' OR trusted = 1);
+
+-- name: ListSourceIDs :many
+SELECT id FROM catalog_sources ORDER BY id;

@@ -51,3 +51,6 @@ SELECT EXISTS (SELECT 1 FROM catalog_sync_seen WHERE listing_rowid = ?);
 
 -- name: SourceLocation :one
 SELECT location FROM catalog_sources WHERE id = ?;
+
+-- name: SourceHasListings :one
+SELECT EXISTS (SELECT 1 FROM listings WHERE source_id = ?);

@@ -264,6 +264,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listSettingsStmt, err = db.PrepareContext(ctx, listSettings); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSettings: %w", err)
 	}
+	if q.listSourceIDsStmt, err = db.PrepareContext(ctx, listSourceIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSourceIDs: %w", err)
+	}
 	if q.listSourcesStmt, err = db.PrepareContext(ctx, listSources); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSources: %w", err)
 	}
@@ -392,6 +395,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.setSourceTrustedStmt, err = db.PrepareContext(ctx, setSourceTrusted); err != nil {
 		return nil, fmt.Errorf("error preparing query SetSourceTrusted: %w", err)
+	}
+	if q.sourceHasListingsStmt, err = db.PrepareContext(ctx, sourceHasListings); err != nil {
+		return nil, fmt.Errorf("error preparing query SourceHasListings: %w", err)
 	}
 	if q.sourceLocationStmt, err = db.PrepareContext(ctx, sourceLocation); err != nil {
 		return nil, fmt.Errorf("error preparing query SourceLocation: %w", err)
@@ -831,6 +837,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listSettingsStmt: %w", cerr)
 		}
 	}
+	if q.listSourceIDsStmt != nil {
+		if cerr := q.listSourceIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSourceIDsStmt: %w", cerr)
+		}
+	}
 	if q.listSourcesStmt != nil {
 		if cerr := q.listSourcesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSourcesStmt: %w", cerr)
@@ -1046,6 +1057,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing setSourceTrustedStmt: %w", cerr)
 		}
 	}
+	if q.sourceHasListingsStmt != nil {
+		if cerr := q.sourceHasListingsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sourceHasListingsStmt: %w", cerr)
+		}
+	}
 	if q.sourceLocationStmt != nil {
 		if cerr := q.sourceLocationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing sourceLocationStmt: %w", cerr)
@@ -1220,6 +1236,7 @@ type Queries struct {
 	listRequestsStmt               *sql.Stmt
 	listSandboxNoticesStmt         *sql.Stmt
 	listSettingsStmt               *sql.Stmt
+	listSourceIDsStmt              *sql.Stmt
 	listSourcesStmt                *sql.Stmt
 	listTargetAuditStmt            *sql.Stmt
 	listUsersStmt                  *sql.Stmt
@@ -1263,6 +1280,7 @@ type Queries struct {
 	setSandboxAuthRequestGrantStmt *sql.Stmt
 	setSessionUserStmt             *sql.Stmt
 	setSourceTrustedStmt           *sql.Stmt
+	sourceHasListingsStmt          *sql.Stmt
 	sourceLocationStmt             *sql.Stmt
 	staleAuthorizationsStmt        *sql.Stmt
 	undeliveredNoticesForStmt      *sql.Stmt
@@ -1360,6 +1378,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listRequestsStmt:               q.listRequestsStmt,
 		listSandboxNoticesStmt:         q.listSandboxNoticesStmt,
 		listSettingsStmt:               q.listSettingsStmt,
+		listSourceIDsStmt:              q.listSourceIDsStmt,
 		listSourcesStmt:                q.listSourcesStmt,
 		listTargetAuditStmt:            q.listTargetAuditStmt,
 		listUsersStmt:                  q.listUsersStmt,
@@ -1403,6 +1422,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		setSandboxAuthRequestGrantStmt: q.setSandboxAuthRequestGrantStmt,
 		setSessionUserStmt:             q.setSessionUserStmt,
 		setSourceTrustedStmt:           q.setSourceTrustedStmt,
+		sourceHasListingsStmt:          q.sourceHasListingsStmt,
 		sourceLocationStmt:             q.sourceLocationStmt,
 		staleAuthorizationsStmt:        q.staleAuthorizationsStmt,
 		undeliveredNoticesForStmt:      q.undeliveredNoticesForStmt,

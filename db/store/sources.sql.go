@@ -113,6 +113,33 @@ func (q *Queries) LastCatalogUpdate(ctx context.Context) (string, error) {
 	return column_1, err
 }
 
+const listSourceIDs = `-- name: ListSourceIDs :many
+SELECT id FROM catalog_sources ORDER BY id
+`
+
+func (q *Queries) ListSourceIDs(ctx context.Context) ([]int64, error) {
+	rows, err := q.query(ctx, q.listSourceIDsStmt, listSourceIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listSources = `-- name: ListSources :many
 SELECT s.id, s.kind, s.location, s.name, s.last_sync_at, s.last_success_at, s.last_error, s.trusted,
        (SELECT count(*) FROM listings l WHERE l.source_id = s.id) AS listing_count
@@ -229,17 +256,28 @@ func (q *Queries) RecordSyncSuccess(ctx context.Context, arg RecordSyncSuccessPa
 }
 
 const recordSyncUnchanged = `-- name: RecordSyncUnchanged :exec
-UPDATE catalog_sources SET last_sync_at = ?, last_success_at = ?, last_error = '' WHERE id = ?
+UPDATE catalog_sources
+SET last_sync_at = ?1, last_success_at = ?2, last_error = '',
+    fingerprint = CASE WHEN ?3 = '' THEN fingerprint ELSE ?3 END
+WHERE id = ?4
 `
 
 type RecordSyncUnchangedParams struct {
 	LastSyncAt    string
 	LastSuccessAt string
+	Fingerprint   interface{}
 	ID            int64
 }
 
+// A file touched but not changed keeps its listings and gains its new
+// fingerprint (new modification time, same hash); an empty one keeps the old.
 func (q *Queries) RecordSyncUnchanged(ctx context.Context, arg RecordSyncUnchangedParams) error {
-	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged, arg.LastSyncAt, arg.LastSuccessAt, arg.ID)
+	_, err := q.exec(ctx, q.recordSyncUnchangedStmt, recordSyncUnchanged,
+		arg.LastSyncAt,
+		arg.LastSuccessAt,
+		arg.Fingerprint,
+		arg.ID,
+	)
 	return err
 }
 

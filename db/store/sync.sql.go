@@ -192,6 +192,17 @@ func (q *Queries) MaxListingRowid(ctx context.Context) (int64, error) {
 	return column_1, err
 }
 
+const sourceHasListings = `-- name: SourceHasListings :one
+SELECT EXISTS (SELECT 1 FROM listings WHERE source_id = ?)
+`
+
+func (q *Queries) SourceHasListings(ctx context.Context, sourceID int64) (bool, error) {
+	row := q.queryRow(ctx, q.sourceHasListingsStmt, sourceHasListings, sourceID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const sourceLocation = `-- name: SourceLocation :one
 SELECT location FROM catalog_sources WHERE id = ?
 `

@@ -3,6 +3,7 @@ import { getAccountStatus, type AccountStatus } from '../api/account';
 import { toAppError, type AppError } from '../api/errors';
 import { onAccountChanges } from '../api/runtime';
 import { strings } from '../i18n';
+import { takeEarly } from '../state/early';
 import { SessionProvider, type Session } from '../state/session';
 import { Welcome } from './Welcome';
 
@@ -18,7 +19,7 @@ export function AccountGate({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const next = await getAccountStatus();
+      const next = await takeEarly('account', getAccountStatus);
       setStatus(next);
       setError(null);
     } catch (reason) {

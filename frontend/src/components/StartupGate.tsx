@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { getStartupProblem } from '../api/system';
 import { strings } from '../i18n';
+import { takeEarly } from '../state/early';
 
 /**
  * Shows the app only when its data directory opened. Otherwise (a database
@@ -10,7 +11,7 @@ import { strings } from '../i18n';
 export function StartupGate({ children }: { children: ReactNode }) {
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    getStartupProblem()
+    takeEarly('startup', getStartupProblem)
       .then(setProblem)
       .catch(() => setProblem('')); // no bridge: the pages say so themselves
   }, []);

@@ -9,6 +9,7 @@ import { CategoryRail } from '../components/catalog/CategoryRail';
 import { FilterBar } from '../components/catalog/FilterBar';
 import { ResultsList } from '../components/catalog/ResultsList';
 import { strings } from '../i18n';
+import { takeEarly } from '../state/early';
 import { discoverPath, isFiltered, readDiscoverState, toSearchQuery, type DiscoverState } from '../state/discoverQuery';
 import { useSession } from '../state/session';
 import { registerResultsFocus, takePendingFocus } from '../state/resultsFocus';
@@ -18,13 +19,16 @@ import { useSearchResults } from '../state/useSearchResults';
 
 const s = strings.discover;
 
+// The home rows: on the first screen, the answer main.tsx asked for early.
+const homeOnce = () => takeEarly('home', getHome);
+
 export function DiscoverPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const state = readDiscoverState(params);
   const filtered = isFiltered(state);
   const version = useCatalogVersion();
-  const { resource: home, retry: retryHome } = useResource(getHome, version);
+  const { resource: home, retry: retryHome } = useResource(homeOnce, version);
   const paramKey = params.toString();
   // Rebuilt only when the URL changes, so the results hook sees a stable query.
   const search = useMemo(() => (filtered ? toSearchQuery(state) : null), [paramKey]); // eslint-disable-line react-hooks/exhaustive-deps
