@@ -714,9 +714,11 @@ export const orgPeople = {
  * provider and the organization server, each on a free port, configured like
  * docs/examples/{devidp,server-dev}.json but with no first-user owner (roles
  * come from the groups alone, whoever signs in first). Everything stops in
- * cleanupAll(). Returns {url, issuer, stopServer(), startServer()}: the
- * server can be stopped and started again on the same address and database
- * (the offline tests).
+ * cleanupAll(). Returns {url, issuer, stopServer(), startServer(),
+ * startReplica()}: the server can be stopped and started again on the same
+ * address and database (the offline tests), and a second instance on its own
+ * port shares the database, as a fleet behind a load balancer would — what
+ * one instance records, the other's clients catch up on.
  */
 export async function startOrganization({ name = 'org', testing, trustCertFile } = {}) {
   const bins = await buildOrgBinaries();
@@ -774,8 +776,18 @@ export async function startOrganization({ name = 'org', testing, trustCertFile }
     server = null;
     await s?.stop();
   };
+  const startReplica = async () => {
+    const replicaUrl = `http://127.0.0.1:${await freePort()}`;
+    const replica = await startHttpProcess(`${name}-server-replica`, bins.server, ['--config', serverConfig, '--listen', replicaUrl.slice('http://'.length)], {
+      env: serverEnv,
+      append: true,
+      probeUrl: `${replicaUrl}/readyz`,
+      timeoutMs: 60_000,
+    });
+    return { url: replicaUrl, stop: () => replica.stop() };
+  };
   await startServer();
-  return { url, issuer, database: pg.url, startServer, stopServer };
+  return { url, issuer, database: pg.url, startServer, stopServer, startReplica };
 }
 
 

@@ -279,11 +279,17 @@ test('the server stops: a request says it needs the organization; back, Max catc
   await waitFor(alert, 'the request attempt did not say it needs the organization');
   assert.equal(await desk.b.page.getByRole('textbox', { name: 'Reason (optional)' }).inputValue(), 'For stand-ups', 'the reason typed was lost');
 
-  // The server comes back; at once, before B's stream (retrying with a growing pause) is back,
-  // Ada pre-approves the app for Max at the server: an event B was not connected to hear.
+  // While B's server address stays down, Ada pre-approves the app for Max
+  // through a second instance on the same database: an event B cannot hear
+  // live, whatever its retry timing. Then B's server comes back.
+  const replica = await org.startReplica();
+  try {
+    await orgApi(replica, managerToken, 'POST', '/api/v1/approvals', { listing_id: apps.offline.id, scope: 'user', user_ids: [await maxId(replica)] });
+  } finally {
+    await replica.stop();
+  }
+  assert.equal(await desk.b.page.getByTestId('org-offline').count(), 1, 'B went online while its server was stopped');
   await org.startServer();
-  await orgApi(org, managerToken, 'POST', '/api/v1/approvals', { listing_id: apps.offline.id, scope: 'user', user_ids: [await maxId()] });
-  assert.equal(await desk.b.page.getByTestId('org-offline').count(), 1, 'B was back before the event was published: nothing to catch up on');
   await desk.b.page
     .getByTestId('org-offline')
     .waitFor({ state: 'detached', timeout: 30_000 })
@@ -291,8 +297,8 @@ test('the server stops: a request says it needs the organization; back, Max catc
   await waitFor(actionArea(desk.b, 'install'), 'B did not catch up on the pre-approval made while it was offline', 20_000);
 });
 
-async function maxId() {
-  const { users } = await orgApi(org, managerToken, 'GET', '/api/v1/users');
+async function maxId(server = org) {
+  const { users } = await orgApi(server, managerToken, 'GET', '/api/v1/users');
   return users.find((u) => u.email === orgPeople.member.email).id;
 }
 
