@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { initAccount } from '../api/account';
 import { toAppError, type FieldError } from '../api/errors';
-import { getOrgStatus, type OrgStatus } from '../api/org';
+import { getOrgStatus, onOrgStatus, type OrgStatus } from '../api/org';
 import { strings } from '../i18n';
 import { asSentence } from '../state/format';
 import { OrgConnectForm } from './org/OrgConnectForm';
@@ -23,6 +23,16 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
       .then(setOrg, () => {})
       .finally(() => setAsked(true));
   }, []);
+  // The sign-in may finish where this window's call did not see it end (a
+  // deployed desktop whose sign-in was opened before the page settled):
+  // Go's status event says connected, and that is enough to go on.
+  const done = useRef(false);
+  const connected = async () => {
+    if (done.current) return;
+    done.current = true;
+    await onCreated();
+  };
+  useEffect(() => onOrgStatus((next) => void (next.state === 'connected' && connected())));
   const localAllowed = !org || org.localMode;
   const preset = org?.state === 'managed' ? org.server : undefined;
   const connectForm = (
@@ -30,7 +40,7 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
       presetServer={preset}
       policyFile={org?.policyFile}
       submitLabel={strings.org.connectLabel}
-      onConnected={() => onCreated()}
+      onConnected={connected}
       autoFocus={!localAllowed}
       startAtOnce={!localAllowed && Boolean(preset)}
     />

@@ -293,6 +293,22 @@ describe('Welcome › organization', () => {
     expect(onCreated).not.toHaveBeenCalled();
   });
 
+  it('goes on when Go says the sign-in finished, even before the window’s own call returns', async () => {
+    vi.mocked(getOrgStatus).mockResolvedValue(
+      status({ state: 'managed', server: 'https://md.example.org', managed: true, localMode: false, policyFile: '/etc/marketdesk/policy.json' }),
+    );
+    vi.mocked(connectOrg).mockImplementation(() => new Promise(() => {}));
+    vi.mocked(onOrgStatus).mockClear();
+    const onCreated = vi.fn(async () => {});
+    render(<Welcome suggestedName="Max" onCreated={onCreated} />);
+    await waitFor(() => expect(connectOrg).toHaveBeenCalled());
+    act(() => lastCallback<OrgStatus>(onOrgStatus)({ ...connected, state: 'offline' } as OrgStatus));
+    expect(onCreated).not.toHaveBeenCalled();
+    act(() => lastCallback<OrgStatus>(onOrgStatus)(connected));
+    act(() => lastCallback<OrgStatus>(onOrgStatus)(connected));
+    expect(onCreated).toHaveBeenCalledTimes(1);
+  });
+
   it('a policy that allows the local account does not start the sign-in by itself', async () => {
     vi.mocked(getOrgStatus).mockResolvedValue(status({ state: 'managed', server: 'https://md.example.org', managed: true }));
     render(<Welcome suggestedName="Max" onCreated={vi.fn(async () => {})} />);
