@@ -356,7 +356,10 @@ test('after each navigation focus is on the new page’s heading; removal works 
 test('a member’s request for pre-approval, My requests and Admin › requests with a request have no violations', async () => {
   await page.getByTestId('user-button').focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('menuitemradio', { name: /^Mel\b/ }).focus();
+  // The menu focuses the current user first; then the arrow keys move.
+  await waitForFocus('the current user in the menu', (f) => f.text.includes(owner.name));
+  await page.keyboard.press('ArrowDown');
+  await waitForFocus('Mel in the menu', (f) => f.text.includes('Mel'));
   await page.keyboard.press('Enter');
   await page.getByTestId('me-name').filter({ hasText: 'Mel' }).waitFor({ timeout: 15_000 });
   // The window is rebuilt for the new user; focus is on the (new) user button.

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getAccountStatus, initAccount, listUsers, switchUser } from './api/account';
@@ -216,6 +216,23 @@ describe('Signed-in user and Switch user', () => {
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+
+  it('a list that arrives again while the menu is open does not pull focus back to the current user', async () => {
+    renderApp();
+    const button = await screen.findByRole('button', { name: /Switch user/ });
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    await within(await screen.findByRole('menu')).findAllByRole('menuitemradio');
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    // The second opening shows the last list at once while the fresh one is on its way.
+    let arrive: (users: ReturnType<typeof userFixture>[]) => void = () => {};
+    vi.mocked(listUsers).mockImplementationOnce(() => new Promise((resolve) => (arrive = resolve)));
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-checked')).toBe('true'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toContain('Mel Member');
+    await act(async () => arrive([userFixture(), mel(), nia()]));
+    expect(document.activeElement?.textContent).toContain('Mel Member');
   });
 
   it('hides Admin from a member', async () => {

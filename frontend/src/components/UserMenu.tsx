@@ -58,9 +58,17 @@ export function UserMenu() {
     };
   }, [open, version, showError]);
 
-  // Focus the current user once the list is there.
+  // Focus the current user once the list is there — once per opening: a
+  // list that arrives again (the one of the last opening, then the fresh
+  // one) must not pull focus back from where the arrow keys took it.
+  const focusedThisOpening = useRef(false);
   useEffect(() => {
-    if (!open || !users) return;
+    if (!open) {
+      focusedThisOpening.current = false;
+      return;
+    }
+    if (!users || focusedThisOpening.current) return;
+    focusedThisOpening.current = true;
     const items = menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]');
     const checked = menuRef.current?.querySelector<HTMLElement>('[aria-checked="true"]');
     (checked ?? items?.[0])?.focus();
