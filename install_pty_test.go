@@ -4,21 +4,19 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"marketdesk/app/cli/ptytest"
 )
 
 // At a terminal, install asks for the confirmation, then for each field of
 // the app's form, and saves them: the app is active without a configure.
 func TestInstallAtATerminalAsksAndConfigures(t *testing.T) {
 	home := newInstallHome(t)
-	master, tty := openTerminal(t)
+	master, tty := ptytest.Open(t)
 	raw, _ := json.Marshal([]string{"install", formApp})
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(append(os.Environ(), "MARKETDESK_AS_CLI="+string(raw), browserEnv(t, "allow")), home...)
@@ -39,26 +37,4 @@ func TestInstallAtATerminalAsksAndConfigures(t *testing.T) {
 	if !strings.Contains(out.String(), "installed; status active") {
 		t.Fatalf("the answers should make the app active: %s\n%s", out.String(), errOut.String())
 	}
-}
-
-func openTerminal(t *testing.T) (master, tty *os.File) {
-	t.Helper()
-	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatalf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { master.Close() })
-	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(master.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tty.Close() })
-	return master, tty
 }
