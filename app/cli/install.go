@@ -27,15 +27,11 @@ import (
 // with nothing recorded; from the yes until the consent's end it cancels the
 // attempt: the installer withdraws what it wrote, the loopback listener closes.
 func runInstall(ctx context.Context, inv Invocation, env Env) int {
-	ins, err := env.OpenInstaller(ctx)
+	ins, me, err := openAsMe(ctx, env)
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	defer ins.Close()
-	me, err := ins.Accounts.Current(ctx)
-	if err != nil {
-		return Fail(env.Stderr, inv.JSON, err)
-	}
 	if inv.Command == "install" {
 		if err := review(ctx, inv, env, ins, me); err != nil {
 			if IsUsage(err) {

@@ -17,15 +17,11 @@ func runNotices(ctx context.Context, inv Invocation, env Env) int {
 		}
 		secret = s
 	}
-	ins, err := env.OpenInstaller(ctx)
+	ins, me, err := openAsMe(ctx, env)
 	if err != nil {
 		return Fail(env.Stderr, inv.JSON, err)
 	}
 	defer ins.Close()
-	me, err := ins.Accounts.Current(ctx)
-	if err != nil {
-		return Fail(env.Stderr, inv.JSON, err)
-	}
 	secrets := ins.Manager.NoticeSecrets()
 	if inv.Command == "notices secrets" {
 		list, err := secrets.List(ctx, me)
