@@ -13,12 +13,8 @@ import { createRequire } from 'node:module';
 import {
   browserHook,
   cleanupAll,
-  collectPageErrors,
-  devBinary,
-  launchBrowser,
+  openDevPage,
   requireDbus,
-  startApp,
-  startXvfb,
   tempDataDir,
 } from './harness.mjs';
 
@@ -39,14 +35,8 @@ before(async () => {
   requireDbus();
   const dataDir = tempDataDir('marketdesk-e2e-a11y-');
   systemBrowser = browserHook(dataDir, 'a11y-app-dev');
-  const xvfb = await startXvfb({ name: 'a11y-xvfb' });
-  app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: 'a11y-app-dev', extraEnv: systemBrowser.env });
-  const browser = await launchBrowser();
   // bypassCSP: axe is injected as a script tag; the app's own CSP (script-src 'self') would refuse it.
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce', bypassCSP: true });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ app, context, page, errors } = await openDevPage({ name: 'a11y', dataDir, extraEnv: systemBrowser.env, contextOptions: { viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce', bypassCSP: true } }));
 });
 
 after(async () => {

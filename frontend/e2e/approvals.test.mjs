@@ -8,14 +8,10 @@ import assert from 'node:assert/strict';
 import {
   artifactPath,
   cleanupAll,
-  collectPageErrors,
-  devBinary,
-  launchBrowser,
   logTail,
+  openDevPage,
   requireDbus,
   shootThemes,
-  startApp,
-  startXvfb,
   tempDataDir,
 } from './harness.mjs';
 
@@ -34,14 +30,8 @@ let accountApp;
 before(async () => {
   requireDbus();
   const dataDir = tempDataDir('marketdesk-e2e-approvals-');
-  const xvfb = await startXvfb({ name: 'approvals-xvfb' });
-  app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: 'approvals-app-dev' });
-  const browser = await launchBrowser();
   // Reduced motion: no colour transitions half-way through when a screenshot switches to dark.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ app, page, errors } = await openDevPage({ name: 'approvals', dataDir, contextOptions: { viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' } }));
 });
 
 after(async () => {

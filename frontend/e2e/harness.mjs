@@ -543,6 +543,23 @@ export const knownPageErrors = [
  * Returns an array that fills as errors arrive; known noise from Wails' own dev
  * runtime (knownPageErrors) goes to the array's `ignored` property instead.
  */
+/**
+ * The dev binary on its own X server, and a Chromium page on its UI: what
+ * most browser suites start with. contextOptions go to browser.newContext
+ * (viewport, reducedMotion, bypassCSP). Returns {app, browser, context,
+ * page, errors}, with the page loaded and its errors collected.
+ */
+export async function openDevPage({ name, dataDir, extraEnv, contextOptions = { viewport: { width: 1280, height: 800 } } }) {
+  const xvfb = await startXvfb({ name: `${name}-xvfb` });
+  const app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: `${name}-app-dev`, extraEnv });
+  const browser = await launchBrowser();
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(app.url, { waitUntil: 'load' });
+  return { app, browser, context, page, errors };
+}
+
 export function collectPageErrors(page) {
   const errors = [];
   // Not enumerable, so assert.deepEqual(errors, []) only looks at the real ones.

@@ -21,16 +21,13 @@ import {
   artifactPath,
   browserHook,
   cleanupAll,
-  collectPageErrors,
   devBinary,
   initAccount,
-  launchBrowser,
   logTail,
+  openDevPage,
   requireDbus,
   run,
   shootThemes,
-  startApp,
-  startXvfb,
   tempDataDir,
   testOwner,
 } from './harness.mjs';
@@ -57,20 +54,7 @@ before(async () => {
 
   systemBrowser = browserHook(dataDir, 'install-app-dev');
 
-  const xvfb = await startXvfb({ name: 'install-xvfb' });
-  app = await startApp({
-    binary: devBinary,
-    dataDir,
-    display: xvfb.display,
-    dev: true,
-    name: 'install-app-dev',
-    extraEnv: systemBrowser.env,
-  });
-  const browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ app, context, page, errors } = await openDevPage({ name: 'install', dataDir, extraEnv: systemBrowser.env, contextOptions: { viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' } }));
   await page.getByTestId('me-name').waitFor({ timeout: 20_000 });
 });
 

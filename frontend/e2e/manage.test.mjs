@@ -16,16 +16,13 @@ import {
   artifactPath,
   browserHook,
   cleanupAll,
-  collectPageErrors,
   devBinary,
   initAccount,
-  launchBrowser,
   logTail,
+  openDevPage,
   requireDbus,
   run,
   shootThemes,
-  startApp,
-  startXvfb,
   tempDataDir,
 } from './harness.mjs';
 
@@ -56,20 +53,7 @@ before(async () => {
 
   systemBrowser = browserHook(dataDir, 'manage-app-dev');
 
-  const xvfb = await startXvfb({ name: 'manage-xvfb' });
-  app = await startApp({
-    binary: devBinary,
-    dataDir,
-    display: xvfb.display,
-    dev: true,
-    name: 'manage-app-dev',
-    extraEnv: systemBrowser.env,
-  });
-  const browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ app, context, page, errors } = await openDevPage({ name: 'manage', dataDir, extraEnv: systemBrowser.env, contextOptions: { viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' } }));
   await page.getByTestId('me-name').waitFor({ timeout: 20_000 });
 });
 

@@ -5,13 +5,10 @@ import assert from 'node:assert/strict';
 import {
   artifactPath,
   cleanupAll,
-  collectPageErrors,
   devBinary,
   initAccount,
-  launchBrowser,
+  openDevPage,
   requireDbus,
-  startApp,
-  startXvfb,
   tempDataDir,
 } from './harness.mjs';
 
@@ -23,13 +20,7 @@ before(async () => {
   requireDbus();
   dataDir = tempDataDir('marketdesk-e2e-shell-');
   await initAccount(devBinary, dataDir);
-  const xvfb = await startXvfb({ name: 'shell-xvfb' });
-  const app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: 'shell-app-dev' });
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ page, errors } = await openDevPage({ name: 'shell', dataDir }));
 });
 
 after(async () => {

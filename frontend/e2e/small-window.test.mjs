@@ -7,13 +7,10 @@ import assert from 'node:assert/strict';
 import {
   artifactPath,
   cleanupAll,
-  collectPageErrors,
   devBinary,
   initAccount,
-  launchBrowser,
+  openDevPage,
   requireDbus,
-  startApp,
-  startXvfb,
   tempDataDir,
 } from './harness.mjs';
 
@@ -25,13 +22,7 @@ before(async () => {
   requireDbus();
   const dataDir = tempDataDir('marketdesk-e2e-small-');
   await initAccount(devBinary, dataDir);
-  const xvfb = await startXvfb({ name: 'small-xvfb' });
-  app = await startApp({ binary: devBinary, dataDir, display: xvfb.display, dev: true, name: 'small-app-dev' });
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(app.url, { waitUntil: 'load' });
+  ({ app, page, errors } = await openDevPage({ name: 'small', dataDir, contextOptions: { viewport: { width: 800, height: 600 } } }));
 });
 
 after(async () => {
