@@ -29,8 +29,8 @@ echo
 echo "== performance ratios (aims in docs/performance.md) =="
 for n in 1000 10000 100000; do
   b="BenchmarkSync/listings=$n"
-  printf 'sync %6d listings: time %s x baseline (aim <= 1.3), peak memory %s x baseline (aim <= 1.3), touched re-sync %s %% of the sync (aim <= 5)\n' \
-    "$n" "$(metric "$b" sync/baseline)" "$(metric "$b" rss/baseline)" "$(metric "$b" touched/sync-%)"
+  printf 'sync %6d listings: time %s x plain Go (aim <= 1.3; %s x insert-only), peak memory %s x plain Go (aim <= 1.3; %s x insert-only), touched re-sync %s %% of the sync (aim <= 5)\n' \
+    "$n" "$(metric "$b" sync/plain-go)" "$(metric "$b" sync/baseline)" "$(metric "$b" rss/plain-go)" "$(metric "$b" rss/baseline)" "$(metric "$b" touched/sync-%)"
 done
 for c in one-word prefix three-words one-word+category prefix+category three-words+category; do
   p95=$(metric "BenchmarkSearch100k/$c" p95-ms)
