@@ -116,7 +116,7 @@ type ranker struct {
 }
 
 // in restricts terms to columns and adds the search's facet filter.
-func (r ranker) in(columns, terms string) string { return "(" + columns + " : (" + terms + "))" }
+func (r ranker) in(columns, terms string) string { return inColumns(columns, terms) }
 
 // stemCount is the number of matches of the stemmed index that the exact
 // one lacks (0 when exact has stemBelow matches or more).
@@ -135,14 +135,12 @@ func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, error) {
 	// Each tier is split by column (name, then the short text, then the
 	// description) so that bm25 ranks a few hundred matches, not tens of
-	// thousands, for a common word.
-	names := r.in(nameColumns, r.m.whole)
-	short := r.in(shortColumns, r.m.whole)
-	all := r.in(textColumns, r.m.whole)
-	tiers := []string{names, short + " NOT " + names, all + " NOT " + short}
+	// thousands, for a common word. Each tier's match includes the tiers
+	// above (read drops them).
+	tiers := []string{r.in(nameColumns, r.m.whole), r.in(shortColumns, r.m.whole), r.in(textColumns, r.m.whole)}
 	page, err := r.read(ctx, tiers, need, nil)
 	if err == nil && int64(len(page)) < need && r.m.prefix {
-		page, err = r.prefixTiers(ctx, all, need, page)
+		page, err = r.prefixTiers(ctx, need, page)
 	}
 	if err != nil {
 		return nil, err
@@ -160,33 +158,43 @@ func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, e
 // prefixTiers appends the matches of the completion of the word being
 // typed, then of any prefix, to page. The completion is looked up only
 // here: most searches fill their page with whole words.
-func (r ranker) prefixTiers(ctx context.Context, all string, need int64, page []int64) ([]int64, error) {
+func (r ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]int64, error) {
 	c, err := r.completion(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var tiers []string
-	done := all
 	if c != "" {
 		terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
-		completed, inName := r.in(textColumns, terms), r.in(nameColumns, terms)
-		tiers = append(tiers, inName+" NOT "+all, completed+" NOT ("+all+" OR "+inName+")")
-		done = "(" + all + " OR " + completed + ")"
+		tiers = append(tiers, r.in(nameColumns, terms), r.in(textColumns, terms))
 	}
-	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)+" NOT "+done), need, page)
+	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)), need, page)
 }
 
 // read appends the tiers' matches to page, in order, until it has need.
+// A tier is read only when the tiers above ran out, so page holds all of
+// their listings: each tier's match may include them (they are dropped
+// here) instead of excluding them with NOT, which cost as much again (bm25
+// scans the doclist of every term of the match, the excluded ones too, for
+// its statistics).
 func (r ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
 	for _, t := range tiers {
 		if int64(len(page)) >= need {
 			break
 		}
-		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), "")
+		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need, "")
 		if err != nil {
 			return nil, err
 		}
-		page = append(page, more...)
+		seen := make(map[int64]bool, len(page))
+		for _, id := range page {
+			seen[id] = true
+		}
+		for _, id := range more {
+			if !seen[id] && int64(len(page)) < need {
+				page = append(page, id)
+			}
+		}
 	}
 	return page, nil
 }
@@ -250,7 +258,7 @@ func byRelevance(ctx context.Context, reader *sql.DB, exact []int64, text string
 	}
 	typed, _ := matchQuery(text)
 	ids, _ := json.Marshal(exact)
-	rows, err := reader.QueryContext(ctx, exactByRelevanceSQL, "("+textColumns+" : ("+typed+"))", string(ids))
+	rows, err := reader.QueryContext(ctx, exactByRelevanceSQL, inColumns(textColumns, typed), string(ids))
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ type filters struct {
 // other sorts read the sort columns of every exact match.
 func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m matchSet, f filters, res Results) (Results, error) {
 	filter := facetFilter(q.Type, q.Category)
-	text := "(" + textColumns + " : (" + m.typed + "))"
+	text := inColumns(textColumns, m.typed)
 	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
 	if err != nil {
 		return res, err
