@@ -109,7 +109,7 @@ GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 1`
 
 // ranker reads the tiers of one search.
 type ranker struct {
-	db     *sql.DB
+	db     *preparedReader
 	m      matchSet
 	filter string // facetFilter of the search
 	f      filters
@@ -252,7 +252,7 @@ WHERE l.rowid IN (SELECT j.value FROM json_each(?2) j)
 ORDER BY l.developer_verified DESC, coalesce(r.rank, 0), l.installs DESC, l.rowid`
 
 // byRelevance orders the exact-name matches (exactFirst) by exactByRelevanceSQL.
-func byRelevance(ctx context.Context, reader *sql.DB, exact []int64, text string) ([]int64, error) {
+func byRelevance(ctx context.Context, reader *preparedReader, exact []int64, text string) ([]int64, error) {
 	if len(exact) < 2 {
 		return exact, nil
 	}

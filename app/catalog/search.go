@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -48,10 +47,13 @@ func matchQuery(text string) (typed, all string) {
 }
 
 // Searcher answers browsing and search from the cache.
-type Searcher struct{ db *db.DB }
+type Searcher struct {
+	db     *db.DB
+	reader *preparedReader // d.Reader, its statements kept prepared
+}
 
 // NewSearcher returns a searcher over d.
-func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d} }
+func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d, reader: newPreparedReader(d.Reader)} }
 
 // Search runs q for the user with id userID: full-text when it has text,
 // browsing otherwise. "Pre-approved for me" keeps the apps approved for the
@@ -74,7 +76,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 		}
 	}
 	f := filters{approvedFor: approvedFor, installedFor: installedFor}
-	rd := store.New(s.db.Reader)
+	rd := store.New(s.reader)
 	if strings.TrimSpace(q.Text) == "" || q.Developer != "" {
 		return s.browse(ctx, rd, q, f, res)
 	}
@@ -112,7 +114,7 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m mat
 	if err != nil {
 		return res, err
 	}
-	r := ranker{db: s.db.Reader, m: m, filter: filter, f: f}
+	r := ranker{db: s.reader, m: m, filter: filter, f: f}
 	stemmed := int64(0)
 	if q.Sort == SortRelevance {
 		if stemmed, err = r.stemCount(ctx, total); err != nil {
@@ -125,7 +127,7 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m mat
 	}
 	var page []int64
 	if q.Sort == SortRelevance {
-		page, err = exactFirst(ctx, s.db.Reader, rd, q, f, func(q Query) ([]int64, error) {
+		page, err = exactFirst(ctx, s.reader, rd, q, f, func(q Query) ([]int64, error) {
 			need := min(int64(q.Offset+q.Limit), res.Total)
 			p, err := r.page(ctx, need, stemmed > 0)
 			return p[min(q.Offset, len(p)):], err
@@ -164,7 +166,7 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m mat
 // a feed cannot push the real app down by repeating its name. Among exact
 // names, verified developers come first; verified is Marketdesk's verdict,
 // never a feed's.
-func exactFirst(ctx context.Context, reader *sql.DB, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
+func exactFirst(ctx context.Context, reader *preparedReader, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
 	exact, err := rd.ExactNameMatches(ctx, store.ExactNameMatchesParams{
 		NameKey: strings.ToLower(strings.TrimSpace(q.Text)), Type: q.Type, Category: q.Category,
 		ApprovedFor: f.approvedFor, InstalledFor: f.installedFor,
@@ -239,7 +241,7 @@ func normalizeQuery(q Query) Query {
 
 // Home is the Discover page's opening view.
 func (s *Searcher) Home(ctx context.Context) (Home, error) {
-	rd := store.New(s.db.Reader)
+	rd := store.New(s.reader)
 	home := Home{Categories: []Category{}, Popular: []Card{}, RecentlyUpdated: []Card{}}
 	cats, err := rd.CategoryCounts(ctx)
 	if err != nil {
