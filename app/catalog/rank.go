@@ -90,8 +90,9 @@ LIMIT ?2`
 
 // stemTierSQL ranks the matches of the stemmed index (?1) that the exact one
 // (?5) does not have.
-const stemTierSQL = `SELECT r.rowid FROM (
-  SELECT f.rowid AS rowid, f.rank AS rank FROM listings_stem(?1) f
+// It also counts them (n, on every row): bm25 has read them all anyway.
+const stemTierSQL = `SELECT r.rowid, r.n FROM (
+  SELECT f.rowid AS rowid, f.rank AS rank, count(*) OVER () AS n FROM listings_stem(?1) f
   WHERE f.rowid NOT IN (SELECT rowid FROM listings_fts(?5))` + rowFilters + `
   ORDER BY f.rank LIMIT ?2 + 16) r
 JOIN listings l ON l.rowid = r.rowid
@@ -113,14 +114,18 @@ type ranker struct {
 	m      matchSet
 	filter string // facetFilter of the search
 	f      filters
+	exact  func() (int64, error) // the number of exact matches (counted beside the tiers)
+	// stemmed is the number of matches by stem only, when the page read
+	// them (-1: not read).
+	stemmed int64
 }
 
 // in restricts terms to columns and adds the search's facet filter.
-func (r ranker) in(columns, terms string) string { return inColumns(columns, terms) }
+func (r *ranker) in(columns, terms string) string { return inColumns(columns, terms) }
 
 // stemCount is the number of matches of the stemmed index that the exact
 // one lacks (0 when exact has stemBelow matches or more).
-func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
+func (r *ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 	if exact >= stemBelow || r.m.stem == "" {
 		return 0, nil
 	}
@@ -132,7 +137,8 @@ func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 
 // page returns the first need rowids of the relevance order (after exact
 // names), reading tiers until it has them.
-func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, error) {
+func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
+	r.stemmed = -1
 	// Each tier is split by column (name, then the short text, then the
 	// description) so that bm25 ranks a few hundred matches, not tens of
 	// thousands, for a common word. Each tier's match includes the tiers
@@ -142,23 +148,42 @@ func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, e
 	if err == nil && int64(len(page)) < need && r.m.prefix {
 		page, err = r.prefixTiers(ctx, need, page)
 	}
+	if err != nil || int64(len(page)) >= need {
+		return page, err
+	}
+	exact, err := r.exact()
+	if err != nil || exact >= stemBelow || r.m.stem == "" {
+		r.stemmed = 0
+		return page, err
+	}
+	more, err := r.stemTier(ctx, need-int64(len(page)))
+	return append(page, more...), err
+}
+
+// stemTier is the first lim matches by stem only, and sets stemmed.
+func (r *ranker) stemTier(ctx context.Context, lim int64) ([]int64, error) {
+	rows, err := r.db.QueryContext(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, lim,
+		r.f.approvedFor, r.f.installedFor, r.in(textColumns, r.m.typed))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(page)) < need && withStem {
-		more, err := r.rowids(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, need-int64(len(page)), r.in(textColumns, r.m.typed))
-		if err != nil {
+	defer rows.Close()
+	var ids []int64
+	r.stemmed = 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &r.stemmed); err != nil {
 			return nil, err
 		}
-		page = append(page, more...)
+		ids = append(ids, id)
 	}
-	return page, nil
+	return ids, rows.Err()
 }
 
 // prefixTiers appends the matches of the completion of the word being
 // typed, then of any prefix, to page. The completion is looked up only
 // here: most searches fill their page with whole words.
-func (r ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]int64, error) {
+func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]int64, error) {
 	c, err := r.completion(ctx)
 	if err != nil {
 		return nil, err
@@ -177,7 +202,7 @@ func (r ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]in
 // here) instead of excluding them with NOT, which cost as much again (bm25
 // scans the doclist of every term of the match, the excluded ones too, for
 // its statistics).
-func (r ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
+func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
 	for _, t := range tiers {
 		if int64(len(page)) >= need {
 			break
@@ -199,7 +224,7 @@ func (r ranker) read(ctx context.Context, tiers []string, need int64, page []int
 	return page, nil
 }
 
-func (r ranker) rowids(ctx context.Context, query, match string, lim int64, exact string) ([]int64, error) {
+func (r *ranker) rowids(ctx context.Context, query, match string, lim int64, exact string) ([]int64, error) {
 	rows, err := r.db.QueryContext(ctx, query, match, lim, r.f.approvedFor, r.f.installedFor, exact)
 	if err != nil {
 		return nil, err
@@ -218,7 +243,7 @@ func (r ranker) rowids(ctx context.Context, query, match string, lim int64, exac
 
 // completion is the most common completion of the word being typed, or ""
 // (a word under 3 letters: too many completions to read them all).
-func (r ranker) completion(ctx context.Context) (string, error) {
+func (r *ranker) completion(ctx context.Context) (string, error) {
 	if len(r.m.words) == 0 {
 		return "", nil
 	}
