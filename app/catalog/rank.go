@@ -91,12 +91,12 @@ JOIN listings l ON l.rowid = r.rowid
 ORDER BY r.rank, l.installs DESC, l.rating_count DESC, l.rowid
 LIMIT ?2`
 
-// stemTierSQL ranks the matches of the stemmed index (?1) that the exact one
-// (?5) does not have, as tierSQL, and counts them (n, on every row: bm25
-// has read them all anyway).
+// stemTierSQL ranks the matches of the stemmed index (?1) that are not exact
+// matches (?5: all of them, a JSON array of rowids), as tierSQL, and counts
+// them (n, on every row: bm25 has read them all anyway).
 const stemTierSQL = `SELECT r.rowid, r.n FROM (
   SELECT f.rowid AS rowid, f.rank AS rank, count(*) OVER () AS n FROM listings_stem(?1) f
-  WHERE f.rowid NOT IN (SELECT rowid FROM listings_fts(?5))` + rowFilters + `
+  WHERE f.rowid NOT IN (SELECT j.value FROM json_each(?5) j)` + rowFilters + `
   ORDER BY f.rank + 0 LIMIT ?2 + 16) r
 JOIN listings l ON l.rowid = r.rowid
 ORDER BY r.rank, l.installs DESC, l.rating_count DESC, l.rowid
@@ -148,25 +148,37 @@ func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
 	// above (read drops them).
 	tiers := []string{r.in(nameColumns, r.m.whole), r.in(shortColumns, r.m.whole), r.in(textColumns, r.m.whole)}
 	page, err := r.read(ctx, tiers, need, nil)
-	if err == nil && int64(len(page)) < need && r.m.prefix {
+	if err == nil && int64(len(page)) < need && r.m.prefix && !r.allExact(page) {
 		page, err = r.prefixTiers(ctx, need, page)
 	}
 	if err != nil || int64(len(page)) >= need {
 		return page, err
 	}
+	// The page now holds every exact match (the tiers ran out).
 	exact, err := r.exact()
 	if err != nil || exact >= stemBelow || r.m.stem == "" {
 		r.stemmed = 0
 		return page, err
 	}
-	more, err := r.stemTier(ctx, need-int64(len(page)))
+	more, err := r.stemTier(ctx, need-int64(len(page)), page)
 	return append(page, more...), err
 }
 
-// stemTier is the first lim matches by stem only, and sets stemmed.
-func (r *ranker) stemTier(ctx context.Context, lim int64) ([]int64, error) {
+// allExact reports whether page already holds every exact match (the
+// count, run beside the tiers, is waited for): the tiers below would find
+// nothing new, and their prefix terms are the slowest to rank. Never asked
+// before the first tier, so that the count and that tier run side by side.
+func (r *ranker) allExact(page []int64) bool {
+	n, err := r.exact()
+	return err == nil && int64(len(page)) >= n
+}
+
+// stemTier is the first lim matches by stem only (exact: every exact
+// match), and sets stemmed.
+func (r *ranker) stemTier(ctx context.Context, lim int64, exact []int64) ([]int64, error) {
+	list, _ := json.Marshal(append([]int64{}, exact...)) // [], never null
 	rows, err := r.db.QueryContext(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, lim,
-		r.f.approvedFor, r.f.installedFor, r.in(textColumns, r.m.typed))
+		r.f.approvedFor, r.f.installedFor, string(list))
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +219,7 @@ func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]i
 // its statistics).
 func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
 	for _, t := range tiers {
-		if int64(len(page)) >= need {
+		if int64(len(page)) >= need || (len(page) > 0 && r.allExact(page)) {
 			break
 		}
 		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need, "")
