@@ -118,6 +118,8 @@ type ranker struct {
 	filter string // facetFilter of the search
 	f      filters
 	exact  func() (int64, error) // the number of exact matches (counted beside the tiers)
+	// counted is that number if the count is done, without waiting for it.
+	counted func() (int64, bool)
 	// stemmed is the number of matches by stem only, when the page read
 	// them (-1: not read).
 	stemmed int64
@@ -164,13 +166,14 @@ func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
 	return append(page, more...), err
 }
 
-// allExact reports whether page already holds every exact match (the
-// count, run beside the tiers, is waited for): the tiers below would find
-// nothing new, and their prefix terms are the slowest to rank. Never asked
-// before the first tier, so that the count and that tier run side by side.
+// allExact reports whether page already holds every exact match, when the
+// count (run beside the tiers) is done: the tiers below would find nothing
+// new, and their prefix terms are the slowest to rank. It does not wait for
+// the count: waiting made the tiers and the count run one after the other
+// on a loaded machine.
 func (r *ranker) allExact(page []int64) bool {
-	n, err := r.exact()
-	return err == nil && int64(len(page)) >= n
+	n, ok := r.counted()
+	return ok && int64(len(page)) >= n
 }
 
 // stemTier is the first lim matches by stem only (exact: every exact
@@ -219,7 +222,7 @@ func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]i
 // its statistics).
 func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
 	for _, t := range tiers {
-		if int64(len(page)) >= need || (len(page) > 0 && r.allExact(page)) {
+		if int64(len(page)) >= need || r.allExact(page) {
 			break
 		}
 		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need, "")

@@ -159,7 +159,18 @@ func (s *Searcher) relevancePage(ctx context.Context, rd *store.Queries, q Query
 		}
 		return c.n, c.err
 	}
-	r := &ranker{db: s.reader, m: m, filter: filter, f: f, exact: exact}
+	counts := func() (int64, bool) { // the total if counted already
+		if c == nil {
+			select {
+			case got := <-done:
+				c = &got
+			default:
+				return 0, false
+			}
+		}
+		return c.n, c.err == nil
+	}
+	r := &ranker{db: s.reader, m: m, filter: filter, f: f, exact: exact, counted: counts}
 	page, err := exactFirst(ctx, s.reader, rd, q, f, func(q Query) ([]int64, error) {
 		p, err := r.page(ctx, int64(q.Offset+q.Limit))
 		return p[min(q.Offset, len(p)):], err
