@@ -413,19 +413,66 @@ var searchDB struct {
 	d    *db.DB
 }
 
-// search100k is a database holding the synthetic 100k feed, built once.
+// search100k is a database holding the synthetic 100k feed, built once per
+// run, or once per fixture version when MARKETDESK_BENCH_CACHE names a
+// directory to keep it in (building it takes minutes; see README, "Benchmarks").
 func search100k(b *testing.B) *db.DB {
 	searchDB.once.Do(func() {
-		dir, _ := os.MkdirTemp("", "marketdesk-bench-")
-		searchDB.dir = dir
-		path := writeSynthFeed(b, dir, 100000)
-		d := benchDB(b, dir)
-		if _, err := newBenchSyncer(d).AddSource(context.Background(), benchManager, path); err != nil {
-			b.Fatal(err)
+		cache := os.Getenv("MARKETDESK_BENCH_CACHE")
+		if cache == "" {
+			dir, _ := os.MkdirTemp("", "marketdesk-bench-")
+			searchDB.dir = dir
+			searchDB.d = buildSearch100k(b, dir)
+			return
 		}
-		searchDB.d = d
+		dir := filepath.Join(cache, "search100k-"+fixtureKey(b))
+		if _, err := os.Stat(filepath.Join(dir, db.FileName)); err != nil {
+			tmp, err := os.MkdirTemp(cache, "building-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := buildSearch100k(b, tmp).Close(); err != nil {
+				b.Fatal(err)
+			}
+			os.Remove(filepath.Join(tmp, "feed-100000.json"))
+			if err := os.Rename(tmp, dir); err != nil {
+				os.RemoveAll(tmp) // another run cached it first
+			}
+		}
+		searchDB.d = benchDB(b, dir) // kept: searchDB.dir stays ""
 	})
 	return searchDB.d
+}
+
+// benchFixtureVersion names the cached 100k database: bump it when the
+// synthetic feed (synthEntry) or what a sync writes changes. Migrations are
+// part of the key by their text.
+const benchFixtureVersion = "1"
+
+// fixtureKey is benchFixtureVersion and a hash of the migrations.
+func fixtureKey(b *testing.B) string {
+	files, err := filepath.Glob("../../db/migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("migrations not found (%v): run from app/catalog", err)
+	}
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Write(data)
+	}
+	return benchFixtureVersion + "-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func buildSearch100k(b *testing.B, dir string) *db.DB {
+	path := writeSynthFeed(b, dir, 100000)
+	d := benchDB(b, dir)
+	if _, err := newBenchSyncer(d).AddSource(context.Background(), benchManager, path); err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
 
 // BenchmarkSearch100k reports p50/p95 search latency at 100k listings, and
@@ -509,7 +556,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if searchDB.d != nil {
 		searchDB.d.Close()
-		os.RemoveAll(searchDB.dir)
+		if searchDB.dir != "" {
+			os.RemoveAll(searchDB.dir)
+		}
 	}
 	os.Exit(code)
 }

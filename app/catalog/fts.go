@@ -50,6 +50,18 @@ const (
 	stemColumns  = "{name keywords summary description categories}"
 )
 
+// inColumns restricts terms to columns. Restricting to every
+// text column (textColumns, stemColumns) is left out when no word can match
+// a facet token (they all start with "0"): the same matches and the same
+// bm25, but FTS5 no longer decodes each match's positions to check its
+// column, which made counting and ranking ~30 % slower.
+func inColumns(columns, terms string) string {
+	if (columns == textColumns || columns == stemColumns) && !strings.Contains(terms, `"0`) {
+		return "(" + terms + ")" // every term is quoted (matchQuery): none starts with 0
+	}
+	return "(" + columns + " : (" + terms + "))"
+}
+
 // facetsOf is the facets column of a listing.
 func facetsOf(r listingRow) string {
 	var b strings.Builder

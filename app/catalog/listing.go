@@ -26,7 +26,7 @@ func (s *Searcher) App(ctx context.Context, id string) (Listing, error) {
 }
 
 func (s *Searcher) listing(ctx context.Context, id string) (Listing, string, error) {
-	r, err := store.New(s.db.Reader).GetListing(ctx, id)
+	r, err := store.New(s.reader).GetListing(ctx, id)
 	if err != nil {
 		return Listing{}, "", notFound(err, "there is no app %q in the catalog", id)
 	}

@@ -80,20 +80,24 @@ const rowFilters = `
 // tierSQL ranks a tier: bm25 (the index's rank, with its column weights)
 // over the tier's matches only, then installs and ratings among equal
 // scores, looked up for the best few only. Written by hand, as every query
-// on the index: sqlc cannot name its rowid.
+// on the index: sqlc cannot name its rowid. SQLite sorts by the rank
+// ("+ 0"), not FTS5: FTS5's own sort computes bm25's statistics (a scan of
+// every term's doclist) a second time when the rank is read, which cost a
+// third of a tier.
 const tierSQL = `SELECT r.rowid FROM (
   SELECT f.rowid AS rowid, f.rank AS rank FROM listings_fts(?1) f WHERE ?5 = ?5` + rowFilters + `
-  ORDER BY f.rank LIMIT ?2 + 16) r
+  ORDER BY f.rank + 0 LIMIT ?2 + 16) r
 JOIN listings l ON l.rowid = r.rowid
 ORDER BY r.rank, l.installs DESC, l.rating_count DESC, l.rowid
 LIMIT ?2`
 
-// stemTierSQL ranks the matches of the stemmed index (?1) that the exact one
-// (?5) does not have.
-const stemTierSQL = `SELECT r.rowid FROM (
-  SELECT f.rowid AS rowid, f.rank AS rank FROM listings_stem(?1) f
-  WHERE f.rowid NOT IN (SELECT rowid FROM listings_fts(?5))` + rowFilters + `
-  ORDER BY f.rank LIMIT ?2 + 16) r
+// stemTierSQL ranks the matches of the stemmed index (?1) that are not exact
+// matches (?5: all of them, a JSON array of rowids), as tierSQL, and counts
+// them (n, on every row: bm25 has read them all anyway).
+const stemTierSQL = `SELECT r.rowid, r.n FROM (
+  SELECT f.rowid AS rowid, f.rank AS rank, count(*) OVER () AS n FROM listings_stem(?1) f
+  WHERE f.rowid NOT IN (SELECT j.value FROM json_each(?5) j)` + rowFilters + `
+  ORDER BY f.rank + 0 LIMIT ?2 + 16) r
 JOIN listings l ON l.rowid = r.rowid
 ORDER BY r.rank, l.installs DESC, l.rating_count DESC, l.rowid
 LIMIT ?2`
@@ -109,18 +113,24 @@ GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 1`
 
 // ranker reads the tiers of one search.
 type ranker struct {
-	db     *sql.DB
+	db     *preparedReader
 	m      matchSet
 	filter string // facetFilter of the search
 	f      filters
+	exact  func() (int64, error) // the number of exact matches (counted beside the tiers)
+	// counted is that number if the count is done, without waiting for it.
+	counted func() (int64, bool)
+	// stemmed is the number of matches by stem only, when the page read
+	// them (-1: not read).
+	stemmed int64
 }
 
 // in restricts terms to columns and adds the search's facet filter.
-func (r ranker) in(columns, terms string) string { return "(" + columns + " : (" + terms + "))" }
+func (r *ranker) in(columns, terms string) string { return inColumns(columns, terms) }
 
 // stemCount is the number of matches of the stemmed index that the exact
 // one lacks (0 when exact has stemBelow matches or more).
-func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
+func (r *ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 	if exact >= stemBelow || r.m.stem == "" {
 		return 0, nil
 	}
@@ -132,66 +142,107 @@ func (r ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 
 // page returns the first need rowids of the relevance order (after exact
 // names), reading tiers until it has them.
-func (r ranker) page(ctx context.Context, need int64, withStem bool) ([]int64, error) {
+func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
+	r.stemmed = -1
 	// Each tier is split by column (name, then the short text, then the
 	// description) so that bm25 ranks a few hundred matches, not tens of
-	// thousands, for a common word.
-	names := r.in(nameColumns, r.m.whole)
-	short := r.in(shortColumns, r.m.whole)
-	all := r.in(textColumns, r.m.whole)
-	tiers := []string{names, short + " NOT " + names, all + " NOT " + short}
+	// thousands, for a common word. Each tier's match includes the tiers
+	// above (read drops them).
+	tiers := []string{r.in(nameColumns, r.m.whole), r.in(shortColumns, r.m.whole), r.in(textColumns, r.m.whole)}
 	page, err := r.read(ctx, tiers, need, nil)
-	if err == nil && int64(len(page)) < need && r.m.prefix {
-		page, err = r.prefixTiers(ctx, all, need, page)
+	if err == nil && int64(len(page)) < need && r.m.prefix && !r.allExact(page) {
+		page, err = r.prefixTiers(ctx, need, page)
 	}
+	if err != nil || int64(len(page)) >= need {
+		return page, err
+	}
+	// The page now holds every exact match (the tiers ran out).
+	exact, err := r.exact()
+	if err != nil || exact >= stemBelow || r.m.stem == "" {
+		r.stemmed = 0
+		return page, err
+	}
+	more, err := r.stemTier(ctx, need-int64(len(page)), page)
+	return append(page, more...), err
+}
+
+// allExact reports whether page already holds every exact match, when the
+// count (run beside the tiers) is done: the tiers below would find nothing
+// new, and their prefix terms are the slowest to rank. It does not wait for
+// the count: waiting made the tiers and the count run one after the other
+// on a loaded machine.
+func (r *ranker) allExact(page []int64) bool {
+	n, ok := r.counted()
+	return ok && int64(len(page)) >= n
+}
+
+// stemTier is the first lim matches by stem only (exact: every exact
+// match), and sets stemmed.
+func (r *ranker) stemTier(ctx context.Context, lim int64, exact []int64) ([]int64, error) {
+	list, _ := json.Marshal(append([]int64{}, exact...)) // [], never null
+	rows, err := r.db.QueryContext(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, lim,
+		r.f.approvedFor, r.f.installedFor, string(list))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(page)) < need && withStem {
-		more, err := r.rowids(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, need-int64(len(page)), r.in(textColumns, r.m.typed))
-		if err != nil {
+	defer rows.Close()
+	var ids []int64
+	r.stemmed = 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &r.stemmed); err != nil {
 			return nil, err
 		}
-		page = append(page, more...)
+		ids = append(ids, id)
 	}
-	return page, nil
+	return ids, rows.Err()
 }
 
 // prefixTiers appends the matches of the completion of the word being
 // typed, then of any prefix, to page. The completion is looked up only
 // here: most searches fill their page with whole words.
-func (r ranker) prefixTiers(ctx context.Context, all string, need int64, page []int64) ([]int64, error) {
+func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]int64, error) {
 	c, err := r.completion(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var tiers []string
-	done := all
 	if c != "" {
 		terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
-		completed, inName := r.in(textColumns, terms), r.in(nameColumns, terms)
-		tiers = append(tiers, inName+" NOT "+all, completed+" NOT ("+all+" OR "+inName+")")
-		done = "(" + all + " OR " + completed + ")"
+		tiers = append(tiers, r.in(nameColumns, terms), r.in(textColumns, terms))
 	}
-	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)+" NOT "+done), need, page)
+	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)), need, page)
 }
 
 // read appends the tiers' matches to page, in order, until it has need.
-func (r ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
+// A tier is read only when the tiers above ran out, so page holds all of
+// their listings: each tier's match may include them (they are dropped
+// here) instead of excluding them with NOT, which cost as much again (bm25
+// scans the doclist of every term of the match, the excluded ones too, for
+// its statistics).
+func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
 	for _, t := range tiers {
-		if int64(len(page)) >= need {
+		if int64(len(page)) >= need || r.allExact(page) {
 			break
 		}
-		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need-int64(len(page)), "")
+		more, err := r.rowids(ctx, tierSQL, "("+t+")"+r.filter, need, "")
 		if err != nil {
 			return nil, err
 		}
-		page = append(page, more...)
+		seen := make(map[int64]bool, len(page))
+		for _, id := range page {
+			seen[id] = true
+		}
+		for _, id := range more {
+			if !seen[id] && int64(len(page)) < need {
+				page = append(page, id)
+			}
+		}
 	}
 	return page, nil
 }
 
-func (r ranker) rowids(ctx context.Context, query, match string, lim int64, exact string) ([]int64, error) {
+func (r *ranker) rowids(ctx context.Context, query, match string, lim int64, exact string) ([]int64, error) {
 	rows, err := r.db.QueryContext(ctx, query, match, lim, r.f.approvedFor, r.f.installedFor, exact)
 	if err != nil {
 		return nil, err
@@ -210,7 +261,7 @@ func (r ranker) rowids(ctx context.Context, query, match string, lim int64, exac
 
 // completion is the most common completion of the word being typed, or ""
 // (a word under 3 letters: too many completions to read them all).
-func (r ranker) completion(ctx context.Context) (string, error) {
+func (r *ranker) completion(ctx context.Context) (string, error) {
 	if len(r.m.words) == 0 {
 		return "", nil
 	}
@@ -244,13 +295,13 @@ WHERE l.rowid IN (SELECT j.value FROM json_each(?2) j)
 ORDER BY l.developer_verified DESC, coalesce(r.rank, 0), l.installs DESC, l.rowid`
 
 // byRelevance orders the exact-name matches (exactFirst) by exactByRelevanceSQL.
-func byRelevance(ctx context.Context, reader *sql.DB, exact []int64, text string) ([]int64, error) {
+func byRelevance(ctx context.Context, reader *preparedReader, exact []int64, text string) ([]int64, error) {
 	if len(exact) < 2 {
 		return exact, nil
 	}
 	typed, _ := matchQuery(text)
 	ids, _ := json.Marshal(exact)
-	rows, err := reader.QueryContext(ctx, exactByRelevanceSQL, "("+textColumns+" : ("+typed+"))", string(ids))
+	rows, err := reader.QueryContext(ctx, exactByRelevanceSQL, inColumns(textColumns, typed), string(ids))
 	if err != nil {
 		return nil, err
 	}

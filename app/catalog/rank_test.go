@@ -127,6 +127,32 @@ func TestHostileSearchMatchesOnlyWords(t *testing.T) {
 	}
 }
 
+// The total ("N apps") counts the matches by stem the same way whether the
+// page reaches them (the stem tier counts them) or not (a separate count).
+func TestTotalIsTheSameForEveryPageSize(t *testing.T) {
+	f := rankFixture(t)
+	for _, text := range []string{"image editor", "passwords vault", "photo", "pas", "password"} {
+		want := f.search(t, Query{Text: text}).Total
+		for _, q := range []Query{{Text: text, Limit: 1}, {Text: text, Limit: 1, Offset: 1}, {Text: text, Limit: 2, Offset: 3}} {
+			if got := f.search(t, q).Total; got != want {
+				t.Errorf("%+v: total %d, with a page of 50: %d", q, got, want)
+			}
+		}
+	}
+}
+
+// The filters' facet tokens (fts.go: "0tuser", "0c…", "0p…") are in the
+// index too; typed, they are words of the text and match no listing's
+// facets, whole or as a prefix, in the exact and the stemmed index.
+func TestFacetTokensTypedMatchNothing(t *testing.T) {
+	f := rankFixture(t)
+	for _, q := range []string{"0tuser", "0t", "0p1", "0", "pass 0tuser"} {
+		if res := f.search(t, Query{Text: q}); res.Total != 0 {
+			t.Errorf("Search(%q) = %v (total %d), want nothing", q, ids(res.Items), res.Total)
+		}
+	}
+}
+
 // At the scale of a real package archive (63k listings), the exact name
 // comes first however many longer names contain it: git among thousands of
 // golang-github-git-*, gimp (an id) among gimp-help-*, vlc among its plugins.

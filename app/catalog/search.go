@@ -2,8 +2,8 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -48,10 +48,13 @@ func matchQuery(text string) (typed, all string) {
 }
 
 // Searcher answers browsing and search from the cache.
-type Searcher struct{ db *db.DB }
+type Searcher struct {
+	db     *db.DB
+	reader *preparedReader // d.Reader, its statements kept prepared
+}
 
 // NewSearcher returns a searcher over d.
-func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d} }
+func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d, reader: newPreparedReader(d.Reader)} }
 
 // Search runs q for the user with id userID: full-text when it has text,
 // browsing otherwise. "Pre-approved for me" keeps the apps approved for the
@@ -74,7 +77,7 @@ func (s *Searcher) Search(ctx context.Context, q Query, userID int64) (Results, 
 		}
 	}
 	f := filters{approvedFor: approvedFor, installedFor: installedFor}
-	rd := store.New(s.db.Reader)
+	rd := store.New(s.reader)
 	if strings.TrimSpace(q.Text) == "" || q.Developer != "" {
 		return s.browse(ctx, rd, q, f, res)
 	}
@@ -107,37 +110,13 @@ type filters struct {
 // other sorts read the sort columns of every exact match.
 func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m matchSet, f filters, res Results) (Results, error) {
 	filter := facetFilter(q.Type, q.Category)
-	text := "(" + textColumns + " : (" + m.typed + "))"
-	total, err := rd.CountSearch(ctx, store.CountSearchParams{Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor})
-	if err != nil {
-		return res, err
-	}
-	r := ranker{db: s.db.Reader, m: m, filter: filter, f: f}
-	stemmed := int64(0)
-	if q.Sort == SortRelevance {
-		if stemmed, err = r.stemCount(ctx, total); err != nil {
-			return res, err
-		}
-	}
-	res.Total = total + stemmed
-	if res.Total <= int64(q.Offset) {
-		return res, nil
-	}
+	count := store.CountSearchParams{Match: inColumns(textColumns, m.typed) + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor}
 	var page []int64
+	var err error
 	if q.Sort == SortRelevance {
-		page, err = exactFirst(ctx, s.db.Reader, rd, q, f, func(q Query) ([]int64, error) {
-			need := min(int64(q.Offset+q.Limit), res.Total)
-			p, err := r.page(ctx, need, stemmed > 0)
-			return p[min(q.Offset, len(p)):], err
-		})
+		page, res.Total, err = s.relevancePage(ctx, rd, q, m, filter, f, count)
 	} else {
-		var rows []store.SearchSortedRow
-		rows, err = rd.SearchSorted(ctx, store.SearchSortedParams{
-			Sort: q.Sort, Match: text + filter, ApprovedFor: f.approvedFor, InstalledFor: f.installedFor, Off: int64(q.Offset), Lim: int64(q.Limit),
-		})
-		for _, r := range rows {
-			page = append(page, r.ListingRowid)
-		}
+		page, res.Total, err = sortedPage(ctx, rd, q, count)
 	}
 	if err != nil || len(page) == 0 {
 		return res, err
@@ -159,12 +138,81 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m mat
 	return res, nil
 }
 
+// relevancePage is the page of the relevance order and the total. The
+// total is counted beside the page, on another connection of the pool: the
+// page's tiers do not need it, and a count costs as much as a tier.
+func (s *Searcher) relevancePage(ctx context.Context, rd *store.Queries, q Query, m matchSet, filter string, f filters, count store.CountSearchParams) ([]int64, int64, error) {
+	type counted struct {
+		n   int64
+		err error
+	}
+	done := make(chan counted, 1)
+	go func() {
+		n, err := rd.CountSearch(ctx, count)
+		done <- counted{n, err}
+	}()
+	var c *counted
+	exact := func() (int64, error) { // the total, waited for once
+		if c == nil {
+			got := <-done
+			c = &got
+		}
+		return c.n, c.err
+	}
+	counts := func() (int64, bool) { // the total if counted already
+		if c == nil {
+			select {
+			case got := <-done:
+				c = &got
+			default:
+				return 0, false
+			}
+		}
+		return c.n, c.err == nil
+	}
+	r := &ranker{db: s.reader, m: m, filter: filter, f: f, exact: exact, counted: counts}
+	page, err := exactFirst(ctx, s.reader, rd, q, f, func(q Query) ([]int64, error) {
+		p, err := r.page(ctx, int64(q.Offset+q.Limit))
+		return p[min(q.Offset, len(p)):], err
+	})
+	total, cerr := exact()
+	if err != nil || cerr != nil {
+		return nil, 0, errors.Join(err, cerr)
+	}
+	if r.stemmed < 0 { // the page did not reach the stems: count them alone
+		if r.stemmed, err = r.stemCount(ctx, total); err != nil {
+			return nil, 0, err
+		}
+	}
+	if total+r.stemmed <= int64(q.Offset) {
+		return nil, total + r.stemmed, nil
+	}
+	return page, total + r.stemmed, nil
+}
+
+// sortedPage is a page in an order of the listing (popularity, rating,
+// newest, name) and the total.
+func sortedPage(ctx context.Context, rd *store.Queries, q Query, count store.CountSearchParams) ([]int64, int64, error) {
+	total, err := rd.CountSearch(ctx, count)
+	if err != nil || total <= int64(q.Offset) {
+		return nil, total, err
+	}
+	rows, err := rd.SearchSorted(ctx, store.SearchSortedParams{
+		Sort: q.Sort, Match: count.Match, ApprovedFor: count.ApprovedFor, InstalledFor: count.InstalledFor, Off: int64(q.Offset), Lim: int64(q.Limit),
+	})
+	page := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		page = append(page, r.ListingRowid)
+	}
+	return page, total, err
+}
+
 // exactFirst puts the listings named exactly what was typed, or whose id it
 // is, before the rest of the relevance order (ranked returns a page of it):
 // a feed cannot push the real app down by repeating its name. Among exact
 // names, verified developers come first; verified is Marketdesk's verdict,
 // never a feed's.
-func exactFirst(ctx context.Context, reader *sql.DB, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
+func exactFirst(ctx context.Context, reader *preparedReader, rd *store.Queries, q Query, f filters, ranked func(Query) ([]int64, error)) ([]int64, error) {
 	exact, err := rd.ExactNameMatches(ctx, store.ExactNameMatchesParams{
 		NameKey: strings.ToLower(strings.TrimSpace(q.Text)), Type: q.Type, Category: q.Category,
 		ApprovedFor: f.approvedFor, InstalledFor: f.installedFor,
@@ -239,7 +287,7 @@ func normalizeQuery(q Query) Query {
 
 // Home is the Discover page's opening view.
 func (s *Searcher) Home(ctx context.Context) (Home, error) {
-	rd := store.New(s.db.Reader)
+	rd := store.New(s.reader)
 	home := Home{Categories: []Category{}, Popular: []Card{}, RecentlyUpdated: []Card{}}
 	cats, err := rd.CategoryCounts(ctx)
 	if err != nil {

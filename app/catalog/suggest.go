@@ -41,7 +41,7 @@ func (s *Searcher) suggest(ctx context.Context, text string) (string, error) {
 	for i, w := range words {
 		known := false
 		prefix := i == len(words)-1 // the word being typed may be unfinished
-		if err := s.db.Reader.QueryRowContext(ctx, vocabularyHasSQL, w, prefix).Scan(&known); err != nil {
+		if err := s.reader.QueryRowContext(ctx, vocabularyHasSQL, w, prefix).Scan(&known); err != nil {
 			return "", err
 		}
 		if known || utf8.RuneCountInString(w) < 3 {
@@ -69,7 +69,7 @@ func (s *Searcher) nearestWord(ctx context.Context, w string) (string, error) {
 		reach = 2
 	}
 	first, _ := utf8.DecodeRuneInString(w)
-	rows, err := s.db.Reader.QueryContext(ctx, vocabularyNearSQL, string(first), string(first+1), n-reach, n+reach)
+	rows, err := s.reader.QueryContext(ctx, vocabularyNearSQL, string(first), string(first+1), n-reach, n+reach)
 	if err != nil {
 		return "", err
 	}
