@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Marketdesk needs to build (profile "run"), to test ("test"), to
-# run the benchmarks ("bench", make bench: the test profile and xwd),
+# run the benchmarks ("bench", make bench: what the tests need, Xvfb included),
 # to build its packages ("package", make package) or to run the organization server locally ("server", make org),
 # only when something is missing. Debian/Ubuntu: apt-get (with sudo when not
 # root). Other systems: says what to install and stops.
@@ -16,8 +16,6 @@ package_pkgs=(appstream desktop-file-utils)
 test_pkgs+=("${package_pkgs[@]}")
 # The CLI's completion scripts are checked with bash -n, zsh -n and fish -n.
 test_pkgs+=(zsh fish)
-# The window start-up benchmark grabs the Xvfb screen with xwd (scripts/bench-window.sh).
-bench_pkgs=(x11-apps)
 
 need_version() { # name have want: fails when have < want (dotted numbers)
   [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" = "$3" ] ||
@@ -47,7 +45,7 @@ esac
 check_toolchains
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
-[ "$profile" = bench ] && pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}")
+[ "$profile" = bench ] && pkgs+=("${test_pkgs[@]}") # bench-window.sh: Xvfb; its watcher links libX11 (GTK's)
 [ "$profile" = package ] && pkgs+=("${package_pkgs[@]}")
 [ "$profile" = server ] && pkgs=(postgresql curl) # make org: no WebKit, no cgo
 

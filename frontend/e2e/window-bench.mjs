@@ -8,7 +8,7 @@
 // node frontend/e2e/window-bench.mjs WATCHER EMPTY_APP [WARM_RUNS]
 // (inside scripts/keychain-session.sh: Marketdesk needs a D-Bus session).
 // MARKETDESK_BINARY picks the Marketdesk binary (default build/bin/marketdesk).
-import { cleanupAll, initAccount, productionBinary, requireDbus, run, startXvfb, tempDataDir, webkitEnv } from './harness.mjs';
+import { artifactPath, cleanupAll, initAccount, productionBinary, requireDbus, run, startXvfb, tempDataDir, webkitEnv } from './harness.mjs';
 
 const [watcher, emptyApp, warmArg] = process.argv.slice(2);
 const warmRuns = Number(warmArg ?? 5);
@@ -20,7 +20,9 @@ async function measure(app, display, dataDir) {
   // without a GPU (app/desktop/scrollbars.go), the empty app must see the same.
   const env = { ...webkitEnv, ...process.env, DISPLAY: display, MARKETDESK_HOME: dataDir, GTK_OVERLAY_SCROLLING: '0' };
   delete env.WAYLAND_DISPLAY;
-  const r = await run(watcher, ['-title', app.title, '-idle', IDLE, '--', app.binary], { env, timeoutMs: 120_000 });
+  // The frame that counted, to look at: frontend/e2e/artifacts/bench-window-*.ppm (the last start's).
+  const shot = artifactPath(`bench-window-${app.name.replace(/ /g, '-')}.ppm`);
+  const r = await run(watcher, ['-title', app.title, '-idle', IDLE, '-shot', shot, '--', app.binary], { env, timeoutMs: 120_000 });
   if (r.code !== 0) throw new Error(`windowwatch ${app.name} exited ${r.code}: ${r.stderr.toString().trim().split('\n').slice(-15).join('\n')}`);
   return JSON.parse(r.text);
 }
