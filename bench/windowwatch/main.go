@@ -22,13 +22,15 @@ import (
 
 // result is one start of one app; times in ms from the launch.
 type result struct {
-	WindowMs  float64 `json:"window_ms"` // the window is mapped
-	PaintMs   float64 `json:"paint_ms"`  // the first frame with the content
-	PssMiB    float64 `json:"pss_mib"`   // idle, summed over the tree
-	CPUSec    float64 `json:"cpu_s"`     // user+system from launch to the idle point
-	Processes int     `json:"processes"` // the tree at the idle point
-	Frames    int     `json:"frames"`    // grabs until the content showed
-	GrabMs    float64 `json:"grab_ms"`   // mean time of one grab: the resolution of paint_ms
+	WindowMs  float64            `json:"window_ms"`      // the window is mapped
+	PaintMs   float64            `json:"paint_ms"`       // the first frame with the content
+	PaintCPU  float64            `json:"paint_cpu_s"`    // user+system from launch to that frame: less swayed by other load than paint_ms
+	PssMiB    float64            `json:"pss_mib"`        // idle, summed over the tree
+	PssByName map[string]float64 `json:"pss_by_process"` // the same by command name
+	CPUSec    float64            `json:"cpu_s"`          // user+system from launch to the idle point
+	Processes int                `json:"processes"`      // the tree at the idle point
+	Frames    int                `json:"frames"`         // grabs until the content showed
+	GrabMs    float64            `json:"grab_ms"`        // mean time of one grab: the resolution of paint_ms
 }
 
 func main() {
@@ -79,9 +81,11 @@ func measure(argv []string, title string, idle, timeout time.Duration, trace boo
 		return result{}, err
 	}
 	res.PaintMs, res.Frames, res.GrabMs = ms(paintedAt), frames, grabMs
+	res.PaintCPU = cpuSeconds(tree(cmd.Process.Pid))
 	time.Sleep(time.Until(paintedAt.Add(idle)))
 	pids = tree(cmd.Process.Pid)
 	res.PssMiB = float64(pssKiB(pids)) / 1024
+	res.PssByName = pssByName(pids)
 	res.CPUSec = cpuSeconds(pids)
 	res.Processes = len(pids)
 	return res, nil

@@ -70,19 +70,34 @@ func cpuSeconds(pids []int) float64 {
 func pssKiB(pids []int) int64 {
 	var sum int64
 	for _, p := range pids {
-		f, err := os.Open("/proc/" + strconv.Itoa(p) + "/smaps_rollup")
-		if err != nil {
-			continue
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
-				n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-				sum += n
-				break
-			}
-		}
-		f.Close()
+		sum += processPssKiB(p)
 	}
 	return sum
+}
+
+// pssByName is each process's PSS in MiB by its command name, to see which
+// of the app's processes holds the memory.
+func pssByName(pids []int) map[string]float64 {
+	out := map[string]float64{}
+	for _, p := range pids {
+		b, _ := os.ReadFile("/proc/" + strconv.Itoa(p) + "/comm")
+		out[strings.TrimSpace(string(b))] += float64(processPssKiB(p)) / 1024
+	}
+	return out
+}
+
+func processPssKiB(p int) int64 {
+	f, err := os.Open("/proc/" + strconv.Itoa(p) + "/smaps_rollup")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
 }
