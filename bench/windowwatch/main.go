@@ -27,7 +27,9 @@ type result struct {
 	PaintCPU  float64            `json:"paint_cpu_s"`    // user+system from launch to that frame: less swayed by other load than paint_ms
 	PssMiB    float64            `json:"pss_mib"`        // idle, summed over the tree
 	PssByName map[string]float64 `json:"pss_by_process"` // the same by command name
+	UssMiB    float64            `json:"uss_mib"`        // private memory of the tree at the same moment
 	CPUSec    float64            `json:"cpu_s"`          // user+system from launch to the idle point
+	CPUByName map[string]float64 `json:"cpu_by_process"` // the same by command name
 	Processes int                `json:"processes"`      // the tree at the idle point
 	Frames    int                `json:"frames"`         // grabs until the content showed
 	GrabMs    float64            `json:"grab_ms"`        // mean time of one grab: the resolution of paint_ms
@@ -86,7 +88,9 @@ func measure(argv []string, title string, idle, timeout time.Duration, trace boo
 	pids = tree(cmd.Process.Pid)
 	res.PssMiB = float64(pssKiB(pids)) / 1024
 	res.PssByName = pssByName(pids)
+	res.UssMiB = float64(ussKiB(pids)) / 1024
 	res.CPUSec = cpuSeconds(pids)
+	res.CPUByName = cpuByName(pids)
 	res.Processes = len(pids)
 	return res, nil
 }

@@ -65,6 +65,20 @@ func cpuSeconds(pids []int) float64 {
 	return float64(ticks) / clockTicks
 }
 
+// cpuByName is cpuSeconds of each process by its command name.
+func cpuByName(pids []int) map[string]float64 {
+	out := map[string]float64{}
+	for _, p := range pids {
+		out[commandName(p)] += cpuSeconds([]int{p})
+	}
+	return out
+}
+
+func commandName(p int) string {
+	b, _ := os.ReadFile("/proc/" + strconv.Itoa(p) + "/comm")
+	return strings.TrimSpace(string(b))
+}
+
 // pssKiB sums the proportional set size of the processes (smaps_rollup):
 // shared libraries count once across the app and its WebKit processes.
 func pssKiB(pids []int) int64 {
@@ -80,24 +94,42 @@ func pssKiB(pids []int) int64 {
 func pssByName(pids []int) map[string]float64 {
 	out := map[string]float64{}
 	for _, p := range pids {
-		b, _ := os.ReadFile("/proc/" + strconv.Itoa(p) + "/comm")
-		out[strings.TrimSpace(string(b))] += float64(processPssKiB(p)) / 1024
+		out[commandName(p)] += float64(processPssKiB(p)) / 1024
 	}
 	return out
 }
 
-func processPssKiB(p int) int64 {
+func processPssKiB(p int) int64 { return rollup(p)["Pss"] }
+
+// ussKiB sums the memory private to each process (Private_Clean +
+// Private_Dirty): unlike PSS it does not shrink when other programs on the
+// machine map the same libraries (another WebKit app, say).
+func ussKiB(pids []int) int64 {
+	var sum int64
+	for _, p := range pids {
+		r := rollup(p)
+		sum += r["Private_Clean"] + r["Private_Dirty"]
+	}
+	return sum
+}
+
+// rollup is /proc/PID/smaps_rollup's figures in kB by name.
+func rollup(p int) map[string]int64 {
+	out := map[string]int64{}
 	f, err := os.Open("/proc/" + strconv.Itoa(p) + "/smaps_rollup")
 	if err != nil {
-		return 0
+		return out
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return n
+		name, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64); err == nil {
+			out[name] = n
 		}
 	}
-	return 0
+	return out
 }
