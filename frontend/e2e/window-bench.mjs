@@ -47,7 +47,7 @@ async function main() {
     { name: 'empty wails', title: 'Empty Wails', binary: emptyApp, runs: [] },
   ];
   // Run 0 is each binary's first start in this run (Marketdesk's first on its
-  // new data directory: it syncs the embedded catalog); then warm starts in
+  // new data directory); then warm starts in
   // turn, the order flipped each round so drift in the machine's load falls on both.
   const loadAtStart = loadavg()[0];
   const cold = [];
