@@ -13,7 +13,7 @@ DEV_BIN   := build/dev/marketdesk-dev
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*') go.mod go.sum $(wildcard db/migrations/*.sql)
 FRONT_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: help run build dev test org bench generate deps deps-test deps-package frontend e2e screenshots clean server package man
+.PHONY: help run build dev test org bench generate deps deps-test deps-bench deps-package frontend e2e screenshots clean server package man
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -29,7 +29,7 @@ dev: deps frontend/node_modules/.stamp ## live-reload development (wails dev)
 test: deps-test frontend/node_modules/.stamp ## every check: vet, Go tests, sqlc, frontend, build, E2E, desktop smoke
 	scripts/test.sh
 
-bench: deps ## benchmarks of the packages that have them
+bench: deps-bench ## benchmarks of the packages that have them
 	scripts/bench.sh
 
 generate: deps frontend/node_modules/.stamp ## regenerate sqlc code and the Wails bindings
@@ -64,6 +64,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-bench:
+	@scripts/deps.sh bench
 
 deps-package:
 	@scripts/deps.sh package

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs `go test -bench` over the packages that have benchmarks, then the CLI
-# start-up benchmark, and prints the ratios of the performance aims
+# and window start-up benchmarks, and prints the ratios of the performance aims
 # (docs/performance.md) from that one run. Figures go to docs/performance.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +38,5 @@ for c in one-word prefix three-words one-word+category prefix+category three-wor
 done
 make -s build/bin/marketdesk >/dev/null
 scripts/bench-cli.sh build/bin/marketdesk
-echo "window start-up against an empty Wails app: not measured yet (docs/performance.md)"
+# The window against an empty Wails v2 app built the same way (about 4 minutes).
+scripts/bench-window.sh build/bin/marketdesk "${MARKETDESK_BENCH_WINDOW_RUNS:-5}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Marketdesk needs to build (profile "run"), to test ("test"),
+# Installs what Marketdesk needs to build (profile "run"), to test ("test"), to
+# run the benchmarks ("bench", make bench: what the tests need, Xvfb included),
 # to build its packages ("package", make package) or to run the organization server locally ("server", make org),
 # only when something is missing. Debian/Ubuntu: apt-get (with sudo when not
 # root). Other systems: says what to install and stops.
@@ -44,6 +45,7 @@ esac
 check_toolchains
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" = bench ] && pkgs+=("${test_pkgs[@]}") # bench-window.sh: Xvfb; its watcher links libX11 (GTK's)
 [ "$profile" = package ] && pkgs+=("${package_pkgs[@]}")
 [ "$profile" = server ] && pkgs=(postgresql curl) # make org: no WebKit, no cgo
 
