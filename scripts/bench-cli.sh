@@ -7,7 +7,7 @@ bin=$1 runs=${2:-40}
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export MARKETDESK_HOME=$home
-"$bin" catalog sync >/dev/null # the embedded catalog in the cache, as after a first start
+"$bin" catalog sync --quiet >/dev/null # the embedded catalog in the cache, as after a first start
 # One wall time in microseconds.
 wall() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -32,6 +32,14 @@ for n in 1000 10000 100000; do
   printf 'sync %6d listings: time %s x plain Go (aim <= 1.3; %s x insert-only), peak memory %s x plain Go (aim <= 1.3; %s x insert-only), touched re-sync %s %% of the sync (aim <= 5)\n' \
     "$n" "$(metric "$b" sync/plain-go)" "$(metric "$b" sync/baseline)" "$(metric "$b" rss/plain-go)" "$(metric "$b" rss/baseline)" "$(metric "$b" touched/sync-%)"
 done
+mrr=$(metric BenchmarkRelevance MRR@10)
+if [ -n "$mrr" ]; then
+  printf 'relevance (%s judged queries, Debian AppStream): MRR@10 %s vs plain bm25 %s (aim >= 0.9 and ahead), success@3 %s vs %s\n' \
+    "$(metric BenchmarkRelevance queries)" "$mrr" "$(metric BenchmarkRelevance baseline-MRR@10)" \
+    "$(metric BenchmarkRelevance success@3)" "$(metric BenchmarkRelevance baseline-success@3)"
+else
+  echo "relevance: not run (no AppStream metadata: apt-get install appstream && apt-get update)"
+fi
 for c in one-word prefix three-words one-word+category prefix+category three-words+category; do
   p95=$(metric "BenchmarkSearch100k/$c" p95-ms)
   [ -z "$p95" ] || printf 'search p95 at 100k, %s: %s ms (aim <= 5)\n' "$c" "$p95"
