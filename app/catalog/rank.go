@@ -117,16 +117,11 @@ type ranker struct {
 	m      matchSet
 	filter string // facetFilter of the search
 	f      filters
-	exact  func() (int64, error) // the number of exact matches (counted beside the tiers)
-	// counted is that number if the count is done, without waiting for it.
-	counted func() (int64, bool)
+	count  *pendingCount // the number of exact matches, counted beside the tiers
 	// stemmed is the number of matches by stem only, when the page read
 	// them (-1: not read).
 	stemmed int64
 }
-
-// in restricts terms to columns and adds the search's facet filter.
-func (r *ranker) in(columns, terms string) string { return inColumns(columns, terms) }
 
 // stemCount is the number of matches of the stemmed index that the exact
 // one lacks (0 when exact has stemBelow matches or more).
@@ -135,8 +130,8 @@ func (r *ranker) stemCount(ctx context.Context, exact int64) (int64, error) {
 		return 0, nil
 	}
 	var n int64
-	err := r.db.QueryRowContext(ctx, stemCountSQL, r.in(stemColumns, r.m.stem)+r.filter, 0,
-		r.f.approvedFor, r.f.installedFor, r.in(textColumns, r.m.typed)).Scan(&n)
+	err := r.db.QueryRowContext(ctx, stemCountSQL, inColumns(stemColumns, r.m.stem)+r.filter, 0,
+		r.f.approvedFor, r.f.installedFor, inColumns(textColumns, r.m.typed)).Scan(&n)
 	return n, err
 }
 
@@ -148,7 +143,7 @@ func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
 	// description) so that bm25 ranks a few hundred matches, not tens of
 	// thousands, for a common word. Each tier's match includes the tiers
 	// above (read drops them).
-	tiers := []string{r.in(nameColumns, r.m.whole), r.in(shortColumns, r.m.whole), r.in(textColumns, r.m.whole)}
+	tiers := []string{inColumns(nameColumns, r.m.whole), inColumns(shortColumns, r.m.whole), inColumns(textColumns, r.m.whole)}
 	page, err := r.read(ctx, tiers, need, nil)
 	if err == nil && int64(len(page)) < need && r.m.prefix && !r.allExact(page) {
 		page, err = r.prefixTiers(ctx, need, page)
@@ -157,7 +152,7 @@ func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
 		return page, err
 	}
 	// The page now holds every exact match (the tiers ran out).
-	exact, err := r.exact()
+	exact, err := r.count.wait()
 	if err != nil || exact >= stemBelow || r.m.stem == "" {
 		r.stemmed = 0
 		return page, err
@@ -172,7 +167,7 @@ func (r *ranker) page(ctx context.Context, need int64) ([]int64, error) {
 // the count: waiting made the tiers and the count run one after the other
 // on a loaded machine.
 func (r *ranker) allExact(page []int64) bool {
-	n, ok := r.counted()
+	n, ok := r.count.ready()
 	return ok && int64(len(page)) >= n
 }
 
@@ -180,7 +175,7 @@ func (r *ranker) allExact(page []int64) bool {
 // match), and sets stemmed.
 func (r *ranker) stemTier(ctx context.Context, lim int64, exact []int64) ([]int64, error) {
 	list, _ := json.Marshal(append([]int64{}, exact...)) // [], never null
-	rows, err := r.db.QueryContext(ctx, stemTierSQL, r.in(stemColumns, r.m.stem)+r.filter, lim,
+	rows, err := r.db.QueryContext(ctx, stemTierSQL, inColumns(stemColumns, r.m.stem)+r.filter, lim,
 		r.f.approvedFor, r.f.installedFor, string(list))
 	if err != nil {
 		return nil, err
@@ -209,9 +204,9 @@ func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]i
 	var tiers []string
 	if c != "" {
 		terms := strings.TrimSuffix(r.m.typed, `"`+lastWord(r.m.typed)+`"*`) + `"` + c + `"`
-		tiers = append(tiers, r.in(nameColumns, terms), r.in(textColumns, terms))
+		tiers = append(tiers, inColumns(nameColumns, terms), inColumns(textColumns, terms))
 	}
-	return r.read(ctx, append(tiers, r.in(textColumns, r.m.typed)), need, page)
+	return r.read(ctx, append(tiers, inColumns(textColumns, r.m.typed)), need, page)
 }
 
 // read appends the tiers' matches to page, in order, until it has need.
@@ -221,6 +216,10 @@ func (r *ranker) prefixTiers(ctx context.Context, need int64, page []int64) ([]i
 // scans the doclist of every term of the match, the excluded ones too, for
 // its statistics).
 func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []int64) ([]int64, error) {
+	seen := make(map[int64]bool, need)
+	for _, id := range page {
+		seen[id] = true
+	}
 	for _, t := range tiers {
 		if int64(len(page)) >= need || r.allExact(page) {
 			break
@@ -229,12 +228,9 @@ func (r *ranker) read(ctx context.Context, tiers []string, need int64, page []in
 		if err != nil {
 			return nil, err
 		}
-		seen := make(map[int64]bool, len(page))
-		for _, id := range page {
-			seen[id] = true
-		}
 		for _, id := range more {
 			if !seen[id] && int64(len(page)) < need {
+				seen[id] = true
 				page = append(page, id)
 			}
 		}

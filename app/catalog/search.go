@@ -141,41 +141,14 @@ func (s *Searcher) search(ctx context.Context, rd *store.Queries, q Query, m mat
 // relevancePage is the page of the relevance order and the total. The
 // total is counted beside the page, on another connection of the pool: the
 // page's tiers do not need it, and a count costs as much as a tier.
-func (s *Searcher) relevancePage(ctx context.Context, rd *store.Queries, q Query, m matchSet, filter string, f filters, count store.CountSearchParams) ([]int64, int64, error) {
-	type counted struct {
-		n   int64
-		err error
-	}
-	done := make(chan counted, 1)
-	go func() {
-		n, err := rd.CountSearch(ctx, count)
-		done <- counted{n, err}
-	}()
-	var c *counted
-	exact := func() (int64, error) { // the total, waited for once
-		if c == nil {
-			got := <-done
-			c = &got
-		}
-		return c.n, c.err
-	}
-	counts := func() (int64, bool) { // the total if counted already
-		if c == nil {
-			select {
-			case got := <-done:
-				c = &got
-			default:
-				return 0, false
-			}
-		}
-		return c.n, c.err == nil
-	}
-	r := &ranker{db: s.reader, m: m, filter: filter, f: f, exact: exact, counted: counts}
+func (s *Searcher) relevancePage(ctx context.Context, rd *store.Queries, q Query, m matchSet, filter string, f filters, countParams store.CountSearchParams) ([]int64, int64, error) {
+	count := countBeside(ctx, rd, countParams)
+	r := &ranker{db: s.reader, m: m, filter: filter, f: f, count: count}
 	page, err := exactFirst(ctx, s.reader, rd, q, f, func(q Query) ([]int64, error) {
 		p, err := r.page(ctx, int64(q.Offset+q.Limit))
 		return p[min(q.Offset, len(p)):], err
 	})
-	total, cerr := exact()
+	total, cerr := count.wait()
 	if err != nil || cerr != nil {
 		return nil, 0, errors.Join(err, cerr)
 	}
@@ -188,6 +161,39 @@ func (s *Searcher) relevancePage(ctx context.Context, rd *store.Queries, q Query
 		return nil, total + r.stemmed, nil
 	}
 	return page, total + r.stemmed, nil
+}
+
+// pendingCount is the number of exact matches, counted on another
+// connection of the pool while the tiers are read.
+type pendingCount struct {
+	done chan struct{}
+	n    int64
+	err  error
+}
+
+func countBeside(ctx context.Context, rd *store.Queries, p store.CountSearchParams) *pendingCount {
+	c := &pendingCount{done: make(chan struct{})}
+	go func() {
+		c.n, c.err = rd.CountSearch(ctx, p)
+		close(c.done)
+	}()
+	return c
+}
+
+// wait returns the count once it is done.
+func (c *pendingCount) wait() (int64, error) {
+	<-c.done
+	return c.n, c.err
+}
+
+// ready returns the count if it is done already, without waiting.
+func (c *pendingCount) ready() (int64, bool) {
+	select {
+	case <-c.done:
+		return c.n, c.err == nil
+	default:
+		return 0, false
+	}
 }
 
 // sortedPage is a page in an order of the listing (popularity, rating,

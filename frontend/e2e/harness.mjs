@@ -777,16 +777,19 @@ export async function startOrganization({ name = 'org', testing, trustCertFile }
   const serverEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MARKETDESK_SERVER_')));
   // A test's own TLS servers (the developer's feed and receiver): Go reads its roots from SSL_CERT_FILE.
   if (trustCertFile) serverEnv.SSL_CERT_FILE = trustCertFile;
-  let server = null;
+  // One server process on serverUrl (the config's address unless listen is given); logs append after the first.
   let starts = 0;
-  const startServer = async () => {
-    if (server) throw new Error('the organization server is already running');
-    server = await startHttpProcess(`${name}-server`, bins.server, ['--config', serverConfig], {
+  const startInstance = (logName, serverUrl, listen = []) =>
+    startHttpProcess(logName, bins.server, ['--config', serverConfig, ...listen], {
       env: serverEnv,
       append: starts++ > 0,
-      probeUrl: `${url}/readyz`,
+      probeUrl: `${serverUrl}/readyz`,
       timeoutMs: 60_000,
     });
+  let server = null;
+  const startServer = async () => {
+    if (server) throw new Error('the organization server is already running');
+    server = await startInstance(`${name}-server`, url);
   };
   const stopServer = async () => {
     const s = server;
@@ -794,14 +797,9 @@ export async function startOrganization({ name = 'org', testing, trustCertFile }
     await s?.stop();
   };
   const startReplica = async () => {
-    const replicaUrl = `http://127.0.0.1:${await freePort()}`;
-    const replica = await startHttpProcess(`${name}-server-replica`, bins.server, ['--config', serverConfig, '--listen', replicaUrl.slice('http://'.length)], {
-      env: serverEnv,
-      append: true,
-      probeUrl: `${replicaUrl}/readyz`,
-      timeoutMs: 60_000,
-    });
-    return { url: replicaUrl, stop: () => replica.stop() };
+    const address = `127.0.0.1:${await freePort()}`;
+    const replica = await startInstance(`${name}-server-replica`, `http://${address}`, ['--listen', address]);
+    return { url: `http://${address}`, stop: () => replica.stop() };
   };
   await startServer();
   return { url, issuer, database: pg.url, startServer, stopServer, startReplica };
