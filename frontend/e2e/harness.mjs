@@ -536,13 +536,14 @@ export async function launchBrowser() {
  */
 export const knownPageErrors = [
   { why: 'Wails v2 dev ipc.js overlay (Svelte 5 component created with new)', message: /reading 'nodes'\)/, from: /\/wails\/ipc\.js:/ },
+  // The dev bridge opens its websocket before runtime.js defines window.wails,
+  // and Go may emit an event (a desktop connecting by its policy file at
+  // start) in between. The real window injects its runtime first; there, as
+  // here, an event that comes before the page listens is dropped, and the
+  // page asks for the current state when it loads.
+  { why: 'Wails v2 dev ipc.js: an event before runtime.js has loaded', message: /reading 'EventsNotify'\)/, from: /\/wails\/ipc\.js:/ },
 ];
 
-/**
- * Collects page errors and console errors of a page.
- * Returns an array that fills as errors arrive; known noise from Wails' own dev
- * runtime (knownPageErrors) goes to the array's `ignored` property instead.
- */
 /**
  * The dev binary on its own X server, and a Chromium page on its UI: what
  * most browser suites start with. contextOptions go to browser.newContext
@@ -560,6 +561,11 @@ export async function openDevPage({ name, dataDir, extraEnv, contextOptions = { 
   return { app, browser, context, page, errors };
 }
 
+/**
+ * Collects page errors and console errors of a page.
+ * Returns an array that fills as errors arrive; known noise from Wails' own dev
+ * runtime (knownPageErrors) goes to the array's `ignored` property instead.
+ */
 export function collectPageErrors(page) {
   const errors = [];
   // Not enumerable, so assert.deepEqual(errors, []) only looks at the real ones.
