@@ -1,11 +1,12 @@
--- Card columns, in the order catalog.cardFrom* expects them.
-
 -- Full-text search. Every match string is built by catalog.Searcher from
 -- catalog.matchQuery (user text never reaches FTS5 syntax) and the facet
 -- tokens of 0006_search.sql, so that the type and category filters are
 -- answered by the index itself: no listing row is read per match, only the
 -- rows of the page (ListingCards). The "pre-approved for me" filter reads the
 -- approvals of each match; it is rarely on and approvals are few.
+-- The relevance order (exact name, name words, bm25, stemmed words) is not
+-- here: its tiers are built per query in app/catalog/rank.go and run through
+-- catalog.preparedReader.
 
 -- name: SearchSorted :many
 -- A page of matches in an order of the listing (popularity, rating, newest,
