@@ -49,12 +49,11 @@ func matchQuery(text string) (typed, all string) {
 
 // Searcher answers browsing and search from the cache.
 type Searcher struct {
-	db     *db.DB
 	reader *preparedReader // d.Reader, its statements kept prepared
 }
 
 // NewSearcher returns a searcher over d.
-func NewSearcher(d *db.DB) *Searcher { return &Searcher{db: d, reader: newPreparedReader(d.Reader)} }
+func NewSearcher(d *db.DB) *Searcher { return &Searcher{reader: newPreparedReader(d.Reader)} }
 
 // Search runs q for the user with id userID: full-text when it has text,
 // browsing otherwise. "Pre-approved for me" keeps the apps approved for the

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { initAccount } from '../api/account';
 import { toAppError, type FieldError } from '../api/errors';
 import { getOrgStatus, onOrgStatus, type OrgStatus } from '../api/org';
@@ -27,12 +27,12 @@ export function Welcome({ suggestedName, onCreated }: { suggestedName: string; o
   // deployed desktop whose sign-in was opened before the page settled):
   // Go's status event says connected, and that is enough to go on.
   const done = useRef(false);
-  const connected = async () => {
+  const connected = useCallback(async () => {
     if (done.current) return;
     done.current = true;
     await onCreated();
-  };
-  useEffect(() => onOrgStatus((next) => void (next.state === 'connected' && connected())));
+  }, [onCreated]);
+  useEffect(() => onOrgStatus((next) => void (next.state === 'connected' && connected())), [connected]);
   const localAllowed = !org || org.localMode;
   const preset = org?.state === 'managed' ? org.server : undefined;
   const connectForm = (
